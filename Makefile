@@ -1,0 +1,114 @@
+# Conv1d Lab — one entry point for people and CI.
+#   make run    create .venv if needed and start the app
+#   make test   install what tests need, then lint, type-check and run every test
+# CI runs `bash .ci/run`, which is `make test` in a fresh clone.
+
+# Recipes use bash for `set -o pipefail` and `[[ ]]`; one shell per recipe so
+# a multi-line recipe stops at its first failing line.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+# A small CJK font (1.6 MB) so screenshots of the Chinese UI show text, not boxes.
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+# Type-check app.py and pages/ once they exist, so the target works at every stage.
+TYPED := conv_viz $(wildcard app.py) $(wildcard pages)
+
+.PHONY: help venv dev run chromium lint format typecheck test test-unit test-e2e bench clean
+
+help:  ## list targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+# Stamp files record what was installed: pip runs again only when a requirements
+# file is newer than its stamp (a fresh clone has no stamps, so it installs).
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# torch is pinned in requirements.txt: pip takes the local CPU build, never CUDA.
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+venv: $(VENV)/.runtime-installed  ## create .venv with the runtime requirements
+
+dev: $(VENV)/.dev-installed  ## add lint, type and test tools to .venv
+
+run: venv  ## start the app on http://localhost:8501
+	$(BIN)/streamlit run app.py
+
+# Browser tests drive Debian's Chromium: browser downloads (`playwright install`)
+# are not reachable here. Installing needs root, which CI has.
+chromium:  ## install Debian's chromium (+ a CJK font) for the browser tests when missing
+	@if [[ -x $(CHROMIUM) && -f $(CJK_FONT) ]]; then exit 0; fi
+	if [[ $$(id -u) -ne 0 ]]; then
+	  echo "chromium: $(CHROMIUM) or $(CJK_FONT) missing and not root; browser tests may skip" \
+	       "(run: sudo apt-get install chromium fonts-wqy-microhei)"
+	  exit 0
+	fi
+	echo "chromium: installing Debian's chromium and fonts-wqy-microhei"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update
+	apt-get install -y chromium fonts-wqy-microhei
+	$(CHROMIUM) --version
+
+lint: dev  ## ruff lint + format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: dev  ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: dev  ## mypy over the package and the app
+	$(BIN)/mypy $(TYPED)
+
+# One pytest run for everything: unit tests, doctests in conv_viz, AppTest and the
+# browser tests. xdist spreads them over the 2 cores; tests/conftest.py puts every
+# e2e test in one xdist group, so only one worker starts Streamlit + Chromium.
+# pytest exits 5 when it collected no test: that must fail the run, loudly.
+PYTEST_ARGS ?=
+define pytest
+	@set +e
+	echo "$(BIN)/pytest $(1) $(PYTEST_ARGS)"
+	$(BIN)/pytest $(1) $(PYTEST_ARGS)
+	rc=$$?
+	set -e
+	if [[ $$rc -eq 5 ]]; then echo "pytest collected no tests: failing instead of passing silently" >&2; fi
+	exit $$rc
+endef
+
+# Phase timings are printed before pytest starts, so pytest's summary stays the
+# last line of the run (CI reads it); pytest reports its own time.
+test: dev chromium  ## everything CI checks: lint, types, all tests
+	@start=$$(date +%s)
+	$(MAKE) --no-print-directory lint
+	lint_done=$$(date +%s)
+	$(MAKE) --no-print-directory typecheck
+	echo "timings: lint $$((lint_done - start))s, typecheck $$(($$(date +%s) - lint_done))s"
+	$(MAKE) --no-print-directory test-all
+
+.PHONY: test-all
+test-all: dev
+	$(call pytest,-n 2 --dist loadgroup)
+
+test-unit: dev  ## unit, doctest and AppTest tests only (no browser)
+	$(call pytest,-n 2 -m "not e2e")
+
+test-e2e: dev chromium  ## browser tests only
+	$(call pytest,-m e2e tests/e2e)
+
+bench: venv  ## performance table (ratios as well as times)
+	$(BIN)/python -m conv_viz.bench
+
+clean:  ## remove caches and test artifacts (keeps .venv)
+	rm -rf artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,0 +1,239 @@
+"""NumPy conv1d and conv_transpose1d with torch's semantics, built on ``geometry``.
+
+NumPy in, NumPy out: float32 stays float32, float64 stays float64. The padded
+input is gathered through the same index map the figures draw; the arithmetic
+then takes the fastest of a few vectorised strategies for the shape (see
+``choose_strategy``), none of which loops over output positions.
+
+>>> import numpy as np
+>>> conv1d(np.arange(16.0).reshape(1, 1, 16), np.array([[[0.1, 0.2, 0.3]]]))[0, 0, :3].round(4).tolist()
+[0.8, 1.4, 2.0]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from conv_viz.errors import ConvVizError
+from conv_viz.geometry import ZERO, ConvGeometry, conv_geometry
+from conv_viz.params import Conv1dParams, ConvTranspose1dParams, Padding
+from conv_viz.strategies import STRATEGIES, choose_strategy
+
+DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _shape(a: np.ndarray) -> str:
+    return "[" + ", ".join(str(s) for s in a.shape) + "]"
+
+
+def _check_arrays(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, out_channels: int) -> None:
+    """The tensor checks torch makes before it looks at the parameters."""
+    arrays = [x, weight] + ([bias] if bias is not None else [])
+    for a in arrays:
+        if a.dtype not in DTYPES:
+            raise ConvVizError("dtype", dtype=str(a.dtype))
+    if len({a.dtype for a in arrays}) > 1:
+        raise ConvVizError("dtype_mismatch", dtypes=", ".join(str(a.dtype) for a in arrays))
+    if x.ndim not in (2, 3):
+        raise ConvVizError("input_dims", shape=_shape(x))
+    if weight.ndim != 3:
+        raise ConvVizError("weight_dims", shape=_shape(weight))
+    if bias is not None and bias.shape != (out_channels,):
+        raise ConvVizError("bias_shape", weight_shape=_shape(weight), expected=out_channels, shape=_shape(bias))
+
+
+def _batched(x: np.ndarray) -> np.ndarray:
+    return x[None] if x.ndim == 2 else x
+
+
+def conv_params(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: int = 1,
+    padding: Padding = 0,
+    dilation: int = 1,
+    groups: int = 1,
+    padding_mode: str = "zeros",
+    causal: bool = False,
+) -> Conv1dParams:
+    """Check tensors and arguments the way ``nn.Conv1d`` would and return the validated configuration."""
+    _check_arrays(x, weight, bias, weight.shape[0] if weight.ndim == 3 else 0)
+    out_channels, per_group, kernel_size = weight.shape
+    params = Conv1dParams(
+        in_channels=per_group * groups, out_channels=out_channels, kernel_size=kernel_size, stride=stride,
+        padding=padding, padding_mode=padding_mode, dilation=dilation, groups=groups, bias=bias is not None,
+        causal=causal,
+    )
+    if groups >= 1 and out_channels % groups:
+        raise ConvVizError("weight_groups", weight_shape=_shape(weight), out=out_channels, groups=groups)
+    params.check()
+    channels = x.shape[-2]
+    if channels != params.in_channels:
+        raise ConvVizError(
+            "channels_mismatch", groups=groups, weight_shape=_shape(weight), input_shape=_shape(x),
+            expected=params.in_channels, got=channels,
+        )
+    params.validate(x.shape[-1])
+    return params
+
+
+def pad(x: np.ndarray, geometry: ConvGeometry) -> np.ndarray:
+    """(N, C, L) → (N, C, L + pads): the interior copied, each pad cell gathered through the index map."""
+    n, c, length = x.shape
+    out = np.empty((n, c, geometry.padded_length), dtype=x.dtype)
+    left, right = geometry.pad_left, geometry.pad_right
+    out[..., left : left + length] = x
+    for cells in (slice(0, left), slice(left + length, geometry.padded_length)):
+        index = geometry.padded[cells]
+        out[..., cells] = np.where(index == ZERO, 0, x[..., np.maximum(index, 0)])
+    return out
+
+
+def conv1d(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: int = 1,
+    padding: Padding = 0,
+    dilation: int = 1,
+    groups: int = 1,
+    padding_mode: str = "zeros",
+    *,
+    causal: bool = False,
+    strategy: str | None = None,
+) -> np.ndarray:
+    """``torch.nn.Conv1d`` with this weight and bias: (N, C_in, L) or (C_in, L) in, same rank out.
+
+    ``causal`` pads dilation·(kernel_size − 1) cells on the left only (an app
+    option). ``strategy`` forces one of ``STRATEGIES`` (for the benchmark);
+    ``None`` picks by shape. Raises ``ConvVizError`` wherever torch raises.
+    """
+    params = conv_params(x, weight, bias, stride, padding, dilation, groups, padding_mode, causal)
+    geometry = conv_geometry(params, x.shape[-1])
+    xb = _batched(x)
+    xp = pad(xb, geometry)
+    name = strategy or choose_strategy(params, xb.shape[0], geometry.out_length)
+    y = STRATEGIES[name](xp, weight, params, geometry.out_length)
+    if bias is not None:
+        y += bias[:, None]
+    return y[0] if x.ndim == 2 else y
+
+
+@dataclass(frozen=True)
+class Term:
+    """One product of the sum behind an output value."""
+
+    channel: int  # input channel
+    tap: int  # kernel tap k
+    padded_index: int  # slot in the padded input: t·stride + k·dilation
+    source: int  # input index it reads, or ZERO for a zero pad
+    x: float
+    w: float
+
+    @property
+    def product(self) -> float:
+        return self.x * self.w
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """y[n, o, t] written out: the terms, the bias and their total, in the engine's dtype."""
+
+    n: int
+    o: int
+    t: int
+    terms: tuple[Term, ...]
+    bias: float | None
+    partial_sums: tuple[float, ...]  # running sum after each term, as a student would add them
+    total: float
+
+
+def explain(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: int = 1,
+    padding: Padding = 0,
+    dilation: int = 1,
+    groups: int = 1,
+    padding_mode: str = "zeros",
+    *,
+    causal: bool = False,
+    at: tuple[int, int, int] = (0, 0, 0),
+) -> Explanation:
+    """The terms of output cell ``at`` = (n, o, t), read through the same geometry the engine uses.
+
+    For unbatched input use n = 0.
+    """
+    params = conv_params(x, weight, bias, stride, padding, dilation, groups, padding_mode, causal)
+    geometry = conv_geometry(params, x.shape[-1])
+    xb = _batched(x)
+    n, o, t = at
+    if not (0 <= n < xb.shape[0] and 0 <= o < params.out_channels and 0 <= t < geometry.out_length):
+        raise IndexError(f"output cell {at} is outside ({xb.shape[0]}, {params.out_channels}, {geometry.out_length})")
+    per_group = params.in_channels // params.groups
+    first = (o // (params.out_channels // params.groups)) * per_group
+    dtype = x.dtype.type
+    terms = []
+    for c in range(per_group):
+        for k in range(params.kernel_size):
+            source = int(geometry.sources[t, k])
+            xv = xb[n, first + c, source] if source != ZERO else dtype(0)
+            terms.append(Term(first + c, k, int(geometry.windows[t, k]), source, float(xv), float(weight[o, c, k])))
+    products = np.array([tm.x * tm.w for tm in terms], dtype=x.dtype)
+    partial = np.cumsum(products, dtype=x.dtype)
+    b = None if bias is None else float(bias[o])
+    total = partial[-1] + (dtype(b) if b is not None else dtype(0))
+    return Explanation(n, o, t, tuple(terms), b, tuple(float(p) for p in partial), float(total))
+
+
+def conv_transpose1d(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: int = 1,
+    padding: int = 0,
+    output_padding: int = 0,
+    groups: int = 1,
+    dilation: int = 1,
+) -> np.ndarray:
+    """``F.conv_transpose1d``: every input cell adds a scaled copy of the kernel into the output.
+
+    Loops over the K taps only: tap k of every input position lands at
+    i·stride + k·dilation, one strided slice per tap, then ``padding`` cells
+    are cropped from each end.
+    """
+    _check_arrays(x, weight, bias, weight.shape[1] * groups if weight.ndim == 3 else 0)
+    in_channels, per_group_out, kernel_size = weight.shape
+    params = ConvTranspose1dParams(
+        in_channels=in_channels, out_channels=per_group_out * groups, kernel_size=kernel_size, stride=stride,
+        padding=padding, output_padding=output_padding, groups=groups, bias=bias is not None, dilation=dilation,
+    )
+    params.check()
+    if x.ndim not in (2, 3):
+        raise ConvVizError("input_dims", shape=_shape(x))
+    if x.shape[-2] != in_channels:
+        raise ConvVizError(
+            "channels_mismatch", groups=groups, weight_shape=_shape(weight), input_shape=_shape(x),
+            expected=in_channels, got=x.shape[-2],
+        )
+    length = x.shape[-1]
+    params.validate(length)
+    xb = _batched(x)
+    n = xb.shape[0]
+    per_group_in = in_channels // groups
+    # (groups, per_group_out, per_group_in, K): each group's kernel, output channels first for matmul
+    wg = weight.reshape(groups, per_group_in, per_group_out, kernel_size).transpose(0, 2, 1, 3)
+    xg = xb.reshape(n, groups, per_group_in, length)
+    full_length = (length - 1) * stride + dilation * (kernel_size - 1) + 1 + output_padding
+    full = np.zeros((n, groups, per_group_out, full_length), x.dtype)
+    for k in range(kernel_size):
+        start = k * dilation
+        full[..., start : start + (length - 1) * stride + 1 : stride] += wg[None, :, :, :, k] @ xg
+    out = full[..., padding : padding + params.output_length(length)].reshape(n, params.out_channels, -1)
+    if bias is not None:
+        out = out + bias[:, None]
+    return out[0] if x.ndim == 2 else np.ascontiguousarray(out)

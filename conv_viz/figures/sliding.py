@@ -1,0 +1,405 @@
+"""The sliding-window animation: the kernel's taps walking over the padded input.
+
+Every frame is a pure function of the output position t, read from the same
+``ConvGeometry`` the engine gathered with. Frames update only the highlight
+traces (tap boxes, tap weights, the filled-in output, the current cell), so
+the payload grows with the number of frames, not with the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from conv_viz.figures import style
+from conv_viz.geometry import ZERO, ConvGeometry, input_channels_of
+from conv_viz.i18n import translate
+from conv_viz.params import Conv1dParams
+
+MAX_ROWS = 8  # input channels drawn; the group being read always comes first
+MAX_COLUMNS = 96  # padded cells drawn before the view becomes a window around the pinned cell
+MAX_FRAMES = 40  # output positions animated
+FRAME_MS = 700
+CONTROLS_PX = 78  # play buttons and slider sit this far below the plot, under the axis title
+
+
+@dataclass(frozen=True)
+class View:
+    """Which part of a long signal the animation draws."""
+
+    rows: tuple[int, ...]  # input channels, top to bottom
+    outputs: range  # output positions t that get a frame
+    columns: range  # padded slots drawn
+
+
+def choose_view(params: Conv1dParams, geometry: ConvGeometry, o: int, t: int) -> View:
+    """Rows of the pinned group first; all columns when they fit, else a window around ``t``."""
+    group = list(input_channels_of(params.in_channels, params.out_channels, params.groups, o))
+    others = [c for c in range(params.in_channels) if c not in group]
+    rows = tuple((group + others)[:MAX_ROWS]) if params.in_channels > MAX_ROWS else tuple(range(params.in_channels))
+    n_out, stride, span = geometry.out_length, params.stride, params.span
+    if geometry.padded_length <= MAX_COLUMNS and n_out <= MAX_FRAMES:
+        return View(rows, range(n_out), range(geometry.padded_length))
+    frames = max(1, min(MAX_FRAMES, n_out, (MAX_COLUMNS - span) // stride + 1))
+    start = min(max(t - frames // 2, 0), n_out - frames)
+    outputs = range(start, start + frames)
+    return View(rows, outputs, range(start * stride, (outputs[-1]) * stride + span))
+
+
+def _tick(geometry: ConvGeometry, slot: int) -> str:
+    """Axis label of a padded slot: its input index, or for padding the index it copies ("0" for a zero)."""
+    source = int(geometry.padded[slot])
+    inside = geometry.pad_left <= slot < geometry.pad_left + geometry.length
+    if inside:
+        return str(source)
+    return "∅" if source == ZERO else f"[{source}]"
+
+
+def _hatch(slots: list[int], rows: int) -> dict[str, Any]:
+    """Diagonal strokes over padding cells: padding reads as padding without colour."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for s in slots:
+        for r in range(rows):
+            xs += [s - 0.45, s + 0.45, None]
+            ys += [r + 0.45, r - 0.45, None]
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "line": {"color": style.GREY, "width": 1},
+        "xaxis": "x",
+        "yaxis": "y",
+    }
+
+
+def _links(geometry: ConvGeometry, slots: list[int], columns: range) -> dict[str, Any]:
+    """Arcs above the grid from each copied padding cell to the input cell it copies."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    inside = range(geometry.pad_left, geometry.pad_left + geometry.length)
+    for s in slots:
+        source = int(geometry.padded[s])
+        target = source + geometry.pad_left
+        if source == ZERO or s in inside or target not in columns:
+            continue
+        for u in np.linspace(0.0, 1.0, 9):  # a parabola from the pad cell up and over to its source
+            xs.append(float(s + (target - s) * u))
+            ys.append(float(-0.5 - 0.6 * 4 * u * (1 - u)))
+        xs.append(None)
+        ys.append(None)
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "line": {"color": style.PURPLE, "width": 1.2, "dash": "dot"},
+        "xaxis": "x",
+        "yaxis": "y",
+    }
+
+
+def sliding_window_figure(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None,
+    y: np.ndarray,
+    params: Conv1dParams,
+    geometry: ConvGeometry,
+    n: int,
+    o: int,
+    t: int,
+    lang: str = "en",
+) -> go.Figure:
+    """Animated figure for output channel ``o`` of batch item ``n``; opens on position ``t``.
+
+    ``x`` is that item's input (C_in, L); ``y`` its output (C_out, L_out).
+    Output cell t sits under the centre of its window, so stride shows as spacing.
+    """
+    view = choose_view(params, geometry, o, t)
+    cols = list(view.columns)
+    rows = view.rows
+    group = input_channels_of(params.in_channels, params.out_channels, params.groups, o)
+    group_rows = [i for i, c in enumerate(rows) if c in group]
+    padded = geometry.padded[cols]
+    values = np.where(padded == ZERO, 0.0, x[np.array(rows)][:, np.maximum(padded, 0)])
+    decimals = style.cell_decimals(len(cols))
+    zmax = style.symmetric_range(values, y[o])
+    pad_slots = [s for s in cols if not geometry.pad_left <= s < geometry.pad_left + geometry.length]
+    hover_src = [[_tick(geometry, s) for s in cols] for _ in rows]
+
+    centre = (params.span - 1) / 2
+    out_x = [tt * params.stride + centre for tt in view.outputs]
+    out_vals = y[o, view.outputs.start : view.outputs.stop]
+    t_label = translate(lang, "fig.output_cell")
+
+    def highlight(tt: int) -> list[dict[str, Any]]:
+        """The traces a frame replaces: tap boxes, tap weights, output filled up to tt, current cell."""
+        taps = [int(w) for w in geometry.windows[tt]]
+        y0, y1 = min(group_rows) - 0.5, max(group_rows) + 0.5
+        bx, by = style.rectangles([s - 0.46 for s in taps], [s + 0.46 for s in taps], y0, y1)
+        lx, ly, lt = [], [], []
+        if decimals is not None and len(group_rows) * params.kernel_size <= 96:
+            for r in group_rows:
+                c = rows[r] - group.start
+                for k, s in enumerate(taps):
+                    lx.append(s)
+                    ly.append(r + 0.33)
+                    lt.append("×" + style.fmt(float(weight[o, c, k]), 2))
+        filled = [float(v) if tt_ <= tt else None for tt_, v in zip(view.outputs, out_vals, strict=True)]
+        shown = [
+            style.fmt(float(v), decimals or 2) if tt_ <= tt else ""
+            for tt_, v in zip(view.outputs, out_vals, strict=True)
+        ]
+        cx, cy = style.rectangles([tt * params.stride + centre - 0.5], [tt * params.stride + centre + 0.5], -0.5, 0.5)
+        return [
+            {
+                "type": "scatter",
+                "x": bx,
+                "y": by,
+                "mode": "lines",
+                "fill": "toself",
+                "hoverinfo": "skip",
+                "fillcolor": "rgba(230,159,0,0.18)",
+                "line": {"color": style.ORANGE, "width": 3},
+                "showlegend": False,
+                "xaxis": "x",
+                "yaxis": "y",
+            },
+            {
+                "type": "scatter",
+                "x": lx,
+                "y": ly,
+                "text": lt,
+                "mode": "text",
+                "hoverinfo": "skip",
+                "textfont": {"size": 10, "color": style.INK},
+                "showlegend": False,
+                "xaxis": "x",
+                "yaxis": "y",
+            },
+            {
+                "type": "heatmap",
+                "x": out_x,
+                "y": [0],
+                "z": [filled],
+                "text": [shown],
+                "texttemplate": "%{text}",
+                "zmin": -zmax,
+                "zmax": zmax,
+                "colorscale": style.VALUE_SCALE,
+                "showscale": False,
+                "xgap": 2,
+                "hovertemplate": f"{t_label} t=%{{customdata}}: %{{z:.4f}}<extra></extra>",
+                "customdata": [list(view.outputs)],
+                "xaxis": "x",
+                "yaxis": "y2",
+            },
+            {
+                "type": "scatter",
+                "x": cx,
+                "y": cy,
+                "mode": "lines",
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "line": {"color": style.INK, "width": 3},
+                "xaxis": "x",
+                "yaxis": "y2",
+            },
+        ]
+
+    row_labels = [f"x[{n},{c}]" for c in rows]
+    static: list[dict[str, Any]] = [
+        {
+            "type": "heatmap",
+            "x": cols,
+            "y": list(range(len(rows))),
+            "z": values,
+            "text": [style.texts(r, decimals) for r in values],
+            "texttemplate": "%{text}",
+            "customdata": hover_src,
+            "zmin": -zmax,
+            "zmax": zmax,
+            "colorscale": style.VALUE_SCALE,
+            "showscale": False,
+            "xgap": 1,
+            "ygap": 1,
+            "hovertemplate": translate(lang, "fig.hover_input") + "<extra></extra>",
+            "xaxis": "x",
+            "yaxis": "y",
+        },
+        _hatch(pad_slots, len(rows)),
+        _links(geometry, pad_slots, view.columns),
+        # Invisible markers on the output cells: clicking one pins it (heatmaps send no selection events).
+        {
+            "type": "scatter",
+            "x": out_x,
+            "y": [0] * len(out_x),
+            "customdata": list(view.outputs),
+            "mode": "markers",
+            "marker": {"size": 26, "symbol": "square", "color": "rgba(0,0,0,0.01)"},
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "name": "pin",
+            "xaxis": "x",
+            "yaxis": "y2",
+        },
+    ]
+    dynamic_index = list(range(len(static), len(static) + 4))
+    titles = [_title(x, weight, bias, y, geometry, params, n, o, tt, lang) for tt in view.outputs]
+    frames: list[dict[str, Any]] = [
+        {
+            "name": str(tt),
+            "data": highlight(tt),
+            "traces": dynamic_index,
+            "layout": {"title": {"text": title}},
+        }
+        for tt, title in zip(view.outputs, titles, strict=True)
+    ]
+    start = view.outputs.index(t) if t in view.outputs else 0
+    layout = _layout(params, geometry, view, row_labels, cols, group_rows, lang)
+    layout["title"] = {"text": titles[start], "font": {"size": 15}, "x": 0.01}
+    below = -CONTROLS_PX / (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"])
+    layout["sliders"] = [_slider(view, start, lang, below)]
+    layout["updatemenus"] = [_buttons(lang, below)]
+    return go.Figure({"data": static + highlight(view.outputs[start]), "layout": layout, "frames": frames})
+
+
+def _title(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None,
+    y: np.ndarray,
+    geometry: ConvGeometry,
+    params: Conv1dParams,
+    n: int,
+    o: int,
+    t: int,
+    lang: str,
+) -> str:
+    """``y[n,o,t] = Σ x·w + b = value`` with the window's first slot, all numbers from the engine."""
+    first = int(geometry.windows[t, 0])
+    b = "" if bias is None else f" + b[{o}]"
+    sum_text = translate(lang, "fig.sum_over", count=weight.shape[1] * params.kernel_size)
+    return f"y[{n},{o},{t}] = Σ x·w{b} = <b>{style.fmt(float(y[o, t]))}</b>  ·  {sum_text} {first}…"
+
+
+def _layout(
+    params: Conv1dParams,
+    geometry: ConvGeometry,
+    view: View,
+    row_labels: list[str],
+    cols: list[int],
+    group_rows: list[int],
+    lang: str,
+) -> dict[str, Any]:
+    step = max(1, len(cols) // 40)  # keep tick labels legible on long windows
+    ticks = cols[::step]
+    height = 300 + 46 * len(view.rows)
+    axis_title = translate(lang, "fig.x_axis") + "<br>" + translate(lang, "fig.legend_note")
+    return {
+        "height": height,
+        "margin": {"l": 70, "r": 20, "t": 50, "b": 150},
+        "plot_bgcolor": "white",
+        "dragmode": False,
+        "clickmode": "event+select",
+        "hovermode": "closest",
+        "xaxis": {
+            "tickvals": ticks,
+            "ticktext": [_tick(geometry, s) for s in ticks],
+            "showgrid": False,
+            "range": [cols[0] - 0.6, cols[-1] + 0.6],
+            "zeroline": False,
+            "anchor": "y2",
+            "title": {"text": axis_title, "font": {"size": 12, "color": style.GREY}, "standoff": 6},
+        },
+        "yaxis": {
+            "domain": [0.3, 1.0],
+            "tickvals": list(range(len(view.rows))),
+            "ticktext": row_labels,
+            "autorange": "reversed",
+            "range": [len(view.rows) - 0.5, -1.3],
+            "showgrid": False,
+            "zeroline": False,
+        },
+        "yaxis2": {
+            "domain": [0.0, 0.2],
+            "tickvals": [0],
+            "ticktext": [translate(lang, "fig.output_row")],
+            "showgrid": False,
+            "zeroline": False,
+            "range": [0.6, -0.6],
+        },
+    }
+
+
+def _slider(view: View, start: int, lang: str, y: float) -> dict[str, Any]:
+    return {
+        "active": start,
+        "currentvalue": {"prefix": translate(lang, "fig.position") + " t = ", "font": {"size": 13}},
+        "pad": {"t": 0, "b": 0},
+        "len": 0.7,
+        "x": 0.3,
+        "y": y,
+        "yanchor": "top",
+        "steps": [
+            {
+                "label": str(tt),
+                "method": "animate",
+                "args": [
+                    [str(tt)],
+                    {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}},
+                ],
+            }
+            for tt in view.outputs
+        ],
+    }
+
+
+def _buttons(lang: str, y: float) -> dict[str, Any]:
+    def play(speed: float, label: str) -> dict[str, Any]:
+        return {
+            "label": label,
+            "method": "animate",
+            "args": [
+                None,
+                {
+                    "frame": {"duration": int(FRAME_MS / speed), "redraw": True},
+                    "fromcurrent": True,
+                    "transition": {"duration": 0},
+                    "mode": "immediate",
+                },
+            ],
+        }
+
+    return {
+        "type": "buttons",
+        "direction": "left",
+        "showactive": False,
+        "x": 0.0,
+        "y": y,
+        "xanchor": "left",
+        "yanchor": "top",
+        "pad": {"t": 18, "r": 8},
+        "buttons": [
+            play(1.0, "▶ " + translate(lang, "fig.play")),
+            {
+                "label": "❚❚ " + translate(lang, "fig.pause"),
+                "method": "animate",
+                "args": [
+                    [None],
+                    {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}},
+                ],
+            },
+            play(0.5, "½×"),
+            play(2.0, "2×"),
+        ],
+    }

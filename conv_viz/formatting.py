@@ -1,0 +1,55 @@
+"""Text the pages show: tensors printed like torch, a cell's sum as an equation, formulas.
+
+Pure string building from engine results, so it is tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from conv_viz.engine import Explanation
+from conv_viz.figures.style import fmt
+from conv_viz.params import Conv1dParams
+
+MAX_EQUATION_TERMS = 12  # longer sums show their head and tail; the table lists every term
+
+
+def tensor_text(a: np.ndarray, name: str = "tensor", max_values: int = 4000) -> str:
+    """``a`` the way ``print(torch_tensor)`` shows it: 4 decimals, nested brackets, long rows summarised."""
+    body = np.array2string(
+        np.asarray(a, dtype=np.float64), precision=4, floatmode="fixed", separator=", ", max_line_width=100,
+        threshold=max_values, edgeitems=3, prefix=f"{name}(",
+    )  # fmt: skip
+    body = body.replace("-0.0000", " 0.0000")
+    return f"{name}({body})"
+
+
+def equation(e: Explanation, max_terms: int = MAX_EQUATION_TERMS) -> str:
+    """``y[n,o,t] = x·w + x·w + … + b = total`` with the real numbers, in the order the table lists them."""
+    parts = [f"({fmt(tm.x)})·({fmt(tm.w)})" for tm in e.terms]
+    if len(parts) > max_terms:
+        hidden = len(parts) - (max_terms - 2)
+        parts = [*parts[: max_terms - 3], f"… {hidden} more …", *parts[-1:]]
+    lines = [f"y[{e.n},{e.o},{e.t}] = " + "\n           + ".join(parts)]
+    if e.bias is not None:
+        lines.append(f"           + {fmt(e.bias)}   (bias)")
+    lines.append(f"         = {fmt(e.total)}")
+    return "\n".join(lines)
+
+
+def length_formula(params: Conv1dParams, length: int) -> str:
+    """L_out with the user's numbers plugged in (LaTeX; numbers only, no user text)."""
+    left, right = params.pads()
+    pads = f"2\\cdot{left}" if left == right else f"{left} + {right}"
+    out = params.output_length(length)
+    return (
+        r"L_\text{out} = \left\lfloor \frac{L_\text{in} + \text{pad} - \text{dilation}\cdot(\text{kernel\_size}-1) - 1}"
+        r"{\text{stride}} \right\rfloor + 1"
+        rf" = \left\lfloor \frac{{{length} + {pads} - {params.dilation}\cdot({params.kernel_size}-1) - 1}}"
+        rf"{{{params.stride}}} \right\rfloor + 1 = {out}"
+    )
+
+
+def shape(a: tuple[int, ...] | None) -> str:
+    """A shape as Python prints a tuple: ``(2,)``, ``(1, 2, 12)``."""
+    return "None" if a is None else str(tuple(int(s) for s in a))

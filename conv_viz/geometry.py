@@ -1,0 +1,114 @@
+"""Integer geometry of a 1-D convolution, computed once and read by everyone.
+
+The engine gathers with these maps, the animation highlights them and the
+step-by-step table lists them, so what is drawn is what is computed.
+Integers only; NumPy and the standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from conv_viz.params import Conv1dParams, ConvTranspose1dParams
+
+ZERO = -1
+"""Source index of a padded slot that reads a zero (``padding_mode="zeros"`` and causal zeros)."""
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)  # cached and shared: nobody may write into it
+    return a
+
+
+def padded_index_map(length: int, pad_left: int, pad_right: int, mode: str) -> np.ndarray:
+    """Which input index each padded slot reads (``ZERO`` for a zero), per torch's padding modes.
+
+    >>> padded_index_map(4, 2, 2, "reflect").tolist()
+    [2, 1, 0, 1, 2, 3, 2, 1]
+    >>> padded_index_map(4, 2, 1, "circular").tolist()
+    [2, 3, 0, 1, 2, 3, 0]
+    """
+    j = np.arange(-pad_left, length + pad_right)
+    if mode == "zeros":
+        return np.where((j >= 0) & (j < length), j, ZERO)
+    if mode == "reflect":  # mirror about the edge cells, which are not repeated
+        j = np.abs(j)
+        return np.where(j < length, j, 2 * (length - 1) - j)
+    if mode == "replicate":
+        return np.clip(j, 0, length - 1)
+    if mode == "circular":
+        return j % length
+    raise ValueError(f"unknown padding mode {mode!r}")  # params.check() rejects it first
+
+
+def window_index_map(out_length: int, kernel_size: int, stride: int, dilation: int) -> np.ndarray:
+    """(L_out, K) padded indices that output position t reads: t·stride + k·dilation.
+
+    >>> window_index_map(3, 2, stride=2, dilation=3).tolist()
+    [[0, 3], [2, 5], [4, 7]]
+    """
+    return np.arange(out_length)[:, None] * stride + np.arange(kernel_size)[None, :] * dilation
+
+
+@dataclass(frozen=True)
+class ConvGeometry:
+    """Everything integer about one Conv1d configuration applied to one input length."""
+
+    length: int
+    pad_left: int
+    pad_right: int
+    out_length: int
+    padded: np.ndarray  # (L + pads,) input index read by each padded slot, ZERO for a zero
+    windows: np.ndarray  # (L_out, K) padded slot read by each output position and tap
+    sources: np.ndarray  # (L_out, K) input index read by each output position and tap, ZERO for a zero
+
+    @property
+    def padded_length(self) -> int:
+        return self.length + self.pad_left + self.pad_right
+
+
+@lru_cache(maxsize=256)
+def conv_geometry(params: Conv1dParams, length: int) -> ConvGeometry:
+    """The index maps of ``params`` on an input of ``length``; call ``params.validate`` first."""
+    left, right = params.pads()
+    padded = padded_index_map(length, left, right, params.padding_mode)
+    out_length = params.output_length(length)
+    windows = window_index_map(out_length, params.kernel_size, params.stride, params.dilation)
+    return ConvGeometry(
+        length=length, pad_left=left, pad_right=right, out_length=out_length,
+        padded=_frozen(padded), windows=_frozen(windows), sources=_frozen(padded[windows]),
+    )
+
+
+def group_of_output(out_channels: int, groups: int, o: int) -> int:
+    """The group output channel ``o`` belongs to."""
+    return o // (out_channels // groups)
+
+
+def input_channels_of(in_channels: int, out_channels: int, groups: int, o: int) -> range:
+    """Input channels output channel ``o`` reads: its group's slice of in_channels."""
+    per_group = in_channels // groups
+    g = group_of_output(out_channels, groups, o)
+    return range(g * per_group, (g + 1) * per_group)
+
+
+def wiring(in_channels: int, out_channels: int, groups: int) -> np.ndarray:
+    """(out_channels, in_channels) booleans: True where the output channel reads the input channel."""
+    out_group = np.arange(out_channels) // (out_channels // groups)
+    in_group = np.arange(in_channels) // (in_channels // groups)
+    return out_group[:, None] == in_group[None, :]
+
+
+def transposed_scatter_map(params: ConvTranspose1dParams, length: int) -> np.ndarray:
+    """(L_in, K) output position each input position and tap writes to, ``ZERO`` where cropped away.
+
+    Input cell i, tap k lands at i·stride + k·dilation − padding; ``padding`` crops
+    that many cells from each end, ``output_padding`` adds cells on the right.
+    """
+    out_length = params.output_length(length)
+    pos = np.arange(length)[:, None] * params.stride + np.arange(params.kernel_size)[None, :] * params.dilation
+    pos = pos - params.padding
+    return np.where((pos >= 0) & (pos < out_length), pos, ZERO)

@@ -1,0 +1,94 @@
+"""The app's limits, each with the reason it exists, checked before any heavy work.
+
+The app runs on a small shared server (Streamlit Community Cloud: 0.7–2.7 GB of
+RAM, a shared CPU) and every URL parameter is user input, so a limit is what
+stands between a pasted link and a stalled page. Standard library only.
+"""
+
+from __future__ import annotations
+
+from conv_viz.errors import ConvVizError
+from conv_viz.params import Conv1dParams
+
+MAX_BATCH = 16  # enough to show that samples are independent; more only repeats the picture
+MAX_CHANNELS = 64  # in_channels and out_channels: the wiring and weight tables stay readable
+MAX_KERNEL = 128  # long FIR filters on audio; every tap is drawn and listed
+MAX_LENGTH = 48_000  # 1 s of 48 kHz audio
+MAX_STRIDE = 64  # beyond this a window skips most of any input the app accepts
+MAX_DILATION = 64  # dilation·(kernel_size−1) still fits inside MAX_LENGTH-sized inputs
+MAX_PADDING = 1024  # more padding than that is mostly zeros on the screen
+MAX_INPUT_VALUES = 1_000_000  # N·C·L: 8 MB of float64, held per session
+MAX_MACS = 50_000_000  # N·C_out·L_out·(C_in/groups)·K: the server work of one rerun (well under a second)
+MAX_TYPED_VALUES = 20_000  # typed text travels in the URL; browsers and proxies cap URLs near 64 KB–2 MB
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a CSV or WAV file: 5 MB holds ~50 s of 16-bit mono audio at 48 kHz
+MAX_SEED = 2**63 - 1  # torch.manual_seed and NumPy's default_rng both accept 0 … 2**63 − 1
+
+# The knobs of one convolution, with their limits, in the order messages list them.
+_KNOB_LIMITS: tuple[tuple[str, int], ...] = (
+    ("in_channels", MAX_CHANNELS),
+    ("out_channels", MAX_CHANNELS),
+    ("kernel_size", MAX_KERNEL),
+    ("stride", MAX_STRIDE),
+    ("dilation", MAX_DILATION),
+)
+
+
+def _over(name: str, value: int, limit: int) -> None:
+    if value > limit:
+        raise ConvVizError("limit", name=name, value=f"{value:,}", max=f"{limit:,}")
+
+
+def macs(params: Conv1dParams, batch: int, length: int) -> int:
+    """Multiply-adds of one forward pass: N·C_out·L_out·(C_in/groups)·K (0 when no window fits).
+
+    >>> macs(Conv1dParams(16, 33, 3, stride=2), batch=20, length=50)
+    760320
+    """
+    out_length = max(0, params.output_length(length))
+    per_output = (params.in_channels // max(1, params.groups)) * params.kernel_size
+    return batch * params.out_channels * out_length * per_output
+
+
+def _knob_to_lower(params: Conv1dParams, batch: int, length: int) -> tuple[str, int]:
+    """The knob set closest to its own maximum: lowering it costs the learner least."""
+    share = {
+        "batch": (batch, batch / MAX_BATCH),
+        "length": (length, length / MAX_LENGTH),
+        "out_channels": (params.out_channels, params.out_channels / MAX_CHANNELS),
+        "in_channels": (params.in_channels, params.in_channels / max(1, params.groups) / MAX_CHANNELS),
+        "kernel_size": (params.kernel_size, params.kernel_size / MAX_KERNEL),
+    }
+    name = max(share, key=lambda k: share[k][1])
+    return name, share[name][0]
+
+
+def check_limits(params: Conv1dParams, batch: int, length: int) -> None:
+    """Refuse a configuration the server should not compute, before anything is computed.
+
+    Raises ``ConvVizError("limit")`` naming the knob over its maximum, or
+    ``ConvVizError("limit_work")`` when each knob is fine but their product is not.
+
+    >>> check_limits(Conv1dParams(2, 2, 3, bias=False), batch=2, length=5)
+    >>> check_limits(Conv1dParams(kernel_size=500), batch=1, length=1000)
+    Traceback (most recent call last):
+    ...
+    conv_viz.errors.ConvVizError: kernel_size=500 is over this app's limit of 128. Use kernel_size ≤ 128.
+    """
+    params.check()  # torch's own rules first: they make the arithmetic below safe (stride, groups ≥ 1)
+    if batch < 1:
+        raise ConvVizError("positive", name="batch", value=batch)
+    _over("batch", batch, MAX_BATCH)
+    _over("length", length, MAX_LENGTH)
+    for name, limit in _KNOB_LIMITS:
+        _over(name, getattr(params, name), limit)
+    if isinstance(params.padding, int):
+        _over("padding", params.padding, MAX_PADDING)
+    _over("batch·in_channels·length", batch * params.in_channels * length, MAX_INPUT_VALUES)
+    work = macs(params, batch, length)
+    if work > MAX_MACS:
+        knob, value = _knob_to_lower(params, batch, length)
+        terms = (batch, params.out_channels, params.output_length(length), params.in_channels // params.groups)
+        formula = "·".join(str(t) for t in (*terms, params.kernel_size))
+        raise ConvVizError(
+            "limit_work", macs=f"{work:,}", max=f"{MAX_MACS:,}", formula=formula, knob=knob, value=f"{value:,}"
+        )

@@ -1,0 +1,173 @@
+"""The sidebar: every argument ``nn.Conv1d`` takes, and where the data comes from.
+
+Widget bounds are the app's limits; combinations torch rejects stay reachable
+on purpose, so the page can name the rule and the fix.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from conv_viz import data, limits
+from conv_viz.errors import ConvVizError
+from conv_viz.pages.ui import escape, number, show_error, tr
+from conv_viz.params import PADDING_MODES, common_divisors
+from conv_viz.url_state import INPUT_PRESETS, WEIGHT_PRESETS
+
+UPLOAD_TO_URL = 4000  # uploads up to this many values travel in the link as typed x
+
+
+def language_switch() -> None:
+    st.sidebar.segmented_control(
+        "Language / 语言", ["en", "zh"], key="lang", format_func=lambda v: {"en": "English", "zh": "中文"}[v],
+        selection_mode="single", label_visibility="collapsed",
+    )  # fmt: skip
+
+
+def conv_controls(lang: str) -> None:
+    """nn.Conv1d's arguments, named as torch names them."""
+    ss = st.session_state
+    sb = st.sidebar
+    sb.subheader("nn.Conv1d")
+    typed_x, typed_w = bool(ss.get("x")), bool(ss.get("w"))
+    with sb:
+        c1, c2 = st.columns(2)
+        with c1:
+            number(
+                "in_channels",
+                "in_channels",
+                1,
+                limits.MAX_CHANNELS,
+                disabled=typed_x,
+                help=tr(lang, "help.set_by_typed") if typed_x else tr(lang, "help.in_channels"),
+            )
+        with c2:
+            number(
+                "out_channels",
+                "out_channels",
+                1,
+                limits.MAX_CHANNELS,
+                disabled=typed_w,
+                help=tr(lang, "help.set_by_typed") if typed_w else tr(lang, "help.out_channels"),
+            )
+        c1, c2 = st.columns(2)
+        with c1:
+            number(
+                "kernel_size", "kernel_size", 1, limits.MAX_KERNEL, disabled=typed_w, help=tr(lang, "help.kernel_size")
+            )
+        with c2:
+            number("stride", "stride", 1, limits.MAX_STRIDE, help=tr(lang, "help.stride"))
+        c1, c2 = st.columns(2)
+        with c1:
+            st.selectbox(
+                "padding",
+                ["number", "same", "valid"],
+                key="padding_kind",
+                format_func=lambda v: tr(lang, "ui.padding_number") if v == "number" else f"'{v}'",
+                help=tr(lang, "help.padding"),
+                disabled=bool(ss.get("causal")),
+            )
+        with c2:
+            number(
+                "padding",
+                tr(lang, "ui.padding_cells"),
+                0,
+                limits.MAX_PADDING,
+                disabled=ss.get("padding_kind") != "number" or bool(ss.get("causal")),
+            )
+        c1, c2 = st.columns(2)
+        with c1:
+            st.selectbox("padding_mode", list(PADDING_MODES), key="padding_mode", help=tr(lang, "help.padding_mode"))
+        with c2:
+            number("dilation", "dilation", 1, limits.MAX_DILATION, help=tr(lang, "help.dilation"))
+        valid = ", ".join(
+            str(g) for g in common_divisors(int(ss.get("in_channels", 1)), int(ss.get("out_channels", 1)))
+        )
+        number("groups", "groups", 1, limits.MAX_CHANNELS, help=tr(lang, "help.groups", valid=valid))
+        c1, c2 = st.columns(2)
+        with c1:
+            st.toggle("bias", key="bias", help=tr(lang, "help.bias"))
+        with c2:
+            st.toggle(tr(lang, "ui.causal"), key="causal", help=tr(lang, "help.causal"))
+
+
+def data_controls(lang: str) -> None:
+    """Shapes, seed, dtype and the sources of x and the weights."""
+    ss = st.session_state
+    typed_x = bool(ss.get("x"))
+    with st.sidebar:
+        st.subheader(tr(lang, "ui.data"))
+        c1, c2 = st.columns(2)
+        with c1:
+            number("batch", "batch (N)", 1, limits.MAX_BATCH, disabled=typed_x)
+        with c2:
+            number("length", "length (L_in)", 1, limits.MAX_LENGTH, disabled=typed_x)
+        c1, c2 = st.columns(2)
+        with c1:
+            number("seed", "seed", 0, 2**31 - 1, help=tr(lang, "help.seed"))
+        with c2:
+            st.selectbox("dtype", ["float64", "float32"], key="dtype")
+        st.selectbox(
+            "x",
+            list(INPUT_PRESETS),
+            key="input",
+            format_func=lambda v: tr(lang, f"preset.{v}"),
+            disabled=typed_x,
+            help=tr(lang, "help.input"),
+        )
+        st.selectbox(
+            "weight",
+            list(WEIGHT_PRESETS),
+            key="weights",
+            format_func=lambda v: tr(lang, f"preset.{v}"),
+            disabled=bool(ss.get("w")),
+            help=tr(lang, "help.weights"),
+        )
+        with st.expander(tr(lang, "ui.upload")):
+            st.file_uploader(
+                tr(lang, "ui.upload_help"), type=["csv", "txt", "wav"], key="upload", on_change=_take_upload
+            )
+            if "_upload_error" in ss:
+                show_error(ss.pop("_upload_error"), lang)
+            elif "_upload_shape" in ss:
+                st.success(escape(tr(lang, "ui.upload_ok", shape=str(ss.pop("_upload_shape")))))
+        with st.expander(tr(lang, "ui.typed"), expanded=bool(ss.get("x") or ss.get("w") or ss.get("b"))):
+            st.caption(tr(lang, "ui.typed_help"))
+            st.text_area("x", key="x", placeholder="0, 1, 2, 3; 1, 0, 1, 0 | …", height=80)
+            st.text_area("weight", key="w", placeholder="0.1, 0.2, 0.3", height=68)
+            st.text_input("bias", key="b", placeholder="0.5")
+        ss["layout_nlc_toggle"] = ss.get("layout") == "nlc"
+        st.toggle(
+            tr(lang, "ui.layout_nlc"), key="layout_nlc_toggle", on_change=_flip_layout, help=tr(lang, "help.layout")
+        )
+
+
+def _flip_layout() -> None:
+    ss = st.session_state
+    ss["layout"] = "nlc" if ss.get("layout_nlc_toggle") else "ncl"
+
+
+def _take_upload() -> None:
+    """Uploader callback (runs before the script, so it may set the typed-x widget's state)."""
+    ss = st.session_state
+    file = ss.get("upload")
+    if file is None:
+        return
+    raw = file.getvalue()
+    try:
+        if len(raw) > limits.MAX_UPLOAD_BYTES:
+            raise ConvVizError(
+                "upload_too_big",
+                size=f"{len(raw):,}",
+                max=f"{limits.MAX_UPLOAD_BYTES:,}",
+                max_mb=limits.MAX_UPLOAD_BYTES // 2**20,
+            )
+        x = data.load_wav(raw)[0] if file.name.lower().endswith(".wav") else data.load_csv(raw)
+        if x.size > UPLOAD_TO_URL:  # the link carries typed values; more would not survive a reload
+            raise ConvVizError("upload_too_many", count=f"{x.size:,}", max=f"{UPLOAD_TO_URL:,}")
+    except ConvVizError as err:
+        ss["_upload_error"] = err
+        return
+    ss["x"] = data.format_values(x)
+    ss["layout"] = "ncl"
+    ss["_upload_shape"] = tuple(x.shape)

@@ -1,0 +1,165 @@
+"""The playground (url path ``/``): every Conv1d argument, the window sliding, every output explained."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import streamlit as st
+
+from conv_viz import engine, formatting, reference
+from conv_viz.errors import ConvVizError
+from conv_viz.figures.overview import overview_figure
+from conv_viz.figures.sliding import choose_view, sliding_window_figure
+from conv_viz.pages import controls, state
+from conv_viz.pages.tabs import render_tabs
+from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
+from conv_viz.scene import Scene, build_scene
+from conv_viz.url_state import ViewState
+
+CHART_KEY = "slide"
+
+
+def _compute_key(view: ViewState) -> ViewState:
+    """The fields that change numbers; the pinned cell, language and presentation do not."""
+    return replace(view, cell=(0, 0, 0), lang=None, present=False)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _scene(view: ViewState) -> Scene:
+    """Shared across sessions (a class opening the same link computes once); bounded for a 0.7 GB host."""
+    return build_scene(view)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _torch(view: ViewState) -> reference.TorchResult | None:
+    if not reference.torch_available():
+        return None
+    scene = _scene(view)
+    d = scene.data
+    return reference.run_torch(d.x, d.weight, d.bias, scene.params, expected=scene.y)
+
+
+def _on_pick() -> None:
+    """A click on an output cell of the animation pins it (the chart's selection holds the clicked point)."""
+    ss = st.session_state
+    event: Any = ss.get(CHART_KEY)
+    points = (event or {}).get("selection", {}).get("points", [])
+    for p in points:
+        if "customdata" in p and isinstance(p["customdata"], int | float):
+            ss["cell_t"] = int(p["customdata"])
+
+
+def render() -> None:
+    warnings = state.sync_from_url()
+    lang = state.lang()
+    controls.language_switch()
+    controls.conv_controls(lang)
+    controls.data_controls(lang)
+    view = state.current()
+
+    st.title(tr(lang, "play.title"))
+    st.caption(tr(lang, "play.caption"))
+    show_warnings(warnings, lang)
+    key = _compute_key(view)
+    try:
+        scene = _scene(key)
+        st.session_state["_last_good"] = key
+    except ConvVizError as err:
+        show_error(err, lang)
+        last = st.session_state.get("_last_good")
+        state.publish(view)  # the link reproduces the broken setting too, so a teacher can share the error
+        if last is None:
+            return
+        st.caption(tr(lang, "play.showing_last"))
+        scene = _scene(last)
+    state.publish(view)
+    _shape_line(scene, lang)
+    n, o, t = _pin(scene, lang)
+    _animation(scene, n, o, t, lang)
+    result = _torch(_compute_key(scene.state))
+    _sum(scene, result, n, o, t, lang)
+    render_tabs(scene, result, n, o, t, lang)
+
+
+def _shape_line(scene: Scene, lang: str) -> None:
+    p, d = scene.params, scene.data
+    bias = formatting.shape(None if d.bias is None else d.bias.shape)
+    st.markdown(
+        f"`x {formatting.shape(d.x.shape)}` → `Conv1d({p.in_channels}, {p.out_channels}, "
+        f"kernel_size={p.kernel_size})` · `weight {formatting.shape(d.weight.shape)}` · `bias {bias}` → "
+        f"`y {formatting.shape(scene.y.shape)}` · `{d.x.dtype}`"
+    )
+    if d.source == "numpy":
+        st.info(tr(lang, "play.numpy_seed"))
+
+
+def _pin(scene: Scene, lang: str) -> tuple[int, int, int]:
+    """The pinned output cell: three bounded inputs (a click on the chart sets t)."""
+    shape = scene.y.shape
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
+    with c1:
+        n = number("cell_n", tr(lang, "ui.pin_n"), 0, shape[0] - 1)
+    with c2:
+        o = number("cell_o", tr(lang, "ui.pin_o"), 0, shape[1] - 1)
+    with c3:
+        t = number("cell_t", tr(lang, "ui.pin_t"), 0, shape[2] - 1)
+    with c4:
+        st.caption(tr(lang, "ui.pin_help"))
+    return n, o, t
+
+
+def _animation(scene: Scene, n: int, o: int, t: int, lang: str) -> None:
+    d = scene.data
+    fig = sliding_window_figure(d.x[n], d.weight, d.bias, scene.y[n], scene.params, scene.geometry, n, o, t, lang)
+    st.plotly_chart(
+        fig, key=CHART_KEY, on_select=_on_pick, selection_mode="points", theme=None,
+        config={"displayModeBar": False, "scrollZoom": False},
+    )  # fmt: skip
+    view = choose_view(scene.params, scene.geometry, o, t)
+    if len(view.columns) < scene.geometry.padded_length:
+        st.caption(tr(lang, "play.window_note", shown=len(view.outputs), total=scene.geometry.out_length))
+        st.plotly_chart(
+            overview_figure(d.x[n], scene.y[n], scene.params, scene.geometry, view, n, o, t, lang),
+            theme=None, config={"displayModeBar": False},
+        )  # fmt: skip
+
+
+def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str) -> None:
+    """The pinned cell's sum: every term, the running total, and torch's value beside it."""
+    p, d = scene.params, scene.data
+    e = engine.explain(
+        d.x, d.weight, d.bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal,
+        at=(n, o, t),
+    )  # fmt: skip
+    st.subheader(tr(lang, "play.sum_title", n=n, o=o, t=t))
+    left, right = st.columns([3, 2])
+    with left:
+        reads = [f"x[{n},{tm.channel},{tm.source}]" if tm.source >= 0 else tr(lang, "play.zero_pad") for tm in e.terms]
+        st.dataframe(
+            {
+                "c": [tm.channel for tm in e.terms],
+                "k": [tm.tap for tm in e.terms],
+                tr(lang, "play.col_slot"): [tm.padded_index for tm in e.terms],
+                tr(lang, "play.col_reads"): reads,
+                "x": [tm.x for tm in e.terms],
+                f"w[{o},c,k]": [tm.w for tm in e.terms],
+                "x·w": [tm.product for tm in e.terms],
+                tr(lang, "play.col_running"): list(e.partial_sums),
+            },
+            hide_index=True, height=min(38 + 35 * len(e.terms), 360),
+            column_config={c: st.column_config.NumberColumn(format="%.4f")
+                           for c in ("x", f"w[{o},c,k]", "x·w", tr(lang, "play.col_running"))},
+        )  # fmt: skip
+    with right:
+        st.code(formatting.equation(e), language=None)
+        c1, c2 = st.columns(2)
+        c1.metric(tr(lang, "play.numpy_value"), formatting.fmt(float(scene.y[n, o, t])))
+        if result is None:
+            c2.metric("torch", "—")
+            st.info(tr(lang, "play.no_torch"))
+        else:
+            value = float(result.output[n, o, t])
+            c2.metric("torch", formatting.fmt(value))
+            diff = abs(value - float(scene.y[n, o, t]))
+            st.caption(escape(tr(lang, "play.diff", diff=f"{diff:.2e}", dtype=str(d.x.dtype))))

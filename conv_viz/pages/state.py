@@ -1,0 +1,92 @@
+"""The URL is the state: load a link into the widgets, write the widgets back into the link.
+
+A link is parsed (``url_state.parse``) only when the query string differs
+from the one this session last wrote, so widget edits never fight the URL
+and a pasted or clicked link always wins. Widget keys are the URL keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from typing import Any
+
+import streamlit as st
+
+from conv_viz.errors import ConvVizError
+from conv_viz.params import Conv1dParams
+from conv_viz.url_state import DEFAULT, ViewState, parse, to_query
+
+_CONV_KEYS = tuple(f.name for f in fields(Conv1dParams))
+_FLAT_KEYS = ("output_padding", "batch", "length", "seed", "dtype", "input", "weights", "layout", "present")
+_TEXT_KEYS = ("x", "w", "b")
+
+
+def browser_lang() -> str:
+    """Chinese for a zh-* browser locale, English otherwise."""
+    locale = getattr(st.context, "locale", None) or ""
+    return "zh" if locale.lower().startswith("zh") else "en"
+
+
+def _load(state: ViewState) -> None:
+    """Put a parsed state into the widgets' session state (before any widget is drawn)."""
+    ss = st.session_state
+    for key in _CONV_KEYS:
+        ss[key] = getattr(state.conv, key)
+    padding = state.conv.padding
+    ss["padding_kind"] = padding if isinstance(padding, str) else "number"
+    ss["padding"] = padding if isinstance(padding, int) else 0
+    for key in _FLAT_KEYS:
+        ss[key] = getattr(state, key)
+    for key in _TEXT_KEYS:
+        ss[key] = getattr(state, key) or ""
+    ss["cell_n"], ss["cell_o"], ss["cell_t"] = state.cell
+    ss["lang"] = state.lang or browser_lang()
+
+
+def sync_from_url() -> list[ConvVizError]:
+    """Load the URL into the widgets when it is new to this session; return its warnings."""
+    ss = st.session_state
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    flat = {key: values[-1] for key, values in query.items() if values}
+    if ss.get("_query") != flat:
+        state, found = parse(query)
+        _load(state)
+        ss["_query"] = flat
+        ss["_warnings"] = found
+    warnings: list[ConvVizError] = ss.get("_warnings", [])
+    return warnings
+
+
+def current() -> ViewState:
+    """The state the widgets hold now."""
+    ss = st.session_state
+    conv = {key: ss.get(key, getattr(DEFAULT.conv, key)) for key in _CONV_KEYS}
+    kind = ss.get("padding_kind", "number")
+    conv["padding"] = int(ss.get("padding", 0)) if kind == "number" else kind
+    flat: dict[str, Any] = {key: ss.get(key, getattr(DEFAULT, key)) for key in _FLAT_KEYS}
+    text: dict[str, Any] = {key: (ss.get(key) or None) for key in _TEXT_KEYS}
+    lang = ss.get("lang", browser_lang())
+    return replace(
+        DEFAULT,
+        conv=Conv1dParams(**conv),
+        cell=(int(ss.get("cell_n", 0)), int(ss.get("cell_o", 0)), int(ss.get("cell_t", 0))),
+        lang=None if lang == browser_lang() else lang,
+        **flat,
+        **text,
+    )
+
+
+def lang() -> str:
+    """The language to speak now: the switch, else the link, else the browser."""
+    value = st.session_state.get("lang") or browser_lang()
+    return value if value in ("en", "zh") else "en"
+
+
+def publish(state: ViewState) -> None:
+    """Write ``state`` into the URL when it changed; warnings about the old link are then stale."""
+    ss = st.session_state
+    query = to_query(state)
+    if ss.get("_query") != query:
+        st.query_params.from_dict(query)
+        ss["_query"] = query
+        ss["_warnings"] = []

@@ -1,0 +1,147 @@
+"""The playground's lower half: tensors, shapes and formulas, code, correlation vs convolution, layout."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from conv_viz import engine, formatting, reference
+from conv_viz.errors import ConvVizError
+from conv_viz.pages.ui import escape, show_error, tr
+from conv_viz.scene import Scene
+
+
+def render_tabs(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str) -> None:
+    names = ["tensors", "shapes", "code", "correlation", "layout"]
+    tabs = st.tabs([tr(lang, f"tab.{name}") for name in names])
+    with tabs[0]:
+        _tensors(scene, result, lang)
+    with tabs[1]:
+        _shapes(scene, lang)
+    with tabs[2]:
+        _code(scene, lang)
+    with tabs[3]:
+        _correlation(scene, n, o, lang)
+    with tabs[4]:
+        _layout(scene, result, lang)
+
+
+def _tensors(scene: Scene, result: reference.TorchResult | None, lang: str) -> None:
+    """Input, weight, bias and both outputs, printed the way torch prints them."""
+    d = scene.data
+    if result is not None:
+        ok = bool(result.allclose)
+        badge = tr(lang, "tensors.allclose" if ok else "tensors.not_close")
+        st.badge(badge, icon=":material/check_circle:" if ok else ":material/error:", color="green" if ok else "red")
+        st.caption(
+            escape(
+                tr(
+                    lang,
+                    "tensors.max_diff",
+                    diff=f"{result.max_abs_diff:.2e}",
+                    rtol=f"{result.rtol:g}",
+                    atol=f"{result.atol:g}",
+                )
+            )
+        )
+    left, right = st.columns(2)
+    with left:
+        st.markdown(tr(lang, "tensors.inputs"))
+        st.code(formatting.tensor_text(d.x, "x"), language=None)
+        st.code(formatting.tensor_text(d.weight, "weight"), language=None)
+        st.code("bias = None" if d.bias is None else formatting.tensor_text(d.bias, "bias"), language=None)
+    with right:
+        st.markdown(tr(lang, "tensors.outputs"))
+        st.code(formatting.tensor_text(scene.y, "y_numpy"), language=None)
+        if result is None:
+            st.info(tr(lang, "play.no_torch"))
+        else:
+            st.code(formatting.tensor_text(result.output, "y_torch"), language=None)
+
+
+def _shapes(scene: Scene, lang: str) -> None:
+    """L_out with the user's numbers, every shape, the parameter count, the init bound."""
+    p, length = scene.params, scene.length
+    st.latex(formatting.length_formula(p, length))
+    left, right = p.pads()
+    rows = {
+        tr(lang, "shapes.what"): [
+            "x", "weight", "bias", "y", tr(lang, "shapes.params"), tr(lang, "shapes.receptive"),
+            tr(lang, "shapes.init"), tr(lang, "shapes.flatten"), tr(lang, "shapes.pads"),
+        ],
+        tr(lang, "shapes.value"): [
+            formatting.shape(scene.data.x.shape), formatting.shape(p.weight_shape), formatting.shape(p.bias_shape),
+            formatting.shape(scene.y.shape), f"{p.param_count:,}", f"{p.span}",
+            f"±{p.init_bound:.4f}", f"{p.out_channels * scene.geometry.out_length:,}", f"{left} + {right}",
+        ],
+        tr(lang, "shapes.why"): [
+            "(N, C_in, L_in)", "(out_channels, in_channels / groups, kernel_size)", "(out_channels,)",
+            "(N, C_out, L_out)", tr(lang, "shapes.params_why"), "dilation·(kernel_size − 1) + 1",
+            "√k, k = groups / (in_channels · kernel_size)", tr(lang, "shapes.flatten_why"), tr(lang, "shapes.pads_why"),
+        ],
+    }  # fmt: skip
+    st.dataframe(rows, hide_index=True)
+
+
+def _code(scene: Scene, lang: str) -> None:
+    st.caption(tr(lang, "code.caption"))
+    try:
+        snippet = reference.pytorch_snippet(scene.params, scene.batch, scene.length, scene.data)
+    except ConvVizError as err:
+        show_error(err, lang)
+        return
+    st.code(snippet, language="python")
+
+
+def _correlation(scene: Scene, n: int, o: int, lang: str) -> None:
+    """Conv1d is cross-correlation: ``np.correlate`` matches it, ``np.convolve`` flips the kernel."""
+    st.markdown(tr(lang, "corr.intro"))
+    p, d = scene.params, scene.data
+    c = (o // (p.out_channels // p.groups)) * (p.in_channels // p.groups)
+    x1 = d.x[n, c].astype(np.float64)
+    w1 = d.weight[o, 0].astype(np.float64)
+    if w1.size > x1.size:
+        st.info(tr(lang, "corr.too_short"))
+        return
+    ours = engine.conv1d(x1[None], w1[None, None])[0]  # one channel, no padding, stride 1, no bias
+    correlate = np.correlate(x1, w1, mode="valid")
+    convolve = np.convolve(x1, w1, mode="valid")
+    st.code(
+        f"x = x[{n}, {c}]  ;  w = weight[{o}, 0]\n"
+        + formatting.tensor_text(ours, "conv1d(x, w)") + "\n"
+        + formatting.tensor_text(correlate, "np.correlate(x, w, 'valid')") + "\n"
+        + formatting.tensor_text(convolve, "np.convolve(x, w, 'valid')") + "\n"
+        + formatting.tensor_text(np.convolve(x1, w1[::-1], mode="valid"), "np.convolve(x, w[::-1], 'valid')"),
+        language=None,
+    )  # fmt: skip
+    same = bool(np.allclose(ours, correlate, rtol=1e-10, atol=1e-12))
+    flipped = bool(np.allclose(ours, convolve, rtol=1e-10, atol=1e-12))
+    st.markdown(tr(lang, "corr.verdict", same="✅" if same else "❌", flipped="✅" if flipped else "❌"))
+
+
+def _layout(scene: Scene, result: reference.TorchResult | None, lang: str) -> None:
+    """Data held as (N, L, C): the error torch raises on it and the permute that fixes it."""
+    p, d = scene.params, scene.data
+    wrong = d.x.transpose(0, 2, 1)
+    st.markdown(tr(lang, "layout.intro", shape=formatting.shape(wrong.shape), right=formatting.shape(d.x.shape)))
+    st.code(
+        f"x_nlc.shape          # {formatting.shape(wrong.shape)}  (N, L, C)\n"
+        f"conv(x_nlc)          # ✗\nconv(x_nlc.permute(0, 2, 1))   # ✓ {formatting.shape(d.x.shape)} → "
+        f"{formatting.shape(scene.y.shape)}",
+        language="python",
+    )  # fmt: skip
+    try:
+        engine.conv1d(
+            wrong, d.weight, d.bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal
+        )
+    except ConvVizError as err:
+        st.markdown(tr(lang, "layout.engine_error"))
+        show_error(err, lang)
+    else:
+        st.warning(tr(lang, "layout.silent", c=wrong.shape[1]))
+    if result is not None and reference.torch_available():
+        try:
+            reference.run_torch(wrong, d.weight, d.bias, p)
+        except ConvVizError as err:
+            st.markdown(tr(lang, "layout.torch_error"))
+            st.code(str(err.fields.get("error", err)), language=None)

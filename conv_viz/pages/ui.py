@@ -1,0 +1,43 @@
+"""Small Streamlit helpers every page uses: bounded number inputs and safe messages."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from conv_viz.errors import ConvVizError
+from conv_viz.i18n import translate
+
+# Markdown (and Streamlit's own :color[...] / :material/...: directives and $LaTeX$) would act on these.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def escape(text: str) -> str:
+    """Text that Streamlit's Markdown shows literally: a user's ``<script>`` or ``![](…)`` stays text."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def tr(lang: str, key: str, **fields: object) -> str:
+    return translate(lang, key, **fields)
+
+
+def number(key: str, label: str, low: int, high: int, *, help: str | None = None, disabled: bool = False) -> int:
+    """An integer input whose stored value is clamped into [low, high] first.
+
+    Streamlit raises if a keyed widget's state lies outside its bounds, and the
+    bounds move with other widgets (the pinned position with L_out, say).
+    """
+    ss = st.session_state
+    value = ss.get(key, low)
+    ss[key] = min(max(int(value), low), high)
+    return int(st.number_input(label, min_value=low, max_value=high, step=1, key=key, help=help, disabled=disabled))
+
+
+def show_error(err: ConvVizError, lang: str) -> None:
+    st.error(escape(err.message(lang)), icon="⚠️")
+
+
+def show_warnings(warnings: list[ConvVizError], lang: str) -> None:
+    for w in warnings:
+        st.warning(escape(w.message(lang)), icon="🔗")

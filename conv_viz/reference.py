@@ -1,0 +1,291 @@
+"""PyTorch itself: the cross-check of the NumPy engine, seeded data, and code to paste into a notebook.
+
+The one module that touches torch, and only inside functions: importing it
+imports no torch, so the app starts fast and runs where torch is not installed
+(``torch_available()`` tells the page). Checks run torch's real modules
+(``nn.Conv1d``, ``nn.ConvTranspose1d``) with the app's weights copied in.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from conv_viz.data import ConvData, format_number
+from conv_viz.errors import ConvVizError
+from conv_viz.limits import MAX_TYPED_VALUES
+from conv_viz.params import Conv1dParams, ConvTranspose1dParams
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    import torch
+
+# torch's global generator is shared by every session of the server: one seeded draw at a time.
+_RNG_LOCK = threading.Lock()
+
+# (rtol, atol) per dtype. rtol scales with Σ|terms| of each output, not |output|: rounding error follows
+# the size of the terms, and a sum that cancels to ~0 would otherwise fail on rounding alone.
+# float64: sums of up to 64·128 terms carry ~1e-13 relative error, so 1e-10 still catches any real bug.
+# float32: torch and NumPy sum in different orders (~1e-7 per term); 1e-5 is torch.testing's float32 rtol.
+TOLERANCES: dict[str, tuple[float, float]] = {"float64": (1e-10, 1e-10), "float32": (1e-5, 1e-5)}
+
+
+def torch_available() -> bool:
+    """Whether torch can be imported, found without importing it (that takes seconds)."""
+    return importlib.util.find_spec("torch") is not None
+
+
+def _torch() -> ModuleType:
+    if not torch_available():
+        raise ConvVizError("torch_missing")
+    import torch
+
+    return torch
+
+
+def _conv_args(params: Conv1dParams) -> dict[str, Any]:
+    """``nn.Conv1d``'s keyword arguments; causal padding is done by ``F.pad`` before, so padding=0 here."""
+    return {
+        "stride": params.stride,
+        "padding": 0 if params.causal else params.padding,
+        "dilation": params.dilation,
+        "groups": params.groups,
+        "bias": params.bias,
+        "padding_mode": params.padding_mode,
+    }
+
+
+def torch_randn(shape: tuple[int, ...], seed: int) -> np.ndarray:
+    """float32 ``torch.randn(*shape)`` right after ``torch.manual_seed(seed)``."""
+    torch = _torch()
+    with _RNG_LOCK, torch.random.fork_rng(devices=[]):  # fork: other sessions' generator state is untouched
+        torch.manual_seed(seed)
+        x: np.ndarray = torch.randn(*shape).numpy()
+    return x
+
+
+def torch_seeded(
+    params: Conv1dParams, batch: int, length: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """x, weight, bias from ``torch.manual_seed(seed)``; ``x = torch.randn(N, C_in, L)``; ``nn.Conv1d(...)``.
+
+    ``nn.Conv1d``'s init draws the weight (kaiming_uniform_) and then the bias
+    (uniform_), and only their shapes decide how much of the generator they use;
+    stride, padding, dilation and padding_mode are passed anyway, as the notebook does.
+    """
+    torch = _torch()
+    with _RNG_LOCK, torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        x = torch.randn(batch, params.in_channels, length)
+        conv = torch.nn.Conv1d(params.in_channels, params.out_channels, params.kernel_size, **_conv_args(params))
+    bias = None if conv.bias is None else conv.bias.detach().numpy()
+    return x.numpy(), conv.weight.detach().numpy(), bias
+
+
+@dataclass(frozen=True)
+class TorchResult:
+    """torch's output and, when an engine output was given, how far apart they are."""
+
+    output: np.ndarray
+    rtol: float
+    atol: float
+    max_abs_diff: float | None = None  # None: nothing to compare with
+    allclose: bool | None = None  # |engine − torch| ≤ atol + rtol·Σ|terms| everywhere
+
+
+def _tensors(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None) -> tuple[str, list[torch.Tensor]]:
+    """The arrays as tensors of one float dtype (torch would refuse a mix, and so does the engine)."""
+    torch = _torch()
+    arrays = [x, weight] + ([bias] if bias is not None else [])
+    dtypes = {a.dtype.name for a in arrays}
+    if len(dtypes) > 1:
+        raise ConvVizError("dtype_mismatch", dtypes=", ".join(a.dtype.name for a in arrays))
+    dtype = dtypes.pop()
+    if dtype not in TOLERANCES:
+        raise ConvVizError("dtype", dtype=dtype)
+    return dtype, [torch.from_numpy(np.ascontiguousarray(a)) for a in arrays]
+
+
+def _compare(output: np.ndarray, magnitude: np.ndarray, dtype: str, expected: np.ndarray | None) -> TorchResult:
+    rtol, atol = TOLERANCES[dtype]
+    if expected is None:
+        return TorchResult(output, rtol, atol)
+    if np.shape(expected) != output.shape:  # an engine bug, reported rather than broadcast
+        return TorchResult(output, rtol, atol, float("inf"), False)
+    diff = np.abs(np.asarray(expected, np.float64) - output)
+    ok = bool(np.all(diff <= atol + rtol * magnitude))
+    return TorchResult(output, rtol, atol, float(diff.max(initial=0.0)), ok)
+
+
+def _run(module_cls: Any, args: tuple[int, ...], kwargs: dict[str, Any], tensors: list[Any], pad: Any) -> Any:
+    """(output, Σ|terms|) of ``module_cls(*args, **kwargs)`` with the given weight (and bias) copied in.
+
+    ``skip_init`` builds the module without its random init: no generator draw
+    (other sessions' seeds stay intact) and no wasted work.
+    """
+    torch = _torch()
+    x, weight, *bias = tensors
+    results = []
+    with torch.no_grad():
+        for sign in (lambda t: t, torch.abs):  # the output, then the same conv of |x| with |w| and |b|
+            conv = torch.nn.utils.skip_init(module_cls, *args, dtype=x.dtype, **kwargs)
+            conv.weight.copy_(sign(weight))
+            if bias:
+                conv.bias.copy_(sign(bias[0]))
+            results.append(conv(pad(sign(x))).numpy())
+    return results
+
+
+def run_torch(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None,
+    params: Conv1dParams,
+    expected: np.ndarray | None = None,
+) -> TorchResult:
+    """``nn.Conv1d`` (torch's own module) with this weight and bias, compared with ``expected`` if given.
+
+    Causal: ``F.pad(x, (dilation·(kernel_size−1), 0), mode)`` then the module
+    with padding=0, as one writes it in torch (mode "constant" for zeros).
+    """
+    torch = _torch()
+    dtype, tensors = _tensors(x, weight, bias)
+    left = params.dilation * (params.kernel_size - 1)
+    mode = "constant" if params.padding_mode == "zeros" else params.padding_mode
+
+    def pad(t: Any) -> Any:
+        return torch.nn.functional.pad(t, (left, 0), mode=mode) if params.causal else t
+
+    args = (params.in_channels, params.out_channels, params.kernel_size)
+    try:
+        output, magnitude = _run(torch.nn.Conv1d, args, _conv_args(params), tensors, pad)
+    except (RuntimeError, ValueError) as err:
+        raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
+    return _compare(output, magnitude, dtype, expected)
+
+
+def run_torch_transposed(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None,
+    params: ConvTranspose1dParams,
+    expected: np.ndarray | None = None,
+) -> TorchResult:
+    """``nn.ConvTranspose1d`` with this weight (in_channels, out_channels/groups, K) and bias."""
+    torch = _torch()
+    dtype, tensors = _tensors(x, weight, bias)
+    args = (params.in_channels, params.out_channels, params.kernel_size)
+    kwargs = {
+        "stride": params.stride,
+        "padding": params.padding,
+        "output_padding": params.output_padding,
+        "groups": params.groups,
+        "bias": params.bias,
+        "dilation": params.dilation,
+    }
+    try:
+        output, magnitude = _run(torch.nn.ConvTranspose1d, args, kwargs, tensors, lambda t: t)
+    except (RuntimeError, ValueError) as err:
+        raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
+    return _compare(output, magnitude, dtype, expected)
+
+
+# ---------------------------------------------------------------- the PyTorch snippet
+
+
+def _literal(a: np.ndarray, indent: int, width: int = 100) -> str:
+    """A nested Python list of ``a``: one innermost row per line, long rows wrapped at ``width``."""
+    if a.ndim == 1:
+        numbers = [format_number(v, a.dtype) for v in a.tolist()]
+        lines, line = [], ""
+        for number in numbers:
+            if line and indent + len(line) + len(number) + 3 > width:
+                lines.append(line + ",")
+                line = number
+            else:
+                line = f"{line}, {number}" if line else number
+        lines.append(line)
+        return "[" + ("\n" + " " * (indent + 1)).join(lines) + "]"
+    inner = [_literal(part, indent + 1, width) for part in a]
+    return "[" + (",\n" + " " * (indent + 1)).join(inner) + "]"
+
+
+def _tensor(name: str, a: np.ndarray, dtype: str) -> str:
+    prefix = f"{name}torch.tensor("
+    return f"{prefix}{_literal(a, len(prefix))}, dtype=torch.{dtype})"
+
+
+def _module_call(params: Conv1dParams, dtype: str | None) -> str:
+    """``nn.Conv1d(2, 2, 3, bias=False)``: positional channels and kernel, then only what differs from torch's defaults."""
+    defaults = Conv1dParams()
+    parts = [str(params.in_channels), str(params.out_channels), str(params.kernel_size)]
+    for key, value in _conv_args(params).items():
+        default = 0 if key == "padding" else getattr(defaults, key)
+        if value != default:
+            parts.append(f"{key}={value!r}")
+    if dtype is not None:
+        parts.append(f"dtype=torch.{dtype}")
+    return f"nn.Conv1d({', '.join(parts)})"
+
+
+def pytorch_snippet(params: Conv1dParams, batch: int, length: int, data: ConvData) -> str:
+    """Self-contained Python that prints exactly the numbers on screen.
+
+    Seeded parts are the notebook's three lines (``manual_seed``, ``randn``,
+    ``nn.Conv1d``); explicit parts are written out and copied into the layer
+    under ``torch.no_grad()``. float64 data seeded in float32 gets ``.double()``
+    (an exact copy; drawing in float64 would give other numbers). NumPy-drawn
+    data (no torch on the server) is written out, since no seed reproduces it.
+    Raises ``ConvVizError("snippet_too_big")`` past ``MAX_TYPED_VALUES`` written numbers.
+
+    >>> from conv_viz.data import seeded
+    >>> p = Conv1dParams(2, 2, 3, bias=False)
+    >>> print(pytorch_snippet(p, 2, 5, seeded(p, 2, 5, 666)))
+    import torch
+    import torch.nn as nn
+    <BLANKLINE>
+    torch.manual_seed(666)
+    x = torch.randn(2, 2, 5)
+    conv = nn.Conv1d(2, 2, 3, bias=False)
+    <BLANKLINE>
+    y = conv(x)
+    print(y)
+    """
+    x_seeded = data.x_seeded and data.source == "torch"
+    w_seeded = data.weight_seeded and data.source == "torch"
+    written = ([] if x_seeded else [data.x]) + ([] if w_seeded else [data.weight, data.bias])
+    count = sum(a.size for a in written if a is not None)
+    if count > MAX_TYPED_VALUES:
+        raise ConvVizError("snippet_too_big", count=f"{count:,}", max=f"{MAX_TYPED_VALUES:,}")
+    dtype = data.x.dtype.name
+    double = ".double()" if dtype == "float64" else ""
+    lines = ["import torch", "import torch.nn as nn"]
+    lines += ["import torch.nn.functional as F", ""] if params.causal else [""]
+    if x_seeded or w_seeded:
+        randn = f"torch.randn({batch}, {params.in_channels}, {length})"
+        lines.append(f"torch.manual_seed({data.seed})")
+        lines.append(f"x = {randn}{double}" if x_seeded else f"{randn}  # drawn as in the app, so the weights match")
+        lines.append(f"conv = {_module_call(params, None)}{double}")
+    else:
+        lines.append(f"conv = {_module_call(params, None if dtype == 'float32' else dtype)}")
+    if not x_seeded:
+        lines.append(_tensor("x = ", data.x, dtype))
+    if not w_seeded:
+        lines.append("with torch.no_grad():  # the app's weights replace the random init")
+        lines.append(_tensor("    conv.weight.copy_(", data.weight, dtype) + ")")
+        if data.bias is not None:
+            lines.append(_tensor("    conv.bias.copy_(", data.bias, dtype) + ")")
+    lines.append("")
+    if params.causal:
+        left = params.dilation * (params.kernel_size - 1)
+        mode = "" if params.padding_mode == "zeros" else f", mode={params.padding_mode!r}"
+        lines.append(f"y = conv(F.pad(x, ({left}, 0){mode}))  # causal: pad dilation·(kernel_size−1) on the left only")
+    else:
+        lines.append("y = conv(x)")
+    lines.append("print(y)")
+    return "\n".join(lines) + "\n"

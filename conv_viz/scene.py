@@ -1,0 +1,91 @@
+"""One view's whole computation: URL state in, validated data and engine output out.
+
+Pure (no Streamlit, no torch at import): the page caches ``build_scene`` per
+``ViewState`` and draws what it returns. The order of checks is the point:
+torch's rules, then the app's limits, and only then any data or arithmetic,
+so an impossible or oversized request costs nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from conv_viz import data, engine, limits
+from conv_viz.data import ConvData
+from conv_viz.geometry import ConvGeometry, conv_geometry
+from conv_viz.params import Conv1dParams
+from conv_viz.url_state import ViewState
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Everything the playground shows for one state; every number comes from here."""
+
+    state: ViewState
+    params: Conv1dParams  # the state's, with shapes taken from typed data
+    batch: int
+    length: int
+    data: ConvData  # x (N, C_in, L), weight, bias in the view's dtype
+    y: np.ndarray  # engine output (N, C_out, L_out)
+    geometry: ConvGeometry
+
+    @property
+    def cell(self) -> tuple[int, int, int]:
+        """The pinned cell, clamped into this output's shape (a link may pin a cell a later edit removed)."""
+        n, o, t = self.state.cell
+        shape = self.y.shape
+        return min(n, shape[0] - 1), min(o, shape[1] - 1), min(t, shape[2] - 1)
+
+
+def typed_input(state: ViewState) -> np.ndarray | None:
+    """Typed ``x`` as (N, C, L); with the (N, L, C) layout the text lists time steps, so it is permuted."""
+    if not state.x:
+        return None
+    x = data.parse_input(state.x)
+    return x.transpose(0, 2, 1).copy() if state.layout == "nlc" else x
+
+
+def effective_params(state: ViewState, x: np.ndarray | None, w: np.ndarray | None) -> tuple[Conv1dParams, int, int]:
+    """The configuration after typed data fixed some shapes: (params, batch, length)."""
+    conv, batch, length = state.conv, state.batch, state.length
+    if w is not None:
+        conv = replace(conv, out_channels=w.shape[0], kernel_size=w.shape[2])
+        if x is None:
+            conv = replace(conv, in_channels=w.shape[1] * conv.groups)
+    if x is not None:
+        batch, length = x.shape[0], x.shape[2]
+        conv = replace(conv, in_channels=x.shape[1])
+    if state.b:
+        conv = replace(conv, bias=True)
+    return conv, batch, length
+
+
+def build_scene(state: ViewState) -> Scene:
+    """Parse, validate, generate and convolve; raises ``ConvVizError`` with the rule and its fix."""
+    x_typed = typed_input(state)
+    w_typed = data.parse_weight(state.w) if state.w else None
+    b_typed = data.parse_bias(state.b) if state.b else None
+    params, batch, length = effective_params(state, x_typed, w_typed)
+    params.check()
+    limits.check_limits(params, batch, length)
+    params.validate(length)
+    source = data.make_data(
+        params, batch, length, state.seed,
+        x_typed if x_typed is not None else state.input,
+        w_typed if w_typed is not None else state.weights,
+        b_typed,
+    )  # fmt: skip
+    dtype = np.dtype(state.dtype)
+    cast = replace(
+        source,
+        x=source.x.astype(dtype),
+        weight=source.weight.astype(dtype),
+        bias=None if source.bias is None else source.bias.astype(dtype),
+    )
+    y = engine.conv1d(
+        cast.x, cast.weight, cast.bias, params.stride, params.padding, params.dilation, params.groups,
+        params.padding_mode, causal=params.causal,
+    )  # fmt: skip
+    return Scene(state, params, batch, length, cast, y, conv_geometry(params, length))

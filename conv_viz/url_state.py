@@ -1,0 +1,360 @@
+"""URL query parameters ⇄ ``ViewState``: the one place a shared link is read and written.
+
+Standard library only, and garbage-tolerant: ``parse`` never raises. A malformed field
+falls back to its default and adds a warning (a ``ConvVizError`` the page shows as
+text); unknown keys are ignored with a warning. Combinations torch rejects (groups not
+dividing the channels, ``padding=same`` with ``stride=2``) are kept exactly as given,
+so the page can show the rule and its fix: only per-field type and range are repaired
+here. Typed data (``x``, ``w``, ``b``) stays raw text; ``conv_viz.data`` parses it.
+
+Decisions (what a hand-edited URL may say):
+- Integers: ASCII digits with an optional sign and surrounding ASCII whitespace.
+  ``3.0`` reads as 3 (spreadsheets write integers that way); ``1e3``, ``0x10``,
+  ``1_000`` and non-ASCII digits (``１２``, ``٣``) are rejected, although ``int()``
+  takes some of them, so a shared link means the same thing to every reader.
+- Booleans: true/false, 1/0, yes/no, on/off; names (presets, modes, dtype, layout,
+  ``same``/``valid``) are case-insensitive; ``lang`` takes ``en``, ``zh``, a region
+  form like ``zh-CN``, or ``auto`` (follow the browser).
+- A repeated key uses its last value (as ``st.query_params`` does) and warns.
+- An empty ``x``/``w``/``b`` means "no typed data" (no warning); any other empty
+  value is malformed.
+- Values shown in warnings are cut to ``SHOWN_CHARS`` characters, invisible
+  characters escaped (``\\x00``, ``\\u202e``), backticks replaced: plain text, one line, short.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import string
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+from urllib.parse import urlencode
+
+from conv_viz.errors import ConvVizError
+from conv_viz.limits import (
+    MAX_BATCH,
+    MAX_CHANNELS,
+    MAX_DILATION,
+    MAX_KERNEL,
+    MAX_LENGTH,
+    MAX_PADDING,
+    MAX_SEED,
+    MAX_STRIDE,
+    MAX_TYPED_VALUES,
+)
+from conv_viz.params import PADDING_MODES, PADDING_STRINGS, Conv1dParams, transposed_output_length
+
+INPUT_PRESETS = ("random", "ramp", "ones", "sine", "noisy_sine", "step", "chirp", "multivariate", "embedding")
+WEIGHT_PRESETS = ("random", "moving_average", "edge", "gaussian", "identity")
+DTYPES = ("float32", "float64")
+LAYOUTS = ("ncl", "nlc")
+LANGS = ("en", "zh")
+
+# output_padding < max(stride, dilation) is torch's rule; a value no configuration allows is garbage
+MAX_OUTPUT_PADDING = max(MAX_STRIDE, MAX_DILATION) - 1
+# the longest output any allowed configuration has (ConvTranspose1d at every limit) bounds cell's t
+MAX_POSITION = transposed_output_length(MAX_LENGTH, MAX_KERNEL, MAX_STRIDE, 0, MAX_OUTPUT_PADDING, MAX_DILATION) - 1
+TYPED_CHARS = MAX_TYPED_VALUES * 24  # room for 20,000 numbers like "-0.12345678901234567890,"
+SHOWN_CHARS = 40
+UNKNOWN_KEYS_SHOWN = 5  # a URL with hundreds of stray keys gets a handful of warnings, not hundreds
+
+
+_DEFAULT_CONV = Conv1dParams(in_channels=2, out_channels=2, kernel_size=3, padding=1)  # a window that shows padding
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a shared link reproduces; defaults are what a bare URL shows."""
+
+    conv: Conv1dParams = _DEFAULT_CONV
+    output_padding: int = 0  # transposed page
+    batch: int = 1
+    length: int = 12
+    seed: int = 0
+    dtype: str = "float64"
+    lang: str | None = None  # None: follow the browser's locale
+    input: str = "random"
+    weights: str = "random"
+    x: str | None = None  # typed data, raw URL text; None (or "") means no typed data
+    w: str | None = None
+    b: str | None = None
+    cell: tuple[int, int, int] = (0, 0, 0)  # pinned output cell: batch item n, out channel o, position t
+    layout: str = "ncl"  # "nlc": typed data given as (N, L, C)
+    present: bool = False  # presentation mode
+
+
+DEFAULT = ViewState()
+# URL keys are the field names: torch's own for the convolution, in its parameter order.
+CONV_KEYS = tuple(f.name for f in fields(Conv1dParams))
+VIEW_KEYS = tuple(f.name for f in fields(ViewState) if f.name != "conv")
+KEYS = CONV_KEYS + VIEW_KEYS  # torch's parameter order first: the order to_query writes
+TYPED_KEYS = ("x", "w", "b")
+
+_WS = string.whitespace  # ASCII only: str.strip() would also eat U+3000 and friends
+_INT = re.compile(r"([+-]?)([0-9]+)(?:\.0*)?")  # no nested repeats: linear time on a 200,000-digit value
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off")
+
+
+class _MalformedError(Exception):
+    """A field's value is malformed: the warning key and the fields that explain what was expected."""
+
+    def __init__(self, kind: str, **details: object) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.details = details
+
+
+def shown(value: str) -> str:
+    """The user's value as short, one-line plain text: safe inside a message whatever they typed.
+
+    >>> shown("<script>\\x00\\u202e`")
+    '<script>\\\\x00\\\\u202eˋ'
+    >>> len(shown("9" * 200_000))
+    41
+    """
+    head = value[:SHOWN_CHARS]
+    out = "".join(_visible(ch) for ch in head)
+    return out + ("…" if len(value) > SHOWN_CHARS else "")
+
+
+def _visible(ch: str) -> str:
+    """Invisible characters (controls, bidi overrides, odd spaces) become escapes; a backtick cannot close a code span."""
+    if ch == "`":
+        return "ˋ"
+    return ch if ch.isprintable() else ascii(ch)[1:-1]
+
+
+def _ascii_int(text: str) -> int | None:
+    """The integer the text spells in plain ASCII, or None; a huge digit string never reaches ``int()``."""
+    m = _INT.fullmatch(text.strip(_WS))
+    if m is None:
+        return None
+    sign = -1 if m.group(1) == "-" else 1
+    digits = m.group(2).lstrip("0") or "0"
+    return sign * (10**30 if len(digits) > 30 else int(digits))  # 10**30: beyond every limit, and cheap
+
+
+def _int_reader(low: int, high: int) -> Callable[[str], int]:
+    """A reader for an integer field: below ``low`` is malformed, above ``high`` breaks the app's limit."""
+
+    def read(text: str) -> int:
+        n = _ascii_int(text)
+        if n is None or n < low:
+            raise _MalformedError("url_bad_int", low=low, high=high)
+        if n > high:
+            raise _MalformedError("url_over_limit", limit=high)
+        return n
+
+    return read
+
+
+def _choice_reader(choices: Sequence[str]) -> Callable[[str], str]:
+    """A reader for a named option, case-insensitive; the canonical spelling is lower case."""
+
+    def read(text: str) -> str:
+        name = text.strip(_WS).lower()
+        if name not in choices:
+            raise _MalformedError("url_bad_choice", choices=", ".join(choices))
+        return name
+
+    return read
+
+
+def _read_bool(text: str) -> bool:
+    """true/false and the usual synonyms, so hand-written links work."""
+    word = text.strip(_WS).lower()
+    if word in _TRUE or word in _FALSE:
+        return word in _TRUE
+    raise _MalformedError("url_bad_choice", choices="true, false")
+
+
+def _read_padding(text: str) -> int | str:
+    """torch's padding: a number of cells, or 'same' / 'valid'."""
+    name = text.strip(_WS).lower()
+    if name in PADDING_STRINGS:
+        return name
+    n = _ascii_int(text)
+    if n is None or n < 0:
+        raise _MalformedError("url_bad_choice", choices=f"same, valid, 0 … {MAX_PADDING}")
+    if n > MAX_PADDING:
+        raise _MalformedError("url_over_limit", limit=MAX_PADDING)
+    return n
+
+
+def _read_lang(text: str) -> str | None:
+    """en / zh, region forms like zh-CN (the browser's spelling), or auto for the browser's choice."""
+    tag = text.strip(_WS).lower().replace("_", "-").split("-", 1)[0]
+    if tag == "auto":
+        return None
+    if tag not in LANGS:
+        raise _MalformedError("url_bad_choice", choices="en, zh, auto")
+    return tag
+
+
+_CELL_MAX = (MAX_BATCH - 1, MAX_CHANNELS - 1, MAX_POSITION)
+
+
+def _read_cell(text: str) -> tuple[int, int, int]:
+    """'n,o,t' — three indices; whether they fit the current output is the page's call (it clamps)."""
+    parts = text.split(",") if len(text) <= 64 else []
+    numbers = [_ascii_int(p) for p in parts]
+    if len(numbers) != 3 or any(n is None or not 0 <= n <= top for n, top in zip(numbers, _CELL_MAX, strict=True)):
+        raise _MalformedError("url_bad_cell", n_max=_CELL_MAX[0], o_max=_CELL_MAX[1], t_max=f"{_CELL_MAX[2]:,}")
+    n, o, t = (int(v or 0) for v in numbers)
+    return n, o, t
+
+
+def _read_typed(text: str) -> str | None:
+    """Typed numbers stay raw (conv_viz.data parses them); only a length cap keeps a page responsive."""
+    if len(text) > TYPED_CHARS:
+        raise _MalformedError("url_too_long", length=f"{len(text):,}", cap=f"{TYPED_CHARS:,}")
+    return text or None
+
+
+READERS: dict[str, Callable[[str], object]] = {
+    "in_channels": _int_reader(1, MAX_CHANNELS),
+    "out_channels": _int_reader(1, MAX_CHANNELS),
+    "kernel_size": _int_reader(1, MAX_KERNEL),
+    "stride": _int_reader(1, MAX_STRIDE),
+    "padding": _read_padding,
+    "padding_mode": _choice_reader(PADDING_MODES),
+    "dilation": _int_reader(1, MAX_DILATION),
+    "groups": _int_reader(1, MAX_CHANNELS),
+    "bias": _read_bool,
+    "causal": _read_bool,
+    "output_padding": _int_reader(0, MAX_OUTPUT_PADDING),
+    "batch": _int_reader(1, MAX_BATCH),
+    "length": _int_reader(1, MAX_LENGTH),
+    "seed": _int_reader(0, MAX_SEED),
+    "dtype": _choice_reader(DTYPES),
+    "input": _choice_reader(INPUT_PRESETS),
+    "weights": _choice_reader(WEIGHT_PRESETS),
+    "x": _read_typed,
+    "w": _read_typed,
+    "b": _read_typed,
+    "cell": _read_cell,
+    "layout": _choice_reader(LAYOUTS),
+    "lang": _read_lang,
+    "present": _read_bool,
+}
+
+
+def _flat(state: ViewState) -> dict[str, object]:
+    """The state flattened to URL keys, in ``KEYS`` order."""
+    conv = {key: getattr(state.conv, key) for key in CONV_KEYS}
+    return conv | {key: getattr(state, key) for key in VIEW_KEYS}
+
+
+def spell(value: object) -> str:
+    """The canonical URL spelling of a field value (also how warnings show defaults)."""
+    if value is None:
+        return "auto"  # only lang's default is None among the fields a warning can name
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+_DEFAULTS = _flat(DEFAULT)
+
+
+def _text(value: object) -> str:
+    """A query value as a string, whatever a caller passed (the types say str; garbage must not raise)."""
+    if isinstance(value, str):
+        return value
+    try:
+        return str(value)
+    except Exception:  # a hostile __str__ is still just garbage to ignore
+        return "?"
+
+
+def _last(key: str, value: object, warnings: list[ConvVizError]) -> str | None:
+    """The value to use for one key: the last of a repeated key (as st.query_params does), with a warning."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, list | tuple):
+        return _text(value)
+    if len(value) == 0:
+        return None  # nothing given: not an error, just absent
+    last = _text(value[-1])
+    if len(value) > 1:
+        warnings.append(ConvVizError("url_repeated_key", name=key, count=len(value), value=shown(last)))
+    return last
+
+
+def _unknown(keys: list[str]) -> list[ConvVizError]:
+    """Warnings for keys the app does not read: the first few by name (with a likely intended key), then a count."""
+    warnings = []
+    for key in keys[:UNKNOWN_KEYS_SHOWN]:
+        guess = difflib.get_close_matches(key[:SHOWN_CHARS].lower(), KEYS, n=1)
+        if guess:
+            warnings.append(ConvVizError("url_unknown_key_hint", name=shown(key), hint=guess[0]))
+        else:
+            warnings.append(ConvVizError("url_unknown_key", name=shown(key)))
+    if len(keys) > UNKNOWN_KEYS_SHOWN:
+        warnings.append(ConvVizError("url_unknown_keys_more", count=len(keys) - UNKNOWN_KEYS_SHOWN))
+    return warnings
+
+
+def parse(query: Mapping[str, str | Sequence[str]]) -> tuple[ViewState, list[ConvVizError]]:
+    """The view a URL asks for, and one warning per thing in it that was ignored. Never raises.
+
+    >>> state, warnings = parse({"kernel_size": "5", "stride": "two", "bias": "false"})
+    >>> state.conv.kernel_size, state.conv.stride, state.conv.bias
+    (5, 1, False)
+    >>> [w.key for w in warnings]
+    ['url_bad_int']
+    """
+    values: dict[str, Any] = dict(_DEFAULTS)
+    warnings: list[ConvVizError] = []
+    unknown: list[str] = []
+    for raw_key, raw_value in query.items():
+        key = _text(raw_key)
+        if key not in READERS:
+            unknown.append(key)
+            continue
+        text = _last(key, raw_value, warnings)
+        if text is None:
+            continue
+        try:
+            values[key] = READERS[key](text)
+        except _MalformedError as bad:
+            warnings.append(
+                ConvVizError(bad.kind, name=key, value=shown(text), default=spell(_DEFAULTS[key]), **bad.details)
+            )
+    warnings += _unknown(unknown)
+    return _build(values), warnings
+
+
+def _build(values: dict[str, Any]) -> ViewState:
+    """A ViewState from checked field values (the readers guarantee each value's type)."""
+    conv = replace(DEFAULT.conv, **{key: values[key] for key in CONV_KEYS})
+    return replace(DEFAULT, conv=conv, **{key: values[key] for key in VIEW_KEYS})
+
+
+def to_query(state: ViewState) -> dict[str, str]:
+    """The query a link needs to reproduce ``state``: fields that differ from the defaults, canonically spelled.
+
+    >>> to_query(ViewState())
+    {}
+    >>> to_query(replace(DEFAULT, x="0,1,2,3", conv=replace(DEFAULT.conv, kernel_size=2, bias=False)))
+    {'kernel_size': '2', 'bias': 'false', 'x': '0,1,2,3'}
+    """
+    return {
+        key: spell(value)
+        for key, value in _flat(state).items()
+        if value != _DEFAULTS[key] and not (key in TYPED_KEYS and not value)
+    }
+
+
+def share_query(state: ViewState) -> str:
+    """The query string (no leading '?') for a shareable link; ``,;|`` stay readable in typed data.
+
+    >>> share_query(replace(DEFAULT, x="0,1;2,3|4,5", seed=7))
+    'seed=7&x=0,1;2,3|4,5'
+    """
+    return urlencode(to_query(state), safe=",;|")

@@ -1,0 +1,41 @@
+"""Test-wide settings: Hypothesis profiles and the grouping of browser tests.
+
+Hypothesis: no deadline anywhere (a shared 2-core CI box makes timings noisy);
+in CI (the ``CI`` variable set) examples are derandomised, so a run is
+repeatable and a red CI is reproducible locally with ``CI=true``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", deadline=None)
+settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    database=None,  # nothing to reuse in a fresh clone
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+E2E_DIR = Path(__file__).parent / "e2e"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark everything under tests/e2e as ``e2e`` and keep it on one xdist worker.
+
+    With ``--dist loadgroup`` the group runs on a single worker, so one Streamlit
+    server and one Chromium serve all browser tests while the other core runs the
+    unit tests. tryfirst: xdist reads the group marker in its own hook.
+    """
+    for item in items:
+        if E2E_DIR in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("e2e"))

@@ -1,0 +1,41 @@
+"""Helpers for browser tests: wait for Streamlit to settle, save screenshots.
+
+Import them in tests as ``from tests.e2e.helpers import shot, wait_idle``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO_ROOT / "artifacts"  # gitignored
+SCREENSHOTS = ARTIFACTS / "screenshots"
+IDLE_TIMEOUT_MS = 30_000
+
+
+def wait_idle(page: Page, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
+    """Wait until the script has run to the end and something is on screen.
+
+    stApp's ``data-test-script-state`` is "initial" before the first run, so right
+    after ``goto`` this cannot return early. After a click, the rerun may not have
+    started yet: the short pause gives it the chance to leave "notRunning" first
+    (the same trick as Streamlit's own e2e helpers).
+    """
+    page.wait_for_timeout(200)
+    page.wait_for_selector(
+        "[data-testid=stApp][data-test-connection-state=CONNECTED]", state="attached", timeout=timeout_ms
+    )
+    page.wait_for_selector(
+        "[data-testid=stApp][data-test-script-state=notRunning]", state="attached", timeout=timeout_ms
+    )
+    page.wait_for_selector("[data-testid=stElementContainer]", state="attached", timeout=timeout_ms)
+
+
+def shot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot to artifacts/screenshots/NAME.png and return its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
