@@ -341,6 +341,10 @@ def make_data(
 
 
 # ---------------------------------------------------------------- typed text
+# The URL's format (DESIGN.md): ',' between numbers, ';' between channels, '|' between batch items (x) or
+# output channels (w). Also accepted, for pasted text: a newline ends a channel like ';' (one printed row per
+# channel, as torch and NumPy print), spaces separate numbers like ',', and empty pieces (a trailing or doubled
+# separator, a blank line) are dropped. Brackets are not accepted: a nested list would be silently flattened.
 
 _TYPED_CHARS = MAX_TYPED_VALUES * 26  # the longest float64 repr is 24 characters, plus a separator
 _TOKEN = re.compile(r"[^\s,;|]+")
@@ -351,14 +355,23 @@ def _numbers(text: str) -> list[str]:
     return text.replace(",", " ").split()
 
 
-def _value(token: str, where: str) -> float:
-    try:
-        value = float(token)
-    except ValueError:
-        raise ConvVizError("typed_not_number", token=token[:40], where=where) from None
-    if not math.isfinite(value):
-        raise ConvVizError("typed_not_finite", token=token[:40], where=where)
-    return value
+def _values(tokens: list[str], name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """float64 of every token; a bad one is named by its index in torch's form, e.g. ``x[1, 0, 2]``."""
+
+    def where(i: int) -> str:
+        index = np.unravel_index(i, shape)
+        return f"{name}[{', '.join(str(int(j)) for j in index)}]"
+
+    values = np.empty(len(tokens))
+    for i, token in enumerate(tokens):
+        try:
+            values[i] = float(token)
+        except ValueError:
+            raise ConvVizError("typed_not_number", token=token[:40], where=where(i)) from None
+    bad = np.flatnonzero(~np.isfinite(values))  # nan, inf, and overflow such as 1e999
+    if bad.size:
+        raise ConvVizError("typed_not_finite", token=tokens[bad[0]][:40], where=where(int(bad[0])))
+    return values.reshape(shape)
 
 
 def _check_count(name: str, count: int) -> None:
@@ -400,9 +413,8 @@ def _parse3(text: str, name: str) -> np.ndarray:
                 raise ConvVizError(
                     "typed_ragged", where=f"{name}[{n}, {c}]", got=len(row), first=f"{name}[0, 0]", expected=length
                 )
-    values = [_value(tok, f"{name}[{n}, {c}, {t}]") for n, rows in enumerate(items) for c, row in enumerate(rows)
-              for t, tok in enumerate(row)]  # fmt: skip
-    return np.array(values, dtype=np.float64).reshape(len(items), channels, length)
+    tokens = [token for rows in items for row in rows for token in row]
+    return _values(tokens, name, (len(items), channels, length))
 
 
 def parse_input(text: str) -> np.ndarray:
@@ -434,7 +446,7 @@ def parse_bias(text: str) -> np.ndarray:
     _check_count("bias", len(tokens))
     if not tokens:
         raise ConvVizError("typed_empty", name="bias")
-    return np.array([_value(tok, f"bias[{i}]") for i, tok in enumerate(tokens)], dtype=np.float64)
+    return _values(tokens, "bias", (len(tokens),))
 
 
 def format_number(value: float, dtype: np.dtype | type = np.float64) -> str:

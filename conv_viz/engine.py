@@ -233,7 +233,9 @@ def conv_transpose1d(
     for k in range(kernel_size):
         start = k * dilation
         full[..., start : start + (length - 1) * stride + 1 : stride] += wg[None, :, :, :, k] @ xg
-    out = full[..., padding : padding + params.output_length(length)].reshape(n, params.out_channels, -1)
+    # explicit length, not -1: an empty batch has nothing to infer it from
+    out_length = params.output_length(length)
+    out = full[..., padding : padding + out_length].reshape(n, params.out_channels, out_length)
     if bias is not None:
         out = out + bias[:, None]
     return out[0] if x.ndim == 2 else np.ascontiguousarray(out)

@@ -58,7 +58,7 @@ def im2col(xp: np.ndarray, weight: np.ndarray, p: Conv1dParams, out_length: int)
     w2 = wg.reshape(g, wg.shape[1], per_group * p.kernel_size)
     view = _windows(xg, p, out_length)
     y = np.empty((n, g, wg.shape[1], out_length), dtype=xp.dtype)
-    per_item = view[0].size * xp.itemsize
+    per_item = per_group * p.kernel_size * out_length * g * xp.itemsize  # from shapes: view[0] fails on an empty batch
     chunk = max(1, _IM2COL_BYTES // max(per_item, 1))
     for i in range(0, n, chunk):  # bounded buffers; usually one pass
         cols = view[i : i + chunk].reshape(-1, g, per_group * p.kernel_size, out_length)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import urlencode
 
+from conv_viz import data
 from conv_viz.errors import ConvVizError
 from conv_viz.limits import (
     MAX_BATCH,
@@ -46,8 +47,8 @@ from conv_viz.limits import (
 )
 from conv_viz.params import PADDING_MODES, PADDING_STRINGS, Conv1dParams, transposed_output_length
 
-INPUT_PRESETS = ("random", "ramp", "ones", "sine", "noisy_sine", "step", "chirp", "multivariate", "embedding")
-WEIGHT_PRESETS = ("random", "moving_average", "edge", "gaussian", "identity")
+INPUT_PRESETS = tuple(data.INPUT_PRESETS)  # one list of names: the data layer's
+WEIGHT_PRESETS = tuple(data.WEIGHT_PRESETS)
 DTYPES = ("float32", "float64")
 LAYOUTS = ("ncl", "nlc")
 LANGS = ("en", "zh")

@@ -344,6 +344,17 @@ def test_snippet_of_typed_data_with_bias() -> None:
     assert "conv.bias.copy_(torch.tensor([0.5, -0.25], dtype=torch.float64))" in code
 
 
+def test_snippet_of_typed_data_shown_in_float32() -> None:
+    """The page may cast typed data to float32: the snippet writes float32 tensors that read back exactly."""
+    params = Conv1dParams(1, 1, 3)
+    d = data.make_data(params, 1, 5, 0, data.parse_input("0.1, 0.2, 0.3, 1e-8, 3"), "gaussian")
+    assert d.bias is not None
+    d32 = data.ConvData(d.x.astype(np.float32), d.weight.astype(np.float32), d.bias.astype(np.float32))
+    code = check_snippet(params, 1, 5, d32)
+    assert "dtype=torch.float32" in code
+    assert "0.1, 0.2, 0.3, 1e-8, 3" in code
+
+
 def test_snippet_of_numpy_fallback_data_writes_the_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
     """No seed reproduces NumPy's draw in torch: the snippet spells the numbers out instead."""
     params = Conv1dParams(2, 2, 3)

@@ -238,20 +238,6 @@ def sliding_window_figure(
         },
         _hatch(pad_slots, len(rows)),
         _links(geometry, pad_slots, view.columns),
-        # Invisible markers on the output cells: clicking one pins it (heatmaps send no selection events).
-        {
-            "type": "scatter",
-            "x": out_x,
-            "y": [0] * len(out_x),
-            "customdata": list(view.outputs),
-            "mode": "markers",
-            "marker": {"size": 26, "symbol": "square", "color": "rgba(0,0,0,0.01)"},
-            "hoverinfo": "skip",
-            "showlegend": False,
-            "name": "pin",
-            "xaxis": "x",
-            "yaxis": "y2",
-        },
     ]
     dynamic_index = list(range(len(static), len(static) + 4))
     titles = [_title(x, weight, bias, y, geometry, params, n, o, tt, lang) for tt in view.outputs]
@@ -270,7 +256,21 @@ def sliding_window_figure(
     below = -CONTROLS_PX / (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"])
     layout["sliders"] = [_slider(view, start, lang, below)]
     layout["updatemenus"] = [_buttons(lang, below)]
-    return go.Figure({"data": static + highlight(view.outputs[start]), "layout": layout, "frames": frames})
+    data = [*static, *highlight(view.outputs[start]), _pin_trace(out_x, view.outputs)]
+    return go.Figure({"data": data, "layout": layout, "frames": frames})
+
+
+def _pin_trace(out_x: list[float], outputs: range) -> dict[str, Any]:
+    """Invisible markers over the output cells, drawn last so a click lands on them and pins the cell.
+
+    Streamlit reports no selection for heatmap clicks, hence markers. ``hoverinfo="none"``, not
+    ``"skip"``: skipped traces get no click events either.
+    """
+    return {
+        "type": "scatter", "x": out_x, "y": [0] * len(out_x), "customdata": list(outputs), "mode": "markers",
+        "marker": {"size": 26, "symbol": "square", "color": "rgba(0,0,0,0.01)"}, "hoverinfo": "none",
+        "showlegend": False, "name": "pin", "xaxis": "x", "yaxis": "y2",
+    }  # fmt: skip
 
 
 def _title(

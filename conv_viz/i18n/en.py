@@ -77,14 +77,12 @@ STRINGS: dict[str, str] = {
     "err.typed_too_many": (
         "{name} has {count} numbers; typed data holds at most {max}. Use a preset or upload a file instead."
     ),
-    "err.typed_ragged": (
-        "{where} has {got} numbers but {first} has {expected}: every channel needs the same length."
-    ),
+    "err.typed_ragged": "{where} has {got} numbers but {first} has {expected}: every channel needs the same length.",
     "err.typed_ragged_channels": (
         "{where} has {got} channels but {first} has {expected}: every item needs the same number of channels."
     ),
     "err.upload_too_big": "The file is {size} bytes; uploads are limited to {max} bytes ({max_mb} MB).",
-    "err.csv_encoding": "The CSV file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again.",
+    "err.csv_encoding": "The CSV file is not UTF-8 text. Save it as 'CSV UTF-8' and upload it again.",
     "err.csv_empty": "The CSV file has no rows of numbers (one row per time step, one column per channel).",
     "err.csv_ragged": "CSV row {row} has {got} columns but the first row has {expected}: every row needs one value per channel.",
     "err.csv_not_number": "CSV row {row}, column {column}: '{token}' is not a number.",
@@ -254,4 +252,10 @@ STRINGS: dict[str, str] = {
         "Here L equals in_channels ({c}), so the wrong layout raises nothing and silently computes the wrong thing. "
         "Check shapes, not just errors."
     ),
+    # -- page: transposed --
+    # -- page: groups --
+    # -- page: matrix --
+    # -- page: receptive-field --
+    # -- page: gallery --
+    # -- page: quiz --
 }

@@ -197,4 +197,10 @@ STRINGS: dict[str, str] = {
     "layout.engine_error": "本应用的引擎给出的信息（与 torch 执行的规则相同）：",
     "layout.torch_error": "torch 抛出的原始错误：",
     "layout.silent": "此处 L 恰好等于 in_channels（{c}），错误的布局不会报错，却会悄悄算出错误的结果。请检查形状，而不只是看有没有报错。",
+    # -- page: transposed --
+    # -- page: groups --
+    # -- page: matrix --
+    # -- page: receptive-field --
+    # -- page: gallery --
+    # -- page: quiz --
 }
