@@ -24,11 +24,10 @@ import math
 import os
 import statistics
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-import warnings
 
 import numpy as np
 
@@ -150,15 +149,15 @@ def interleaved_ms(fns: dict[str, Callable[[], Any]], repeats: int) -> tuple[dic
 def _torch_fn(shape: Shape, x: np.ndarray, w: np.ndarray, b: np.ndarray) -> Callable[[], Any]:
     """What ``nn.Conv1d.forward`` calls: ``F.conv1d``, after ``F.pad`` for the non-zeros modes."""
     import torch
-    import torch.nn.functional as F
+    import torch.nn.functional as F  # noqa: N812 — torch's own idiom
 
     xt, wt, bt = torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b)
     kw = shape.kwargs()
     mode = kw.pop("padding_mode")
     if mode == "zeros":
         return lambda: F.conv1d(xt, wt, bt, **kw)
-    pads = (shape.padding, shape.padding)
     assert isinstance(shape.padding, int), "the suite pads non-zeros modes with an int"
+    pads = (shape.padding, shape.padding)
     kw["padding"] = 0
     return lambda: F.conv1d(F.pad(xt, pads, mode=mode), wt, bt, **kw)
 

@@ -63,8 +63,15 @@ def conv_params(
     _check_arrays(x, weight, bias, weight.shape[0] if weight.ndim == 3 else 0)
     out_channels, per_group, kernel_size = weight.shape
     params = Conv1dParams(
-        in_channels=per_group * groups, out_channels=out_channels, kernel_size=kernel_size, stride=stride,
-        padding=padding, padding_mode=padding_mode, dilation=dilation, groups=groups, bias=bias is not None,
+        in_channels=per_group * groups,
+        out_channels=out_channels,
+        kernel_size=kernel_size,
+        stride=stride,
+        padding=padding,
+        padding_mode=padding_mode,
+        dilation=dilation,
+        groups=groups,
+        bias=bias is not None,
         causal=causal,
     )
     if groups >= 1 and out_channels % groups:
@@ -73,8 +80,12 @@ def conv_params(
     channels = x.shape[-2]
     if channels != params.in_channels:
         raise ConvVizError(
-            "channels_mismatch", groups=groups, weight_shape=_shape(weight), input_shape=_shape(x),
-            expected=params.in_channels, got=channels,
+            "channels_mismatch",
+            groups=groups,
+            weight_shape=_shape(weight),
+            input_shape=_shape(x),
+            expected=params.in_channels,
+            got=channels,
         )
     params.validate(x.shape[-1])
     return params
@@ -83,8 +94,10 @@ def conv_params(
 def pad(x: np.ndarray, geometry: ConvGeometry) -> np.ndarray:
     """(N, C, L) → (N, C, L + pads): the interior copied, each pad cell gathered through the index map."""
     n, c, length = x.shape
+    if geometry.pad_left == geometry.pad_right == 0:  # nothing to gather: skip a full copy of the input
+        return np.ascontiguousarray(x)
     out = np.empty((n, c, geometry.padded_length), dtype=x.dtype)
-    left, right = geometry.pad_left, geometry.pad_right
+    left = geometry.pad_left
     out[..., left : left + length] = x
     for cells in (slice(0, left), slice(left + length, geometry.padded_length)):
         index = geometry.padded[cells]
@@ -116,9 +129,7 @@ def conv1d(
     xb = _batched(x)
     xp = pad(xb, geometry)
     name = strategy or choose_strategy(params, xb.shape[0], geometry.out_length)
-    y = STRATEGIES[name](xp, weight, params, geometry.out_length)
-    if bias is not None:
-        y += bias[:, None]
+    y = STRATEGIES[name](xp, weight, bias, params, geometry.out_length)  # bias added tile by tile, while in cache
     return y[0] if x.ndim == 2 else y
 
 
@@ -209,16 +220,27 @@ def conv_transpose1d(
     _check_arrays(x, weight, bias, weight.shape[1] * groups if weight.ndim == 3 else 0)
     in_channels, per_group_out, kernel_size = weight.shape
     params = ConvTranspose1dParams(
-        in_channels=in_channels, out_channels=per_group_out * groups, kernel_size=kernel_size, stride=stride,
-        padding=padding, output_padding=output_padding, groups=groups, bias=bias is not None, dilation=dilation,
+        in_channels=in_channels,
+        out_channels=per_group_out * groups,
+        kernel_size=kernel_size,
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        groups=groups,
+        bias=bias is not None,
+        dilation=dilation,
     )
     params.check()
     if x.ndim not in (2, 3):
         raise ConvVizError("input_dims", shape=_shape(x))
     if x.shape[-2] != in_channels:
         raise ConvVizError(
-            "channels_mismatch", groups=groups, weight_shape=_shape(weight), input_shape=_shape(x),
-            expected=in_channels, got=x.shape[-2],
+            "channels_mismatch",
+            groups=groups,
+            weight_shape=_shape(weight),
+            input_shape=_shape(x),
+            expected=in_channels,
+            got=x.shape[-2],
         )
     length = x.shape[-1]
     params.validate(length)

@@ -8,7 +8,7 @@ Integers only; NumPy and the standard library only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -55,31 +55,51 @@ def window_index_map(out_length: int, kernel_size: int, stride: int, dilation: i
 
 @dataclass(frozen=True)
 class ConvGeometry:
-    """Everything integer about one Conv1d configuration applied to one input length."""
+    """Everything integer about one Conv1d configuration applied to one input length.
+
+    ``windows`` and ``sources`` are built on first use and then kept: they hold L_out·K
+    integers (77 MB for a 48000-sample, 101-tap filter bank), which the engine's fast
+    paths never read; the animation and ``explain`` do.
+    """
 
     length: int
     pad_left: int
     pad_right: int
     out_length: int
+    kernel_size: int
+    stride: int
+    dilation: int
     padded: np.ndarray  # (L + pads,) input index read by each padded slot, ZERO for a zero
-    windows: np.ndarray  # (L_out, K) padded slot read by each output position and tap
-    sources: np.ndarray  # (L_out, K) input index read by each output position and tap, ZERO for a zero
 
     @property
     def padded_length(self) -> int:
         return self.length + self.pad_left + self.pad_right
 
+    @cached_property
+    def windows(self) -> np.ndarray:
+        """(L_out, K) padded slot read by each output position and tap."""
+        return _frozen(window_index_map(self.out_length, self.kernel_size, self.stride, self.dilation))
 
-@lru_cache(maxsize=256)
+    @cached_property
+    def sources(self) -> np.ndarray:
+        """(L_out, K) input index read by each output position and tap, ``ZERO`` for a zero."""
+        return _frozen(self.padded[self.windows])
+
+
+@lru_cache(maxsize=64)  # small: an entry's lazy maps can reach tens of MB for long inputs
 def conv_geometry(params: Conv1dParams, length: int) -> ConvGeometry:
     """The index maps of ``params`` on an input of ``length``; call ``params.validate`` first."""
     left, right = params.pads()
     padded = padded_index_map(length, left, right, params.padding_mode)
-    out_length = params.output_length(length)
-    windows = window_index_map(out_length, params.kernel_size, params.stride, params.dilation)
     return ConvGeometry(
-        length=length, pad_left=left, pad_right=right, out_length=out_length,
-        padded=_frozen(padded), windows=_frozen(windows), sources=_frozen(padded[windows]),
+        length=length,
+        pad_left=left,
+        pad_right=right,
+        out_length=params.output_length(length),
+        kernel_size=params.kernel_size,
+        stride=params.stride,
+        dilation=params.dilation,
+        padded=_frozen(padded),
     )
 
 
@@ -99,7 +119,7 @@ def wiring(in_channels: int, out_channels: int, groups: int) -> np.ndarray:
     """(out_channels, in_channels) booleans: True where the output channel reads the input channel."""
     out_group = np.arange(out_channels) // (out_channels // groups)
     in_group = np.arange(in_channels) // (in_channels // groups)
-    return out_group[:, None] == in_group[None, :]
+    return np.asarray(out_group[:, None] == in_group[None, :], dtype=bool)  # asarray: a typed result for mypy
 
 
 def transposed_scatter_map(params: ConvTranspose1dParams, length: int) -> np.ndarray:

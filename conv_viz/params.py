@@ -171,8 +171,12 @@ class Conv1dParams:
             raise ConvVizError("circular_pad", pad=pad, length=length, fix=fix)
         if self.span > length + left + right:
             raise ConvVizError(
-                "kernel_too_big", padded=length + left + right, span=self.span, kernel_size=self.kernel_size,
-                dilation=self.dilation, fix=fix,
+                "kernel_too_big",
+                padded=length + left + right,
+                span=self.span,
+                kernel_size=self.kernel_size,
+                dilation=self.dilation,
+                fix=fix,
             )
 
 
@@ -218,7 +222,10 @@ class ConvTranspose1dParams:
             raise ConvVizError("output_padding_negative", output_padding=self.output_padding)
         if self.output_padding >= max(self.stride, self.dilation):
             raise ConvVizError(
-                "output_padding", output_padding=self.output_padding, stride=self.stride, dilation=self.dilation,
+                "output_padding",
+                output_padding=self.output_padding,
+                stride=self.stride,
+                dilation=self.dilation,
                 max_op=max(self.stride, self.dilation) - 1,
             )
 

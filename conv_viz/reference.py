@@ -19,6 +19,7 @@ from conv_viz.data import ConvData, format_number
 from conv_viz.errors import ConvVizError
 from conv_viz.limits import MAX_TYPED_VALUES
 from conv_viz.params import Conv1dParams, ConvTranspose1dParams
+from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Pool1d
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -196,6 +197,271 @@ def run_torch_transposed(
     except (RuntimeError, ValueError) as err:
         raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
     return _compare(output, magnitude, dtype, expected)
+
+
+def run_torch_conv2d(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None,
+    stride: tuple[int, int],
+    expected: np.ndarray | None = None,
+) -> TorchResult:
+    """``nn.Conv2d`` with this weight (out, in, kH, kW) and bias, no padding: the gallery's Conv2d example."""
+    torch = _torch()
+    dtype, tensors = _tensors(x, weight, bias)
+    out_channels, in_channels, kh, kw = weight.shape
+    kwargs = {"kernel_size": (kh, kw), "stride": stride, "bias": bias is not None}
+    try:
+        output, magnitude = _run(
+            torch.nn.Conv2d, (in_channels, out_channels), kwargs, tensors, lambda t: t, expected is not None
+        )
+    except (RuntimeError, ValueError) as err:
+        raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
+    return _compare(output, magnitude, dtype, expected)
+
+
+def torch_seeded_transposed(
+    params: ConvTranspose1dParams, batch: int, length: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """x, weight, bias from ``torch.manual_seed(seed)``; ``x = torch.randn(N, C_in, L)``; ``nn.ConvTranspose1d(...)``."""
+    torch = _torch()
+    with _RNG_LOCK, torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        x = torch.randn(batch, params.in_channels, length)
+        conv = torch.nn.ConvTranspose1d(
+            params.in_channels, params.out_channels, params.kernel_size, stride=params.stride,
+            padding=params.padding, output_padding=params.output_padding, groups=params.groups, bias=params.bias,
+            dilation=params.dilation,
+        )  # fmt: skip
+    bias = None if conv.bias is None else conv.bias.detach().numpy()
+    return x.numpy(), conv.weight.detach().numpy(), bias
+
+
+def torch_seeded_layers(
+    layers: list[Conv1dParams], batch: int, length: int, seed: int
+) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray | None]]]:
+    """``torch.manual_seed(seed)``; ``x = torch.randn(N, C_in, L)`` (the first layer's C_in); one ``nn.Conv1d`` per layer.
+
+    The layers are built in order from one generator, as a notebook builds a small model.
+    """
+    torch = _torch()
+    weights: list[tuple[np.ndarray, np.ndarray | None]] = []
+    with _RNG_LOCK, torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        x = torch.randn(batch, layers[0].in_channels, length)
+        for p in layers:
+            conv = torch.nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, **_conv_args(p))
+            weights.append((conv.weight.detach().numpy(), None if conv.bias is None else conv.bias.detach().numpy()))
+    return x.numpy(), weights
+
+
+def input_gradient(z: np.ndarray, weight: np.ndarray, cotangent: np.ndarray, params: Conv1dParams) -> np.ndarray:
+    """torch autograd: ∂/∂z of ``(F.conv1d(z, weight, ...) * cotangent).sum()``, what backward sends to a Conv1d's input.
+
+    No bias: it does not depend on z. ``params.padding`` must be an int (the transposed page's Conv1d).
+    """
+    torch = _torch()
+    _, (zt, wt) = _tensors(z, weight, None)
+    gt = torch.from_numpy(np.ascontiguousarray(cotangent, dtype=z.dtype))
+    zt = zt.clone().requires_grad_(True)
+    try:
+        y = torch.nn.functional.conv1d(zt, wt, None, params.stride, params.padding, params.dilation, params.groups)
+        (grad,) = torch.autograd.grad((y * gt).sum(), zt)
+    except (RuntimeError, ValueError) as err:
+        raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
+    result: np.ndarray = grad.numpy()
+    return result
+
+
+# ---------------------------------------------------------------- the matrix page: T, unfold, kernel_size=1
+
+
+def _conv_forward(params: Conv1dParams, weight: Any, bias: Any) -> Any:
+    """``nn.Conv1d`` with this weight and bias copied in; causal means ``F.pad`` on the left first."""
+    torch = _torch()
+    conv = torch.nn.utils.skip_init(
+        torch.nn.Conv1d, params.in_channels, params.out_channels, params.kernel_size, dtype=weight.dtype,
+        **_conv_args(params),
+    )  # fmt: skip
+    with torch.no_grad():
+        conv.weight.copy_(weight)
+        if bias is not None:
+            conv.bias.copy_(bias)
+    left = params.dilation * (params.kernel_size - 1)
+    mode = "constant" if params.padding_mode == "zeros" else params.padding_mode
+    return lambda t: conv(torch.nn.functional.pad(t, (left, 0), mode=mode)) if params.causal else conv(t)
+
+
+def torch_jacobian(x: np.ndarray, weight: np.ndarray, params: Conv1dParams) -> np.ndarray:
+    """∂vec(y)/∂vec(x) of ``nn.Conv1d`` at one item x (C_in, L): the Jacobian of a linear map is its matrix T."""
+    torch = _torch()
+    _, (xt, wt) = _tensors(x, weight, None)
+    forward = _conv_forward(params, wt, None)
+    try:
+        jac = torch.autograd.functional.jacobian(forward, xt, vectorize=True)  # (C_out, L_out, C_in, L)
+    except (RuntimeError, ValueError) as err:
+        raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
+    matrix: np.ndarray = jac.reshape(jac.shape[0] * jac.shape[1], -1).numpy()
+    return matrix
+
+
+def _padded(xt: Any, params: Conv1dParams) -> Any:
+    """``F.pad`` with the layer's own (left, right) cells and mode: what Conv1d reads."""
+    torch = _torch()
+    left, right = params.pads()
+    mode = "constant" if params.padding_mode == "zeros" else params.padding_mode
+    return torch.nn.functional.pad(xt, (left, right), mode=mode) if left or right else xt
+
+
+def run_torch_unfold(
+    x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, params: Conv1dParams
+) -> tuple[np.ndarray, np.ndarray]:
+    """The convolution as torch GEMMs: columns from ``Tensor.unfold`` and from ``F.unfold`` on a (N, C, 1, L) view."""
+    torch = _torch()
+    _, (xt, wt, *bt) = _tensors(x, weight, bias)
+    n, groups, k = xt.shape[0], params.groups, params.kernel_size
+    per_group = params.in_channels // groups
+    try:
+        xp = _padded(xt, params)
+        cols = xp.unfold(-1, params.span, params.stride)[..., :: params.dilation]  # (N, C_in, L_out, K)
+        out_length = cols.shape[2]
+        cols = cols.permute(0, 1, 3, 2).reshape(n, groups, per_group * k, out_length)
+        w = wt.reshape(groups, params.out_channels // groups, per_group * k)
+        y_tensor = (w @ cols).reshape(n, params.out_channels, out_length)
+        cols2 = torch.nn.functional.unfold(
+            xp.unsqueeze(2), kernel_size=(1, k), dilation=(1, params.dilation), stride=(1, params.stride)
+        )  # (N, C_in·K, L_out)
+        y_f = (w @ cols2.reshape(n, groups, per_group * k, out_length)).reshape(n, params.out_channels, out_length)
+    except (RuntimeError, ValueError) as err:
+        raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
+    if bt:
+        y_tensor, y_f = y_tensor + bt[0][:, None], y_f + bt[0][:, None]
+    return y_tensor.numpy(), y_f.numpy()
+
+
+@dataclass(frozen=True)
+class LinearCheck:
+    """kernel_size=1: ``nn.Conv1d`` and ``nn.Linear`` (weights copied) at every position, and torch's allclose."""
+
+    conv: np.ndarray
+    linear: np.ndarray
+    allclose: bool
+
+
+def run_torch_linear(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, params: Conv1dParams) -> LinearCheck:
+    """``linear.weight = conv.weight[:, :, 0]`` (block-diagonal over groups); y = linear(x.transpose(1, 2)).transpose(1, 2)."""
+    torch = _torch()
+    dtype, (xt, wt, *bt) = _tensors(x, weight, bias)
+    with torch.no_grad():
+        y_conv = _conv_forward(params, wt, bt[0] if bt else None)(xt)
+        linear = torch.nn.utils.skip_init(
+            torch.nn.Linear, params.in_channels, params.out_channels, bias=bool(bt), dtype=wt.dtype
+        )
+        linear.weight.copy_(torch.block_diag(*wt[:, :, 0].split(params.out_channels // params.groups)))
+        if bt:
+            linear.bias.copy_(bt[0])
+        xs = _padded(xt, params)[..., :: params.stride]
+        y_linear = linear(xs.transpose(1, 2)).transpose(1, 2)
+    rtol, atol = TOLERANCES[dtype]
+    return LinearCheck(y_conv.numpy(), y_linear.numpy(), bool(torch.allclose(y_conv, y_linear, rtol=rtol, atol=atol)))
+
+
+# ---------------------------------------------------------------- the receptive-field page: a stack in torch
+
+
+@dataclass(frozen=True)
+class StackRun:
+    """torch running a stack layer by layer: shapes, the first error, and the dependency set by autograd."""
+
+    shapes: tuple[tuple[int, ...], ...]  # output shape of each layer that ran
+    error: str | None  # the first line of what torch raised
+    failed_at: int | None  # 0-based index of the layer that raised
+    gradient: np.ndarray | None  # ∂y[cell]/∂x ≠ 0, positive weights and input, max pools as window sums
+    max_gradient: np.ndarray | None  # the same with torch's real max pools: only each window's winner
+
+
+def _stack_module(torch: Any, layer: Layer) -> Any:
+    """The torch module of one stack layer (built in order, so seeded weights are a notebook's)."""
+    nn = torch.nn
+    if isinstance(layer, Conv):
+        p = layer.params
+        conv = nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, **_conv_args(p))
+        if not p.causal:
+            return conv
+        left = p.dilation * (p.kernel_size - 1)
+        pad = {"zeros": nn.ConstantPad1d((left, 0), 0.0), "reflect": nn.ReflectionPad1d((left, 0)),
+               "replicate": nn.ReplicationPad1d((left, 0)), "circular": nn.CircularPad1d((left, 0))}  # fmt: skip
+        return nn.Sequential(pad[p.padding_mode], conv)
+    if isinstance(layer, Pool1d):
+        if layer.kind == "max":
+            return nn.MaxPool1d(layer.kernel_size, layer.stride, layer.padding, layer.dilation)
+        return nn.AvgPool1d(layer.kernel_size, layer.stride, layer.padding)
+    if isinstance(layer, MaxPool2d):
+        return nn.MaxPool2d(layer.kernel_size, layer.stride)  # = F.max_pool2d: a 3-D input is one (C, H, W) image
+    if isinstance(layer, Linear):
+        return nn.Linear(layer.in_features, layer.out_features, bias=layer.bias)
+    return nn.Flatten() if isinstance(layer, Flatten) else nn.ReLU()
+
+
+def _window_sum(torch: Any, module: Any) -> Any:
+    """A max pool's windows summed instead: the same windows, and every cell of them gets gradient."""
+    F = torch.nn.functional
+    if isinstance(module, torch.nn.MaxPool2d):
+        return torch.nn.AvgPool2d(module.kernel_size, module.stride)
+    k, s, p, d = module.kernel_size, module.stride, module.padding, module.dilation
+    span = d * (k - 1) + 1
+    return lambda h: F.pad(h, (p, p)).unfold(-1, span, s)[..., ::d].sum(-1)
+
+
+def _gradient(torch: Any, modules: list[Any], x: Any, layer: int, cell: tuple[int, int], sums: bool) -> np.ndarray:
+    """Where ∂ y_layer[cell] / ∂x ≠ 0 in float64, with |weights| + 0.05 and |x| + 0.1 so no path cancels or dies."""
+    import copy
+
+    h = (x.abs() + 0.1).double().requires_grad_(True)
+    out = h
+    for module in modules[:layer]:
+        if sums and isinstance(module, torch.nn.MaxPool1d | torch.nn.MaxPool2d):
+            module = _window_sum(torch, module)
+        elif isinstance(module, torch.nn.Module):
+            module = copy.deepcopy(module).double()
+            with torch.no_grad():
+                for param in module.parameters():
+                    param.copy_(param.abs() + 0.05)
+        out = module(out)
+    index = (0, *cell) if out.dim() == 3 else cell
+    (grad,) = torch.autograd.grad(out[index], h)
+    mask: np.ndarray = (grad != 0).numpy()
+    return mask
+
+
+def run_torch_stack(
+    layers: tuple[Layer, ...], in_channels: int, length: int, seed: int, chosen: tuple[int, tuple[int, int]] | None
+) -> StackRun:
+    """``torch.manual_seed(seed)``; ``x = torch.randn(1, C_in, L)``; then each layer built and run in order.
+
+    ``chosen`` = (layer, cell), 1-based layer: also the dependency set of that output by autograd.
+    """
+    torch = _torch()
+    shapes: list[tuple[int, ...]] = []
+    modules: list[Any] = []
+    error, failed = None, None
+    with _RNG_LOCK, torch.random.fork_rng(devices=[]), torch.no_grad():
+        torch.manual_seed(seed)
+        x = torch.randn(1, in_channels, length)
+        h = x
+        for i, layer in enumerate(layers):
+            try:
+                modules.append(_stack_module(torch, layer))
+                h = modules[-1](h)
+            except (RuntimeError, ValueError) as err:
+                error, failed = str(err).splitlines()[0][:300], i
+                break
+            shapes.append(tuple(h.shape))
+    gradient = max_gradient = None
+    if chosen is not None and chosen[0] <= len(shapes):
+        gradient = _gradient(torch, modules, x, *chosen, sums=True)
+        max_gradient = _gradient(torch, modules, x, *chosen, sums=False)
+    return StackRun(tuple(shapes), error, failed, gradient, max_gradient)
 
 
 # ---------------------------------------------------------------- the PyTorch snippet

@@ -1,47 +1,58 @@
 """Vectorised ways to compute a convolution over an already padded input.
 
 Every strategy takes the padded input ``xp`` (N, C_in, L_padded), the weight
-(C_out, C_in/groups, K), the configuration and L_out, and returns the output
-(N, C_out, L_out) without bias, in the input's dtype. They differ only in how
-the work is laid out for BLAS or for NumPy's elementwise loops; the benchmark
-(``python -m conv_viz.bench``) times each one and shows which ``choose_strategy``
-picks. NumPy only.
+(C_out, C_in/groups, K), the bias (or None), the configuration and L_out, and
+returns the output (N, C_out, L_out) in the input's dtype. They differ only in
+how the work is laid out for BLAS, for NumPy's elementwise loops or for the FFT;
+``python -m conv_viz.bench`` times each one and shows which ``choose_strategy``
+picks. The BLAS strategies work tile by tile so their scratch stays in cache and
+memory stays bounded on a small host. NumPy only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from conv_viz.params import Conv1dParams
 
-Strategy = Callable[[np.ndarray, np.ndarray, Conv1dParams, int], np.ndarray]
+Strategy = Callable[[np.ndarray, np.ndarray, np.ndarray | None, Conv1dParams, int], np.ndarray]
 
-_IM2COL_BYTES = 64 * 2**20  # cap on one im2col buffer: bounds memory on a 0.7 GB host
+# Scratch per tile. Measured (bench shapes, 2 cores, 1 MB L2 each, 32 MB L3): 1 MB tiles lose 10–40 %
+# to per-call overhead, 8 MB starts spilling from L3 to memory; 4 MB is at or near the best for all.
+_TILE_BYTES = 4 * 2**20
+# Overlap-save FFT length: at least this, and 4× the window span. 1024 measured fastest for spans up
+# to ~200 (1×8→8 channels, K=101: 1.2 ms at 1024 vs 1.3 at 512 and 1.9 at 4096); longer spans need
+# longer blocks to keep the overlap small.
+_FFT_BLOCK = 1024
+_FFT_BYTES = 64 * 2**20  # spectra held at once: bounds memory on a 0.7 GB host
 
 
 def _grouped(xp: np.ndarray, weight: np.ndarray, groups: int) -> tuple[np.ndarray, np.ndarray]:
     """(N, G, C_in/G, L) input and (G, C_out/G, C_in/G, K) weight: groups become a batch axis."""
-    n, c, length = xp.shape
+    n, _, length = xp.shape
     o, per_group, k = weight.shape
     return xp.reshape(n, groups, per_group, length), weight.reshape(groups, o // groups, per_group, k)
 
 
-def _tap(xg: np.ndarray, k: int, p: Conv1dParams, out_length: int) -> np.ndarray:
-    """The input cells tap k meets at every output position: a strided slice, no copy."""
-    start = k * p.dilation
-    return xg[..., start : start + p.stride * (out_length - 1) + 1 : p.stride]
+def _bias(bias: np.ndarray | None, groups: int) -> np.ndarray | None:
+    """The bias shaped (G, C_out/G, 1), to add to a (…, G, C_out/G, L) block."""
+    return None if bias is None else bias.reshape(groups, -1, 1)
 
 
-def per_tap_gemm(xp: np.ndarray, weight: np.ndarray, p: Conv1dParams, out_length: int) -> np.ndarray:
-    """Σ_k W[:, :, k] @ X_k — one matrix product per tap; no im2col copy. Wins with many channels."""
-    xg, wg = _grouped(xp, weight, p.groups)
-    y = np.zeros((xp.shape[0], p.groups, wg.shape[1], out_length), dtype=xp.dtype)
-    for k in range(p.kernel_size):
-        y += wg[..., k] @ _tap(xg, k, p, out_length)
-    return y.reshape(xp.shape[0], p.out_channels, out_length)
+def _tiles(n: int, out_length: int, column_bytes: int) -> Iterator[tuple[slice, slice]]:
+    """(items, output columns) blocks of about ``_TILE_BYTES``: whole items when one fits, else parts of one."""
+    width = max(1, _TILE_BYTES // max(column_bytes, 1))
+    if width >= out_length:
+        items = width // out_length
+        for i in range(0, n, items):
+            yield slice(i, min(i + items, n)), slice(0, out_length)
+        return
+    for i in range(n):
+        for t in range(0, out_length, width):
+            yield slice(i, i + 1), slice(t, min(t + width, out_length))
 
 
 def _windows(xg: np.ndarray, p: Conv1dParams, out_length: int) -> np.ndarray:
@@ -51,34 +62,77 @@ def _windows(xg: np.ndarray, p: Conv1dParams, out_length: int) -> np.ndarray:
     return as_strided(xg, shape, (*s[:3], s[3] * p.dilation, s[3] * p.stride), writeable=False)
 
 
-def im2col(xp: np.ndarray, weight: np.ndarray, p: Conv1dParams, out_length: int) -> np.ndarray:
-    """W (C_out, C_in·K) @ columns (C_in·K, L_out): one deep product. Wins with few channels per group."""
+def im2col(xp: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, p: Conv1dParams, out_length: int) -> np.ndarray:
+    """W (C_out, C_in·K) @ columns (C_in·K, L_out): one deep product per tile. The all-rounder."""
     xg, wg = _grouped(xp, weight, p.groups)
     n, g, per_group, _ = xg.shape
-    w2 = wg.reshape(g, wg.shape[1], per_group * p.kernel_size)
+    depth = per_group * p.kernel_size
+    w2 = wg.reshape(g, wg.shape[1], depth)
     view = _windows(xg, p, out_length)
+    b = _bias(bias, g)
     y = np.empty((n, g, wg.shape[1], out_length), dtype=xp.dtype)
-    per_item = per_group * p.kernel_size * out_length * g * xp.itemsize  # from shapes: view[0] fails on an empty batch
-    chunk = max(1, _IM2COL_BYTES // max(per_item, 1))
-    for i in range(0, n, chunk):  # bounded buffers; usually one pass
-        cols = view[i : i + chunk].reshape(-1, g, per_group * p.kernel_size, out_length)
-        np.matmul(w2, cols, out=y[i : i + chunk])
+    # one reused buffer: a fresh multi-MB array per tile costs page faults (measured 2× slower, filter bank)
+    buffer = np.empty(max(_TILE_BYTES // xp.itemsize, g * depth), dtype=xp.dtype)
+    for items, cols in _tiles(n, out_length, g * depth * xp.itemsize):
+        block = view[items, ..., cols]
+        columns = buffer[: block.size].reshape(block.shape)
+        np.copyto(columns, block)
+        out = y[items, ..., cols]
+        np.matmul(w2, columns.reshape(*block.shape[:2], depth, -1), out=out)
+        if b is not None:
+            out += b  # while the tile is in cache: no extra pass over the output
     return y.reshape(n, p.out_channels, out_length)
 
 
-def elementwise(xp: np.ndarray, weight: np.ndarray, p: Conv1dParams, out_length: int) -> np.ndarray:
-    """Σ_c Σ_k w[o, c, k] · x_c,k — plain multiply-adds, no BLAS. Wins for depthwise (C_in/groups = 1)."""
+def per_tap_gemm(
+    xp: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, p: Conv1dParams, out_length: int
+) -> np.ndarray:
+    """Σ_k W[:, :, k] @ X_k, tile by tile — no im2col copy. For many channels per group and few taps."""
     xg, wg = _grouped(xp, weight, p.groups)
-    n = xp.shape[0]
-    y = np.zeros((n, p.groups, wg.shape[1], out_length), dtype=xp.dtype)
-    scratch = np.empty_like(y)
-    for k in range(p.kernel_size):
-        tap = _tap(xg, k, p, out_length)
-        for c in range(wg.shape[2]):  # one pass per input channel of a group: a single one when depthwise
-            # (G, C_out/G, 1) weights times (N, G, 1, L_out) inputs, broadcast over the group's outputs
-            np.multiply(wg[:, :, c, k, None], tap[:, :, c : c + 1], out=scratch)
-            y += scratch
+    n, g, per_group, _ = xg.shape
+    per_out = wg.shape[1]
+    taps = np.ascontiguousarray(wg.transpose(3, 0, 1, 2))  # (K, G, C_out/G, C_in/G): one matrix per tap
+    b = _bias(bias, g)
+    y = np.empty((n, g, per_out, out_length), dtype=xp.dtype)
+    scratch = np.empty(_TILE_BYTES // xp.itemsize + g * per_out, dtype=xp.dtype)
+    for items, cols in _tiles(n, out_length, g * (per_group + 2 * per_out) * xp.itemsize):
+        out = y[items, ..., cols]
+        product = scratch[: out.size].reshape(out.shape)
+        width = cols.stop - cols.start
+        for k in range(p.kernel_size):
+            start = cols.start * p.stride + k * p.dilation
+            tap = xg[items, ..., start : start + p.stride * (width - 1) + 1 : p.stride]
+            if p.stride > 1:  # NumPy's matmul loops without BLAS over non-contiguous rows: copy first
+                tap = np.ascontiguousarray(tap)
+            np.matmul(taps[k], tap, out=out if k == 0 else product)
+            if k:
+                out += product
+        if b is not None:
+            out += b
     return y.reshape(n, p.out_channels, out_length)
+
+
+def elementwise(
+    xp: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, p: Conv1dParams, out_length: int
+) -> np.ndarray:
+    """Σ_c Σ_k w[o, c, k] · x_c,k — plain multiply-adds, no BLAS. For depthwise (C_in/groups = 1)."""
+    xg, wg = _grouped(xp, weight, p.groups)
+    y = np.empty((xp.shape[0], p.groups, wg.shape[1], out_length), dtype=xp.dtype)
+    scratch = np.empty_like(y)
+    first = True
+    for k in range(p.kernel_size):
+        start = k * p.dilation
+        tap = xg[..., start : start + p.stride * (out_length - 1) + 1 : p.stride]
+        for c in range(wg.shape[2]):  # one pass per input channel of a group: a single one when depthwise
+            # (G, C_out/G, 1) weights times (N, G, 1, L_out) inputs, broadcast over the group's outputs;
+            # the first product lands in y itself, which saves zero-filling it
+            np.multiply(wg[:, :, c, k, None], tap[:, :, c : c + 1], out=y if first else scratch)
+            if not first:
+                y += scratch
+            first = False
+    if bias is not None:
+        y += _bias(bias, p.groups)
+    return y.reshape(xp.shape[0], p.out_channels, out_length)
 
 
 def _fast_length(n: int) -> int:
@@ -97,26 +151,43 @@ def _fast_length(n: int) -> int:
     return best
 
 
-def fft(xp: np.ndarray, weight: np.ndarray, p: Conv1dParams, out_length: int) -> np.ndarray:
-    """Cross-correlation through the FFT in float64, cropped and strided. Wins for long kernels."""
+def fft(xp: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, p: Conv1dParams, out_length: int) -> np.ndarray:
+    """Cross-correlation as a product of spectra, block by block (overlap-save). For long kernels.
+
+    Computed in the input's dtype: float32 spectra err like a float32 direct sum does (measured
+    against float64: 0.5–1.1× the im2col error on the bench's long-kernel shapes).
+    """
     xg, wg = _grouped(xp, weight, p.groups)
-    padded = xp.shape[-1]
-    span = p.span
-    dilated = np.zeros((*wg.shape[:3], span), dtype=np.float64)
+    n, g, per_group, length = xg.shape
+    span, per_out = p.span, wg.shape[1]
+    needed = p.stride * (out_length - 1) + 1  # every stride-1 position up to the last kept one
+    size = min(_fast_length(max(_FFT_BLOCK, 4 * span)), _fast_length(needed + span - 1))
+    step = size - span + 1  # outputs per block: circular wrap-around spoils only the last span − 1
+    blocks = -(-needed // step)
+    extended = np.zeros((n, g, per_group, (blocks - 1) * step + size), dtype=xp.dtype)
+    extended[..., : min(length, extended.shape[-1])] = xg[..., : extended.shape[-1]]
+    s = extended.strides
+    chunks = as_strided(extended, (n, g, per_group, blocks, size), (*s[:3], s[3] * step, s[3]), writeable=False)
+    dilated = np.zeros((g, per_out, per_group, span), dtype=xp.dtype)
     dilated[..., :: p.dilation] = wg
-    # Circular correlation of length ≥ padded never wraps for the positions kept (t + j < padded).
-    size = _fast_length(padded)
-    xf = np.fft.rfft(xg.astype(np.float64, copy=False), size)
-    wf = np.conj(np.fft.rfft(dilated, size))
-    yf = np.einsum("ngcf,gocf->ngof", xf, wf, optimize=True)
-    full = np.fft.irfft(yf, size)
-    y = full[..., : (out_length - 1) * p.stride + 1 : p.stride]
-    return y.reshape(xp.shape[0], p.out_channels, out_length).astype(xp.dtype)
+    wf = np.conj(np.fft.rfft(dilated, size))  # correlation = product with the conjugate spectrum
+    y = np.empty((n, g, per_out, out_length), dtype=xp.dtype)
+    b = _bias(bias, g)
+    item_bytes = 2 * xp.itemsize * (size // 2 + 1) * blocks * g * (per_group + per_out)
+    items = max(1, _FFT_BYTES // max(item_bytes, 1))
+    for i in range(0, n, items):
+        xf = np.fft.rfft(chunks[i : i + items], axis=-1)
+        yf = np.einsum("ngcbf,gocf->ngobf", xf, wf, optimize=True)
+        full = np.fft.irfft(yf, size, axis=-1)[..., :step].reshape(*yf.shape[:3], blocks * step)
+        y[i : i + items] = full[..., : needed : p.stride]
+        if b is not None:
+            y[i : i + items] += b
+    return y.reshape(n, p.out_channels, out_length)
 
 
 STRATEGIES: dict[str, Strategy] = {
-    "per_tap_gemm": per_tap_gemm,
     "im2col": im2col,
+    "per_tap_gemm": per_tap_gemm,
     "elementwise": elementwise,
     "fft": fft,
 }
@@ -129,6 +200,4 @@ def choose_strategy(p: Conv1dParams, batch: int, out_length: int) -> str:
         return "elementwise"
     if p.kernel_size >= 48 and p.stride == 1:
         return "fft"
-    if per_group >= 32:
-        return "per_tap_gemm"
     return "im2col"

@@ -46,6 +46,7 @@ from conv_viz.limits import (
     MAX_TYPED_VALUES,
 )
 from conv_viz.params import PADDING_MODES, PADDING_STRINGS, Conv1dParams, transposed_output_length
+from conv_viz.stack.grammar import MAX_LAYERS
 
 INPUT_PRESETS = tuple(data.INPUT_PRESETS)  # one list of names: the data layer's
 WEIGHT_PRESETS = tuple(data.WEIGHT_PRESETS)
@@ -62,7 +63,9 @@ SHOWN_CHARS = 40
 UNKNOWN_KEYS_SHOWN = 5  # a URL with hundreds of stray keys gets a handful of warnings, not hundreds
 
 
-_DEFAULT_CONV = Conv1dParams(in_channels=2, out_channels=2, kernel_size=3, padding=1)  # a window that shows padding
+# torch's own defaults for every argument a link may omit (padding=0, as nn.Conv1d): the tutorial links in
+# DESIGN.md must give the tutorial's numbers. Two channels, so the default view shows channels adding up.
+_DEFAULT_CONV = Conv1dParams(in_channels=2, out_channels=2, kernel_size=3)
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,10 @@ class ViewState:
     cell: tuple[int, int, int] = (0, 0, 0)  # pinned output cell: batch item n, out channel o, position t
     layout: str = "ncl"  # "nlc": typed data given as (N, L, C)
     present: bool = False  # presentation mode
+    quiz: int = 0  # the quiz page's question seed: a link reproduces the question
+    stack: str | None = None  # receptive-field page: layers as text (conv_viz.stack.grammar); None: its example
+    layer: int | None = None  # receptive-field page: the chosen layer, 1-based; None: the deepest with a length axis
+    depth_multiplier: int = 1  # groups page: M in the depthwise Conv1d(C, C·M, k, groups=C)
 
 
 DEFAULT = ViewState()
@@ -91,7 +98,7 @@ DEFAULT = ViewState()
 CONV_KEYS = tuple(f.name for f in fields(Conv1dParams))
 VIEW_KEYS = tuple(f.name for f in fields(ViewState) if f.name != "conv")
 KEYS = CONV_KEYS + VIEW_KEYS  # torch's parameter order first: the order to_query writes
-TYPED_KEYS = ("x", "w", "b")
+TYPED_KEYS = ("x", "w", "b", "stack")  # raw text, parsed (and explained) by the page that reads it
 
 _WS = string.whitespace  # ASCII only: str.strip() would also eat U+3000 and friends
 _INT = re.compile(r"([+-]?)([0-9]+)(?:\.0*)?")  # no nested repeats: linear time on a 200,000-digit value
@@ -215,6 +222,13 @@ def _read_typed(text: str) -> str | None:
     return text or None
 
 
+def _read_layer(text: str) -> int | None:
+    """A 1-based layer of the stack, or auto (the page's choice)."""
+    if text.strip(_WS).lower() == "auto":
+        return None
+    return _int_reader(1, MAX_LAYERS)(text)
+
+
 READERS: dict[str, Callable[[str], object]] = {
     "in_channels": _int_reader(1, MAX_CHANNELS),
     "out_channels": _int_reader(1, MAX_CHANNELS),
@@ -240,6 +254,10 @@ READERS: dict[str, Callable[[str], object]] = {
     "layout": _choice_reader(LAYOUTS),
     "lang": _read_lang,
     "present": _read_bool,
+    "quiz": _int_reader(0, MAX_SEED),
+    "stack": _read_typed,  # raw text like typed data: conv_viz.stack.grammar reports mistakes with their position
+    "layer": _read_layer,
+    "depth_multiplier": _int_reader(1, MAX_CHANNELS),
 }
 
 

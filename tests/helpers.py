@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import torch
-import torch.nn.functional as F
+import torch.nn.functional as F  # noqa: N812 — torch's own idiom
 
 from conv_viz import engine
 
@@ -50,8 +50,15 @@ def torch_conv1d(
         # initialised: true, and not our concern
         warnings.simplefilter("ignore", UserWarning)
         module = torch.nn.Conv1d(
-            per_group * groups, out_channels, kernel_size, stride=stride, padding=0 if causal else padding,
-            dilation=dilation, groups=groups, bias=bias is not None, padding_mode=padding_mode,
+            per_group * groups,
+            out_channels,
+            kernel_size,
+            stride=stride,
+            padding=0 if causal else padding,
+            dilation=dilation,
+            groups=groups,
+            bias=bias is not None,
+            padding_mode=padding_mode,
         )
         module = _module_dtype(module, x.dtype)
         xt = torch.from_numpy(np.ascontiguousarray(x))
@@ -73,7 +80,12 @@ def assert_close(got: np.ndarray, expected: np.ndarray, dtype: np.dtype) -> None
 
 
 def assert_matches_torch(
-    x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None, *, strategy: str | None = None, **conv_kwargs: Any
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    *,
+    strategy: str | None = None,
+    **conv_kwargs: Any,
 ) -> np.ndarray:
     """``engine.conv1d`` equals ``torch.nn.Conv1d`` on the same numbers; returns the engine's output."""
     expected = torch_conv1d(x, weight, bias, **conv_kwargs)

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conv_viz import engine
+from conv_viz import engine, strategies
 from conv_viz.errors import ConvVizError
 from conv_viz.params import PADDING_MODES
 from conv_viz.strategies import STRATEGIES
@@ -61,7 +61,10 @@ TABLE = [
     _case("int_padding", 2, 2, 3, 8, 3, padding=2),
     _case("padding_beyond_kernel", 1, 2, 2, 4, 2, padding=5),
     *[_case(f"mode_{m}", 2, 2, 3, 9, 3, padding=2, padding_mode=m) for m in PADDING_MODES],
-    *[_case(f"mode_{m}_widest", 1, 2, 2, 4, 3, padding=3 if m == "reflect" else 4, padding_mode=m) for m in PADDING_MODES],
+    *[
+        _case(f"mode_{m}_widest", 1, 2, 2, 4, 3, padding=3 if m == "reflect" else 4, padding_mode=m)
+        for m in PADDING_MODES
+    ],
     _case("same_odd_kernel", 2, 3, 2, 9, 3, padding="same"),
     _case("same_even_kernel_extra_right", 2, 2, 3, 9, 4, padding="same"),
     _case("same_even_kernel_dilation_3_extra_right", 1, 2, 2, 11, 4, padding="same", dilation=3),
@@ -114,6 +117,27 @@ def test_input_is_not_modified_and_may_be_non_contiguous() -> None:
     for strategy in STRATEGIES:
         assert_matches_torch(x, w, None, strategy=strategy, padding=1, padding_mode="reflect")
     np.testing.assert_array_equal(x, before)
+
+
+TILING_CASES = [
+    _case("tiles_split_columns", 3, 4, 6, 50, 3, padding=1),
+    _case("tiles_strided_dilated_groups", 2, 4, 4, 61, 4, stride=3, dilation=2, groups=2, padding=2),
+    _case("tiles_of_several_items", 7, 2, 3, 6, 2),
+    _case("fft_many_blocks", 3, 2, 3, 70, 9, dilation=2, padding="same", padding_mode="circular"),
+    _case("fft_strided_blocks", 2, 3, 3, 77, 6, stride=2, groups=3),
+]
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+@pytest.mark.parametrize("strategy", list(STRATEGIES))
+@pytest.mark.parametrize("case", TILING_CASES, ids=lambda c: c.id)
+def test_tile_and_block_edges(case: Case, strategy: str, dtype: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tiny tiles and FFT blocks, so every boundary (partial tiles, item chunks, overlap) is crossed."""
+    monkeypatch.setattr(strategies, "_TILE_BYTES", 96 * np.dtype(dtype).itemsize)
+    monkeypatch.setattr(strategies, "_FFT_BLOCK", 8)
+    monkeypatch.setattr(strategies, "_FFT_BYTES", 4096)
+    x, w, b = _arrays(case, dtype)
+    assert_matches_torch(x, w, b, strategy=strategy, **case.kwargs)
 
 
 def test_empty_batch_gives_empty_output() -> None:
@@ -180,7 +204,9 @@ def test_sweep_agrees_with_torch(cfg: dict[str, Any], seed: int) -> None:
         x_shape = (cfg["batch"], *x_shape)
     w_shape = (cfg["out_channels"], per_group, cfg["kernel_size"])
     for dtype in DTYPES:
-        x, w, b = random_arrays(np.random.default_rng(seed), x_shape, w_shape, cfg["out_channels"] if cfg["bias"] else None, dtype)
+        x, w, b = random_arrays(
+            np.random.default_rng(seed), x_shape, w_shape, cfg["out_channels"] if cfg["bias"] else None, dtype
+        )
         app_rule = _app_rule(kw, causal)
         if app_rule is not None:
             with pytest.raises(ConvVizError):  # this key, unless a rule checked earlier broke too
@@ -189,7 +215,9 @@ def test_sweep_agrees_with_torch(cfg: dict[str, Any], seed: int) -> None:
         try:
             expected = torch_conv1d(x, w, b, causal=causal, **kw)
         except Exception:  # torch's rule, whatever its exception type: the engine must refuse too
-            assert _engine_raises(engine.conv1d, x, w, b, causal=causal, **kw) is not None, "torch raised, engine did not"
+            assert _engine_raises(engine.conv1d, x, w, b, causal=causal, **kw) is not None, (
+                "torch raised, engine did not"
+            )
             continue
         if cfg["batch"] == 0 and _engine_raises(engine.conv1d, x, w, b, causal=causal, **kw):
             continue  # torch returns an empty batch before checking some rules; the engine checks them anyway
@@ -230,7 +258,9 @@ def test_transposed_sweep_agrees_with_torch(cfg: dict[str, Any], seed: int) -> N
     out_channels = cfg["per_group_out"] * max(kw["groups"], 1)
     torch_refused = False
     for dtype in DTYPES:  # float64 first: its verdict rules both dtypes
-        x, w, b = random_arrays(np.random.default_rng(seed), x_shape, w_shape, out_channels if cfg["bias"] else None, dtype)
+        x, w, b = random_arrays(
+            np.random.default_rng(seed), x_shape, w_shape, out_channels if cfg["bias"] else None, dtype
+        )
         try:
             # torch's float32 batches (oneDNN) skip the dilation and output-size checks the float64 path makes
             if torch_refused:

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
-import torch.nn.functional as F
+import torch.nn.functional as F  # noqa: N812 — torch's own idiom
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,8 +52,12 @@ def valid_configs(draw: st.DrawFn) -> tuple[Conv1dParams, int, int, bool]:
 def test_terms_add_up_to_the_engine_value(config: tuple, seed: int, data: st.DataObject) -> None:
     params, length, batch, unbatched = config
     kw: dict[str, Any] = {
-        "stride": params.stride, "padding": params.padding, "dilation": params.dilation, "groups": params.groups,
-        "padding_mode": params.padding_mode, "causal": params.causal,
+        "stride": params.stride,
+        "padding": params.padding,
+        "dilation": params.dilation,
+        "groups": params.groups,
+        "padding_mode": params.padding_mode,
+        "causal": params.causal,
     }
     for dtype in DTYPES:
         x_shape = (params.in_channels, length) if unbatched else (batch, params.in_channels, length)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-import torch.nn.functional as F
+import torch.nn.functional as F  # noqa: N812 — torch's own idiom
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,9 +78,7 @@ def test_wiring_matches_input_channels_of() -> None:
 
 
 @settings(max_examples=100)
-@given(
-    st.integers(1, 6), st.integers(1, 4), st.integers(1, 3), st.integers(0, 3), st.integers(0, 2), st.integers(1, 3)
-)
+@given(st.integers(1, 6), st.integers(1, 4), st.integers(1, 3), st.integers(0, 3), st.integers(0, 2), st.integers(1, 3))
 def test_transposed_scatter_map_rebuilds_conv_transpose(
     length: int, kernel_size: int, stride: int, padding: int, output_padding: int, dilation: int
 ) -> None:
@@ -94,7 +92,13 @@ def test_transposed_scatter_map_rebuilds_conv_transpose(
         if pos != ZERO:
             out[pos] += x[i] * w[k]  # input cell i, tap k adds into the output cell it lands on
     expected = F.conv_transpose1d(
-        torch.from_numpy(x)[None, None], torch.from_numpy(w)[None, None], None, stride, padding, output_padding, 1,
+        torch.from_numpy(x)[None, None],
+        torch.from_numpy(w)[None, None],
+        None,
+        stride,
+        padding,
+        output_padding,
+        1,
         dilation,
     )
     np.testing.assert_allclose(out, expected[0, 0].numpy(), atol=1e-12)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
-import torch.nn.functional as F
+import torch.nn.functional as F  # noqa: N812 — torch's own idiom
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,7 +65,7 @@ PARAM_RULES = [
     Rule("circular_pad", P(padding=4, padding_mode="circular"), 3, "length ≥ 4"),
     Rule("kernel_too_big", P(kernel_size=5), 3, "length ≥ 5"),
     Rule("kernel_too_big", P(kernel_size=5, padding=1, dilation=2), 6, "= 2·(5−1)+1 = 9. Use an input of length ≥ 7"),
-    Rule("transposed_mode", T(padding_mode="reflect"), 5, "Only \"zeros\""),
+    Rule("transposed_mode", T(padding_mode="reflect"), 5, 'Only "zeros"'),
     Rule("positive", T(2, 2, stride=0), 5, "Use stride ≥ 1"),
     Rule("padding_negative", T(padding=-1), 5, "Use padding ≥ 0"),
     Rule("output_padding_negative", T(output_padding=-1), 5, "≥ 0"),
@@ -81,14 +81,29 @@ def _torch_run(params: Conv1dParams | ConvTranspose1dParams, length: int) -> Non
     x = torch.randn(1, params.in_channels, length, dtype=torch.float64)
     if isinstance(params, ConvTranspose1dParams):
         module: torch.nn.Module = torch.nn.ConvTranspose1d(
-            params.in_channels, params.out_channels, params.kernel_size, params.stride, params.padding,
-            params.output_padding, params.groups, params.bias, params.dilation, params.padding_mode,
+            params.in_channels,
+            params.out_channels,
+            params.kernel_size,
+            params.stride,
+            params.padding,
+            params.output_padding,
+            params.groups,
+            params.bias,
+            params.dilation,
+            params.padding_mode,
         )
         module.double()(x)
         return
     w = np.ones(params.weight_shape)
     torch_conv1d(
-        x.numpy(), w, None, params.stride, params.padding, params.dilation, params.groups, params.padding_mode,
+        x.numpy(),
+        w,
+        None,
+        params.stride,
+        params.padding,
+        params.dilation,
+        params.groups,
+        params.padding_mode,
         params.causal,
     )
 
@@ -126,7 +141,9 @@ ARRAY_RULES = [
     ArrayRule("weight_dims", np.ones((1, 2, 5)), np.ones((2, 3)), "got shape [2, 3]"),
     ArrayRule("channels_mismatch", np.ones((1, 3, 5)), np.ones((4, 2, 3)), "Make in_channels=3"),
     ArrayRule("channels_mismatch", np.ones((1, 4, 5)), np.ones((4, 1, 3)), "to have 2 channels", kwargs={"groups": 2}),
-    ArrayRule("weight_groups", np.ones((1, 2, 5)), np.ones((3, 1, 3)), "groups=2 does not divide", kwargs={"groups": 2}),
+    ArrayRule(
+        "weight_groups", np.ones((1, 2, 5)), np.ones((3, 1, 3)), "groups=2 does not divide", kwargs={"groups": 2}
+    ),
     ArrayRule("bias_shape", np.ones((1, 2, 5)), np.ones((2, 2, 3)), "with 2 elements", bias=np.ones(3)),
     ArrayRule("bias_shape", np.ones((1, 2, 5)), np.ones((2, 2, 3)), "got bias of shape [1, 2]", bias=np.ones((1, 2))),
     ArrayRule("dtype_mismatch", np.ones((1, 2, 5)), np.ones((2, 2, 3), np.float32), "float64, float32"),
@@ -196,7 +213,9 @@ def test_min_length_is_minimal(params: Conv1dParams) -> None:
 
 @settings(max_examples=200)
 @given(st.integers(1, 5), st.integers(1, 3), st.integers(0, 6), st.integers(0, 2), st.integers(1, 3))
-def test_transposed_min_length_is_minimal(k: int, stride: int, padding: int, output_padding: int, dilation: int) -> None:
+def test_transposed_min_length_is_minimal(
+    k: int, stride: int, padding: int, output_padding: int, dilation: int
+) -> None:
     params = ConvTranspose1dParams(kernel_size=k, stride=stride, padding=padding, output_padding=output_padding,
                                    dilation=dilation)  # fmt: skip
     if output_padding >= max(stride, dilation):
@@ -211,6 +230,8 @@ def test_transposed_min_length_is_minimal(k: int, stride: int, padding: int, out
 
 def test_core_imports_numpy_and_stdlib_only() -> None:
     code = "import sys, conv_viz.engine; print(sorted({m.split('.')[0] for m in sys.modules}))"
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=CORE.parent).stdout
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=CORE.parent
+    ).stdout
     for heavy in ("torch", "streamlit", "plotly", "pandas", "scipy"):
         assert f"'{heavy}'" not in loaded

@@ -86,7 +86,7 @@ def test_seeded_url() -> None:
     query = dict(parse_qsl("seed=666&batch=2&in_channels=2&out_channels=2&kernel_size=3&length=5&bias=false"))
     state, warnings = parse(query)
     assert warnings == []
-    assert state.conv == Conv1dParams(in_channels=2, out_channels=2, kernel_size=3, padding=1, bias=False)
+    assert state.conv == Conv1dParams(in_channels=2, out_channels=2, kernel_size=3, bias=False)
     assert (state.seed, state.batch, state.length) == (666, 2, 5)
     # in/out channels and kernel_size equal the defaults, so the canonical link drops them
     assert to_query(state) == {"bias": "false", "batch": "2", "length": "5", "seed": "666"}
@@ -96,7 +96,7 @@ def test_default_state_is_an_empty_query() -> None:
     assert to_query(DEFAULT) == {}
     assert share_query(DEFAULT) == ""
     assert parse({}) == (DEFAULT, [])
-    assert DEFAULT.conv == Conv1dParams(in_channels=2, out_channels=2, kernel_size=3, padding=1)
+    assert DEFAULT.conv == Conv1dParams(in_channels=2, out_channels=2, kernel_size=3)
 
 
 def test_every_key_has_a_reader() -> None:

@@ -17,7 +17,7 @@ MAX_POINTS = 4000  # per line; longer signals are strided for drawing only (the 
 
 
 def _line(values: np.ndarray, positions: np.ndarray, name: str, color: str, axis: str) -> dict[str, Any]:
-    step = max(1, values.size // MAX_POINTS)
+    step = max(1, -(-values.size // MAX_POINTS))  # ceil: at most MAX_POINTS drawn
     return {
         "type": "scattergl" if values.size > 2000 else "scatter",
         "x": positions[::step],
@@ -57,7 +57,8 @@ def overview_figure(
         "margin": {"l": 60, "r": 20, "t": 30, "b": 40},
         "plot_bgcolor": "white",
         "title": {"text": translate(lang, "fig.overview"), "font": {"size": 13}},
-        "xaxis": {"title": {"text": translate(lang, "fig.input_index")}, "showgrid": False},
+        # anchored to the lower plot: ticks and title under both lines, not across the output line
+        "xaxis": {"title": {"text": translate(lang, "fig.input_index")}, "showgrid": False, "anchor": "y2"},
         "yaxis": {"domain": [0.52, 1.0], "zeroline": True},
         "yaxis2": {"domain": [0.0, 0.45], "zeroline": True},
         "legend": {"orientation": "h", "y": 1.12},

@@ -59,24 +59,18 @@ def _tick(geometry: ConvGeometry, slot: int) -> str:
 
 
 def _hatch(slots: list[int], rows: int) -> dict[str, Any]:
-    """Diagonal strokes over padding cells: padding reads as padding without colour."""
+    """Short strokes in two corners of each padding cell: padding reads as padding without colour,
+    and the number in the middle of the cell stays clear."""
     xs: list[float | None] = []
     ys: list[float | None] = []
     for s in slots:
         for r in range(rows):
-            xs += [s - 0.45, s + 0.45, None]
-            ys += [r + 0.45, r - 0.45, None]
+            xs += [s - 0.46, s - 0.22, None, s + 0.22, s + 0.46, None]
+            ys += [r - 0.22, r - 0.46, None, r + 0.46, r + 0.22, None]
     return {
-        "type": "scatter",
-        "x": xs,
-        "y": ys,
-        "mode": "lines",
-        "hoverinfo": "skip",
-        "showlegend": False,
-        "line": {"color": style.GREY, "width": 1},
-        "xaxis": "x",
-        "yaxis": "y",
-    }
+        "type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip", "showlegend": False,
+        "line": {"color": style.INK, "width": 1.5}, "xaxis": "x", "yaxis": "y",
+    }  # fmt: skip
 
 
 def _links(geometry: ConvGeometry, slots: list[int], columns: range) -> dict[str, Any]:
@@ -137,6 +131,9 @@ def sliding_window_figure(
     hover_src = [[_tick(geometry, s) for s in cols] for _ in rows]
 
     centre = (params.span - 1) / 2
+    # An output cell is one slot wide but sits every `stride` slots: its text fits as if the row had
+    # len(cols) / stride cells (values stay in the hover when nothing fits).
+    out_decimals = style.cell_decimals(-(-len(cols) // params.stride))
     out_x = [tt * params.stride + centre for tt in view.outputs]
     out_vals = y[o, view.outputs.start : view.outputs.stop]
     t_label = translate(lang, "fig.output_cell")
@@ -156,7 +153,7 @@ def sliding_window_figure(
                     lt.append("×" + style.fmt(float(weight[o, c, k]), 2))
         filled = [float(v) if tt_ <= tt else None for tt_, v in zip(view.outputs, out_vals, strict=True)]
         shown = [
-            style.fmt(float(v), decimals or 2) if tt_ <= tt else ""
+            style.fmt(float(v), out_decimals) if tt_ <= tt and out_decimals is not None else ""
             for tt_, v in zip(view.outputs, out_vals, strict=True)
         ]
         cx, cy = style.rectangles([tt * params.stride + centre - 0.5], [tt * params.stride + centre + 0.5], -0.5, 0.5)

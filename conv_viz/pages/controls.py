@@ -12,7 +12,7 @@ from conv_viz import data, limits
 from conv_viz.errors import ConvVizError
 from conv_viz.pages.ui import escape, number, show_error, tr
 from conv_viz.params import PADDING_MODES, common_divisors
-from conv_viz.url_state import INPUT_PRESETS, WEIGHT_PRESETS
+from conv_viz.url_state import CONV_KEYS, INPUT_PRESETS, MAX_OUTPUT_PADDING, VIEW_KEYS, WEIGHT_PRESETS
 
 UPLOAD_TO_URL = 4000  # uploads up to this many values travel in the link as typed x
 
@@ -171,3 +171,78 @@ def _take_upload() -> None:
     ss["x"] = data.format_values(x)
     ss["layout"] = "ncl"
     ss["_upload_shape"] = tuple(x.shape)
+
+
+def transposed_controls(lang: str) -> None:
+    """nn.ConvTranspose1d's arguments in torch's order; a string padding or a non-zeros mode stays reachable (the rule shows)."""
+    ss = st.session_state
+    typed_x, typed_w = bool(ss.get("x")), bool(ss.get("w"))
+    set_by = tr(lang, "help.set_by_typed")
+    with st.sidebar:
+        st.subheader("nn.ConvTranspose1d")
+        c1, c2 = st.columns(2)
+        with c1:
+            help_in = set_by if typed_x or typed_w else tr(lang, "help.t_in_channels")
+            number("in_channels", "in_channels", 1, limits.MAX_CHANNELS, disabled=typed_x or typed_w, help=help_in)
+        with c2:
+            help_out = set_by if typed_w else tr(lang, "help.t_out_channels")
+            number("out_channels", "out_channels", 1, limits.MAX_CHANNELS, disabled=typed_w, help=help_out)
+        c1, c2 = st.columns(2)
+        with c1:
+            number(
+                "kernel_size", "kernel_size", 1, limits.MAX_KERNEL, disabled=typed_w, help=tr(lang, "help.kernel_size")
+            )
+        with c2:
+            number("stride", "stride", 1, limits.MAX_STRIDE, help=tr(lang, "help.t_stride"))
+        c1, c2 = st.columns(2)
+        with c1:
+            st.selectbox(
+                "padding",
+                ["number", "same", "valid"],
+                key="padding_kind",
+                format_func=lambda v: tr(lang, "ui.padding_number") if v == "number" else f"'{v}'",
+                help=tr(lang, "help.t_padding"),
+            )
+        with c2:
+            number(
+                "padding",
+                tr(lang, "ui.padding_cells"),
+                0,
+                limits.MAX_PADDING,
+                disabled=ss.get("padding_kind") != "number",
+            )
+        c1, c2 = st.columns(2)
+        with c1:
+            allowed = max(int(ss.get("stride", 1)), int(ss.get("dilation", 1))) - 1
+            number(
+                "output_padding", "output_padding", 0, MAX_OUTPUT_PADDING,
+                help=tr(lang, "help.output_padding", max=allowed),
+            )  # fmt: skip
+        with c2:
+            number("dilation", "dilation", 1, limits.MAX_DILATION, help=tr(lang, "help.dilation"))
+        valid = ", ".join(
+            str(g) for g in common_divisors(int(ss.get("in_channels", 1)), int(ss.get("out_channels", 1)))
+        )
+        number("groups", "groups", 1, limits.MAX_CHANNELS, help=tr(lang, "help.groups", valid=valid))
+        c1, c2 = st.columns(2)
+        with c1:
+            st.toggle("bias", key="bias", help=tr(lang, "help.bias"))
+        with c2:
+            st.selectbox("padding_mode", list(PADDING_MODES), key="padding_mode", help=tr(lang, "help.t_padding_mode"))
+
+
+# Every widget key that mirrors a URL field (not the uploader: Streamlit refuses writes to it).
+_KEPT_KEYS = (*CONV_KEYS, *VIEW_KEYS, "padding_kind", "cell_n", "cell_o", "cell_t")
+
+
+def keep_widget_state() -> None:
+    """Carry widget values over a page switch; call before any widget is drawn.
+
+    Streamlit forgets a widget's value when a page without that widget runs (a
+    toggle on another page is a different widget), but keeps values written
+    through session_state, so each value is written back once.
+    """
+    ss = st.session_state
+    for key in _KEPT_KEYS:
+        if key in ss:
+            ss[key] = ss[key]

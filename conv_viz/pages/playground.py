@@ -50,30 +50,38 @@ def _on_pick() -> None:
             ss["cell_t"] = int(p["customdata"])
 
 
+def _solve(view: ViewState) -> tuple[Scene | None, ConvVizError | None]:
+    """This view's scene, or the broken rule plus the last scene that worked (None on a first visit)."""
+    key = _compute_key(view)
+    try:
+        scene = _scene(key)
+    except ConvVizError as err:
+        last = st.session_state.get("_last_good")
+        return (None if last is None else _scene(last)), err
+    st.session_state["_last_good"] = key
+    return scene, None
+
+
 def render() -> None:
     warnings = state.sync_from_url()
     lang = state.lang()
+    # Widgets hold their new values before the script runs, so the view is known before they are drawn.
+    view = state.current()
+    scene, error = _solve(view)
     controls.language_switch()
     controls.conv_controls(lang)
     controls.data_controls(lang)
-    view = state.current()
+    state.publish(view)  # the link reproduces a broken setting too, so a teacher can share the error
 
     st.title(tr(lang, "play.title"))
     st.caption(tr(lang, "play.caption"))
     show_warnings(warnings, lang)
-    key = _compute_key(view)
-    try:
-        scene = _scene(key)
-        st.session_state["_last_good"] = key
-    except ConvVizError as err:
-        show_error(err, lang)
-        last = st.session_state.get("_last_good")
-        state.publish(view)  # the link reproduces the broken setting too, so a teacher can share the error
-        if last is None:
-            return
+    if error is not None:
+        show_error(error, lang)
+    if scene is None:
+        return
+    if error is not None:
         st.caption(tr(lang, "play.showing_last"))
-        scene = _scene(last)
-    state.publish(view)
     _shape_line(scene, lang)
     n, o, t = _pin(scene, lang)
     _animation(scene, n, o, t, lang)

@@ -17,8 +17,20 @@ from conv_viz.params import Conv1dParams
 from conv_viz.url_state import DEFAULT, ViewState, parse, to_query
 
 _CONV_KEYS = tuple(f.name for f in fields(Conv1dParams))
-_FLAT_KEYS = ("output_padding", "batch", "length", "seed", "dtype", "input", "weights", "layout", "present")
-_TEXT_KEYS = ("x", "w", "b")
+_FLAT_KEYS = (
+    "output_padding",
+    "batch",
+    "length",
+    "seed",
+    "dtype",
+    "input",
+    "weights",
+    "layout",
+    "present",
+    "layer",
+    "depth_multiplier",
+)
+_TEXT_KEYS = ("x", "w", "b", "stack")
 
 
 def browser_lang() -> str:

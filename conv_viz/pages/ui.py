@@ -35,9 +35,9 @@ def number(key: str, label: str, low: int, high: int, *, help: str | None = None
 
 
 def show_error(err: ConvVizError, lang: str) -> None:
-    st.error(escape(err.message(lang)), icon="⚠️")
+    st.error(escape(err.message(lang)), icon=":material/error:")
 
 
 def show_warnings(warnings: list[ConvVizError], lang: str) -> None:
     for w in warnings:
-        st.warning(escape(w.message(lang)), icon="🔗")
+        st.warning(escape(w.message(lang)), icon=":material/link_off:")

@@ -1,0 +1,178 @@
+"""ConvTranspose1d against its Conv1d: lengths, overlapping writes, the gradient, the round trip.
+
+The Conv1d here has the same kernel_size, stride, padding, dilation and groups
+with the channel counts swapped, so one weight tensor fits both: Conv1d stores
+(out, in/groups, K), ConvTranspose1d (in, out/groups, K). NumPy and the
+standard library only; torch's side of each check lives in ``reference``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from conv_viz import engine
+from conv_viz.geometry import ZERO
+from conv_viz.params import Conv1dParams, ConvTranspose1dParams, transposed_output_length
+from conv_viz.reference import TOLERANCES  # the constant only: reference imports torch inside its functions
+
+
+def companion(params: ConvTranspose1dParams) -> Conv1dParams:
+    """The Conv1d whose input gradient this ConvTranspose1d computes (no bias: it has no input gradient)."""
+    return Conv1dParams(
+        in_channels=params.out_channels, out_channels=params.in_channels, kernel_size=params.kernel_size,
+        stride=params.stride, padding=params.padding, dilation=params.dilation, groups=params.groups, bias=False,
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- lengths and output_padding
+
+
+def conv_preimage(params: ConvTranspose1dParams, length: int) -> range:
+    """Every input length the companion Conv1d maps to ``length``: stride of them, the floor forgets which.
+
+    >>> list(conv_preimage(ConvTranspose1dParams(kernel_size=3, stride=2), 12))
+    [25, 26]
+    """
+    first = transposed_output_length(length, params.kernel_size, params.stride, params.padding, 0, params.dilation)
+    return range(max(first, 1), first + params.stride)
+
+
+@dataclass(frozen=True)
+class LengthChoice:
+    """One allowed output_padding: the length it gives and what the Conv1d maps that length back to."""
+
+    output_padding: int
+    length: int  # ConvTranspose1d's L_out
+    conv_length: int  # the companion Conv1d's output length on an input of ``length``
+
+
+def output_padding_choices(params: ConvTranspose1dParams, length: int) -> list[LengthChoice]:
+    """One row per output_padding torch allows (0 … max(stride, dilation) − 1).
+
+    >>> [(c.length, c.conv_length) for c in output_padding_choices(ConvTranspose1dParams(stride=2), 12)]
+    [(25, 12), (26, 12)]
+    """
+    conv = companion(params)
+    rows = []
+    for op in range(max(params.stride, params.dilation)):
+        out = transposed_output_length(length, params.kernel_size, params.stride, params.padding, op, params.dilation)
+        rows.append(LengthChoice(op, out, conv.output_length(out) if out >= 1 else 0))
+    return rows
+
+
+def length_formula(params: ConvTranspose1dParams, length: int) -> str:
+    """ConvTranspose1d's L_out with the user's numbers plugged in, on two lines (LaTeX; numbers only, no user text)."""
+    p = params
+    return (
+        r"\begin{aligned} L_\text{out} &= (L_\text{in} - 1)\cdot\text{stride} - 2\cdot\text{padding} + "
+        r"\text{dilation}\cdot(\text{kernel\_size} - 1) + \text{output\_padding} + 1 \\"
+        rf" &= ({length} - 1)\cdot{p.stride} - 2\cdot{p.padding} + {p.dilation}\cdot({p.kernel_size} - 1)"
+        rf" + {p.output_padding} + 1 = {p.output_length(length)} \end{{aligned}}"
+    )
+
+
+# ---------------------------------------------------------------- overlapping writes
+
+
+def overlap_counts(scatter: np.ndarray, out_length: int) -> np.ndarray:
+    """How many (input position, tap) pairs write each output cell, read off the scatter map.
+
+    >>> overlap_counts(np.array([[0, 1, 2], [2, 3, 4]]), 5).tolist()
+    [1, 1, 2, 1, 1]
+    """
+    return np.bincount(scatter[scatter != ZERO], minlength=out_length)
+
+
+def interior_pattern(params: ConvTranspose1dParams) -> tuple[int, ...]:
+    """Writes per output cell away from the edges, for t mod stride = 0, 1, …: the period-stride pattern.
+
+    Cell j of the uncropped output gets tap k of input i when j = i·stride + k·dilation,
+    so far from the edges it gets one write per tap with k·dilation ≡ j (mod stride);
+    the output starts ``padding`` cells in, which only rotates the pattern.
+
+    >>> interior_pattern(ConvTranspose1dParams(kernel_size=3, stride=2))
+    (2, 1)
+    >>> interior_pattern(ConvTranspose1dParams(kernel_size=4, stride=2))
+    (2, 2)
+    """
+    s = params.stride
+    by_phase = np.bincount((np.arange(params.kernel_size) * params.dilation) % s, minlength=s)
+    return tuple(int(by_phase[(r + params.padding) % s]) for r in range(s))
+
+
+def checkerboard_reason(params: ConvTranspose1dParams) -> str:
+    """Why the interior is even or not: 'divides' / 'not_multiple' / 'dilation' (a message key suffix).
+
+    Taps land on phases k·dilation mod stride; with gcd(dilation, stride) = 1 they
+    cycle through every phase, so the split is even exactly when stride divides K.
+    """
+    if math.gcd(params.dilation, params.stride) > 1:
+        return "dilation"
+    return "divides" if params.kernel_size % params.stride == 0 else "not_multiple"
+
+
+# ---------------------------------------------------------------- gradient and round trip
+
+
+def compare(got: np.ndarray, expected: np.ndarray, dtype: str) -> tuple[float, bool]:
+    """(max |got − expected|, allclose) with the dtype's tolerances; a shape mismatch is never close."""
+    if got.shape != expected.shape:
+        return float("inf"), False
+    rtol, atol = TOLERANCES[dtype]
+    diff = np.abs(np.asarray(got, np.float64) - np.asarray(expected, np.float64))
+    return float(diff.max(initial=0.0)), bool(np.allclose(got, expected, rtol=rtol, atol=atol))
+
+
+@dataclass(frozen=True)
+class Adjoint:
+    """conv_transpose1d(g) as the gradient of conv1d at z, and conv_transpose1d(conv1d(z)) as a (non-)inverse."""
+
+    z: np.ndarray  # a Conv1d input (N, C_out, L_out): any values, the gradient does not depend on them
+    cotangent: np.ndarray  # this page's x, zero-padded to conv1d(z)'s length (only when output_padding ≥ stride)
+    gradient: np.ndarray  # engine: conv_transpose1d(x, weight) without bias
+    conv_length: int  # length of conv1d(z)
+    inner_conv: float  # ⟨conv1d(z), g⟩
+    inner_transposed: float  # ⟨z, conv_transpose1d(g)⟩: equal, the definition of a transpose
+    round_trip: np.ndarray  # conv_transpose1d(conv1d(z)) with the output_padding that gives z's length back
+    round_trip_padding: int
+
+
+def adjoint(params: ConvTranspose1dParams, x: np.ndarray, weight: np.ndarray, z: np.ndarray) -> Adjoint:
+    """Both identities on the engine, for input ``x`` (N, C_in, L_in) and a Conv1d input ``z`` (N, C_out, L_out)."""
+    p = params
+    gradient = engine.conv_transpose1d(x, weight, None, p.stride, p.padding, p.output_padding, p.groups, p.dilation)
+    forward = engine.conv1d(z, weight, None, p.stride, p.padding, p.dilation, p.groups)
+    conv_length = forward.shape[-1]
+    # output_padding ≥ stride (allowed when dilation > stride) makes L_out long enough for more Conv1d outputs;
+    # those extra outputs get a zero cotangent, so the gradient is unchanged
+    cotangent = np.concatenate([x, np.zeros((*x.shape[:-1], conv_length - x.shape[-1]), x.dtype)], axis=-1)
+    back_padding = z.shape[-1] - transposed_output_length(
+        conv_length, p.kernel_size, p.stride, p.padding, 0, p.dilation
+    )
+    back = engine.conv_transpose1d(forward, weight, None, p.stride, p.padding, back_padding, p.groups, p.dilation)
+    return Adjoint(
+        z=z, cotangent=cotangent, gradient=gradient, conv_length=conv_length,
+        inner_conv=float(np.sum(forward * cotangent)), inner_transposed=float(np.sum(z * gradient)),
+        round_trip=back, round_trip_padding=back_padding,
+    )  # fmt: skip
+
+
+def gradient_snippet(params: ConvTranspose1dParams, batch: int, length: int) -> str:
+    """Python that checks the identity in a notebook with torch's autograd, with this page's numbers."""
+    p = params
+    geo = f"stride={p.stride}, padding={p.padding}, dilation={p.dilation}, groups={p.groups}"
+    return (
+        "import torch\nimport torch.nn.functional as F\n\n"
+        f"W = torch.randn({p.in_channels}, {p.out_channels // p.groups}, {p.kernel_size}, dtype=torch.float64)\n"
+        f"g = torch.randn({batch}, {p.in_channels}, {length}, dtype=torch.float64)  # the gradient arriving at y\n"
+        f"z = torch.randn({batch}, {p.out_channels}, {p.output_length(length)}, dtype=torch.float64, "
+        "requires_grad=True)\n\n"
+        f"y = F.conv1d(z, W, {geo})\n"
+        "g_full = F.pad(g, (0, y.shape[-1] - g.shape[-1]))  # zeros only when output_padding ≥ stride\n"
+        "(dz,) = torch.autograd.grad((y * g_full).sum(), z)\n"
+        f"t = F.conv_transpose1d(g, W, {geo}, output_padding={p.output_padding})\n"
+        "print(torch.allclose(dz, t))  # True\n"
+    )

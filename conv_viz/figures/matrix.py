@@ -1,0 +1,155 @@
+"""Heatmaps of the matrix page: the Toeplitz matrix T, the im2col columns, reshaped weights and outputs.
+
+Large matrices are drawn through a window (``around``); the numbers behind a
+window always come from the whole computation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from conv_viz.figures import style
+from conv_viz.geometry import ZERO, ConvGeometry
+from conv_viz.i18n import translate
+from conv_viz.params import Conv1dParams
+from conv_viz.toeplitz import Toeplitz, dense
+
+MAX_T_ROWS = 72  # rows of T drawn: output cells
+MAX_T_COLS = 120  # columns of T drawn: input cells
+MAX_CELLS = 64  # rows and columns of the other matrices
+WIDTH_PX = 1100  # the page's plot width at the wide layout, to keep cells about square
+LABEL_CELLS = 40  # with at most this many columns, cells carry text
+
+
+def around(total: int, centre: int, size: int) -> range:
+    """A window of ``size`` indices of ``range(total)`` holding ``centre``, as centred as the ends allow.
+
+    >>> around(100, 3, 10), around(100, 97, 10), around(5, 2, 10)
+    (range(0, 10), range(90, 100), range(0, 5))
+    """
+    size = min(size, total)
+    start = min(max(centre - size // 2, 0), total - size)
+    return range(start, start + size)
+
+
+def _height(rows: int, cols: int, extra: int = 110) -> int:
+    cell = min(26.0, WIDTH_PX / max(cols, 1))
+    return int(min(1100, max(220, rows * cell + extra)))
+
+
+def _tap_labels(
+    params: Conv1dParams, geometry: ConvGeometry, rows: range, cols: range
+) -> dict[tuple[int, int], list[str]]:
+    """Which weights each drawn cell of T holds: {(row, col): ["w[o,c,k]", …]}, from the geometry's source map."""
+    per_group, per_out = params.in_channels // params.groups, params.out_channels // params.groups
+    r = np.arange(rows.start, rows.stop)[:, None, None]
+    o, t = r // geometry.out_length, r % geometry.out_length
+    c = np.arange(per_group)[None, :, None]
+    k = np.arange(params.kernel_size)[None, None, :]
+    source = geometry.sources[t, k]
+    col = ((o // per_out) * per_group + c) * geometry.length + source
+    keep = (source != ZERO) & (col >= cols.start) & (col < cols.stop)
+    labels: dict[tuple[int, int], list[str]] = {}
+    rr, oo, cc, kk, jj = (np.broadcast_to(a, keep.shape)[keep] for a in (r, o, c, k, col))
+    for key in zip(rr.tolist(), jj.tolist(), oo.tolist(), cc.tolist(), kk.tolist(), strict=True):
+        labels.setdefault((key[0], key[1]), []).append(f"w[{key[2]},{key[3]},{key[4]}]")
+    return labels
+
+
+def toeplitz_figure(
+    t: Toeplitz, params: Conv1dParams, geometry: ConvGeometry, rows: range, cols: range, pinned: int, lang: str
+) -> go.Figure:
+    """T's window as a heatmap: no entry blank, entries coloured by value, hover names the weight(s) inside."""
+    z = dense(t, rows, cols, empty=np.nan)
+    labels = _tap_labels(params, geometry, rows, cols)
+    l_in, l_out = geometry.length, geometry.out_length
+    hover, text = [], []
+    for r in rows:
+        o, tt = divmod(r, l_out)
+        hover_row, text_row = [], []
+        for j in cols:
+            c, i = divmod(j, l_in)
+            taps = labels.get((r, j))
+            where = f"y[{o},{tt}] ← x[{c},{i}]"
+            hover_row.append(f"{where}<br>{' + '.join(taps)}" if taps else where)
+            text_row.append("+".join("k" + tap.split(",")[-1][:-1] for tap in taps) if taps else "")  # the taps k
+        hover.append(hover_row)
+        text.append(text_row)
+    zmax = style.symmetric_range(np.nan_to_num(z))
+    small = len(cols) <= LABEL_CELLS
+    heat: dict[str, Any] = {
+        "type": "heatmap", "x": list(cols), "y": list(rows), "z": z, "customdata": hover,
+        "hovertemplate": "T[%{y}, %{x}] = %{z:.4f}<br>%{customdata}<extra></extra>", "hoverongaps": False,
+        "zmin": -zmax, "zmax": zmax, "colorscale": style.VALUE_SCALE, "xgap": 1, "ygap": 1,
+        "colorbar": {"title": {"text": "T"}, "thickness": 12},
+    }  # fmt: skip
+    if small:
+        heat |= {"text": text, "texttemplate": "%{text}", "textfont": {"size": 9, "color": style.INK}}
+    shapes = [_line(c * l_in - 0.5, "x", rows) for c in range(1, params.in_channels) if c * l_in in cols]
+    shapes += [_line(o * l_out - 0.5, "y", cols) for o in range(1, params.out_channels) if o * l_out in rows]
+    if pinned in rows:
+        shapes.append({
+            "type": "rect", "x0": cols.start - 0.5, "x1": cols.stop - 0.5, "y0": pinned - 0.5, "y1": pinned + 0.5,
+            "line": {"color": style.INK, "width": 2},
+        })  # fmt: skip
+    layout = {
+        "height": _height(len(rows), len(cols)),
+        "margin": {"l": 70, "r": 20, "t": 40, "b": 60},
+        "plot_bgcolor": "white",
+        "title": {"text": translate(lang, "fig.matrix_title"), "font": {"size": 13}, "x": 0.01},
+        "xaxis": {"title": {"text": translate(lang, "fig.matrix_cols", l_in=l_in)}, "side": "top", "showgrid": False},
+        "yaxis": {"title": {"text": translate(lang, "fig.matrix_rows", l_out=l_out)}, "autorange": "reversed",
+                  "showgrid": False},
+        "shapes": shapes,
+    }  # fmt: skip
+    return go.Figure({"data": [heat], "layout": layout})
+
+
+def _line(at: float, axis: str, span: range) -> dict[str, Any]:
+    """A block boundary of T: between input channels (vertical) or output channels (horizontal)."""
+    ends = (span.start - 0.5, span.stop - 0.5)
+    x0, x1, y0, y1 = (at, at, *ends) if axis == "x" else (*ends, at, at)
+    return {"type": "line", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "line": {"color": style.GREY, "width": 1.5}}
+
+
+def matrix_figure(
+    values: np.ndarray,
+    row_labels: list[str],
+    col_labels: list[str],
+    title: str,
+    hover: list[list[str]] | None = None,
+    highlight_col: int | None = None,
+) -> go.Figure:
+    """A small matrix with its values printed when they fit; ``highlight_col`` outlines one column."""
+    rows, cols = values.shape
+    decimals = style.cell_decimals(cols)
+    zmax = style.symmetric_range(values)
+    heat: dict[str, Any] = {
+        "type": "heatmap", "x": list(range(cols)), "y": list(range(rows)), "z": values,
+        "text": [style.texts(r, decimals) for r in values], "texttemplate": "%{text}",
+        "textfont": {"size": 10, "color": style.INK}, "zmin": -zmax, "zmax": zmax,
+        "colorscale": style.VALUE_SCALE, "showscale": False, "xgap": 1, "ygap": 1,
+        "customdata": hover or [[f"{r} · {c}" for c in col_labels] for r in row_labels],
+        "hovertemplate": "%{customdata}: %{z:.4f}<extra></extra>",
+    }  # fmt: skip
+    shapes = []
+    if highlight_col is not None:
+        shapes.append({
+            "type": "rect", "x0": highlight_col - 0.5, "x1": highlight_col + 0.5, "y0": -0.5, "y1": rows - 0.5,
+            "line": {"color": style.INK, "width": 2},
+        })  # fmt: skip
+    layout = {
+        "height": _height(rows, cols, extra=120),
+        "margin": {"l": 90, "r": 20, "t": 60, "b": 20},
+        "plot_bgcolor": "white",
+        "title": {"text": title, "font": {"size": 13}, "x": 0.01},
+        "xaxis": {"tickvals": list(range(cols)), "ticktext": col_labels, "side": "top", "showgrid": False,
+                  "tickfont": {"size": 10}},
+        "yaxis": {"tickvals": list(range(rows)), "ticktext": row_labels, "autorange": "reversed", "showgrid": False,
+                  "tickfont": {"size": 10}},
+        "shapes": shapes,
+    }  # fmt: skip
+    return go.Figure({"data": [heat], "layout": layout})

@@ -1,0 +1,93 @@
+"""The matrix page's numbers and their checks: T·vec(x) + b, the im2col GEMM and (kernel_size=1) the Linear.
+
+Each product is computed on the whole batch and compared with the engine's
+output, then with torch through ``conv_viz.reference`` (which imports torch
+lazily): ``nn.Conv1d``'s output, its Jacobian (which is T), both unfold
+GEMMs and ``nn.Linear`` with the conv's weight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from conv_viz import im2col, reference, toeplitz
+from conv_viz.scene import Scene
+from conv_viz.toeplitz import Toeplitz
+
+MAX_JACOBIAN_ENTRIES = 250_000  # T's dense size for the autograd check: one backward pass per row of T
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two computations of the same numbers: the largest difference and whether they are allclose."""
+
+    key: str  # names both sides (the string tables say it in words)
+    max_diff: float
+    ok: bool
+
+
+@dataclass(frozen=True)
+class MatrixScene:
+    """The convolution of a scene, three more ways."""
+
+    t: Toeplitz
+    y_matrix: np.ndarray  # T·vec(x[n]) + b for every item, (N, C_out, L_out)
+    y_gemm: np.ndarray  # W_g · columns_g + b
+    y_linear: np.ndarray | None  # kernel_size=1: a Linear at every position
+
+
+@dataclass(frozen=True)
+class Checks:
+    """Comparisons per part of the page; torch's are empty when torch is not installed."""
+
+    matrix: tuple[Comparison, ...]
+    unfold: tuple[Comparison, ...]
+    linear: tuple[Comparison, ...]
+
+
+def build(scene: Scene) -> MatrixScene:
+    """T and the three products; raises ``ConvVizError`` when T would be too big to build here."""
+    p, g, d = scene.params, scene.geometry, scene.data
+    toeplitz.check_size(p, g)
+    t = toeplitz.build(p, g, d.weight)
+    y_linear = im2col.as_linear(d.x, d.weight, d.bias, g, p.stride) if p.kernel_size == 1 else None
+    return MatrixScene(
+        t, toeplitz.apply(t, d.x, d.bias, g.out_length), im2col.gemm(d.x, d.weight, d.bias, p, g), y_linear
+    )
+
+
+def compare(key: str, got: np.ndarray, expected: np.ndarray, dtype: str) -> Comparison:
+    """max |got − expected| and ``np.allclose`` with the dtype's tolerances (``reference.TOLERANCES``)."""
+    rtol, atol = reference.TOLERANCES[dtype]
+    if got.shape != expected.shape:
+        return Comparison(key, float("inf"), False)
+    diff = np.abs(got.astype(np.float64) - expected.astype(np.float64))
+    return Comparison(key, float(diff.max(initial=0.0)), bool(np.allclose(got, expected, rtol=rtol, atol=atol)))
+
+
+def jacobian_fits(t: Toeplitz) -> bool:
+    return t.shape[0] * t.shape[1] <= MAX_JACOBIAN_ENTRIES
+
+
+def checks(scene: Scene, ms: MatrixScene, with_torch: bool) -> Checks:
+    """Every comparison the page shows; ``with_torch`` runs torch's side too."""
+    p, d, y = scene.params, scene.data, scene.y
+    dtype = d.x.dtype.name
+    matrix = [compare("matrix.vs_engine", ms.y_matrix, y, dtype)]
+    unfold = [compare("unfold.vs_engine", ms.y_gemm, y, dtype)]
+    linear = [] if ms.y_linear is None else [compare("linear.vs_engine", ms.y_linear, y, dtype)]
+    if with_torch:
+        conv = reference.run_torch(d.x, d.weight, d.bias, p).output
+        matrix.append(compare("matrix.vs_torch", ms.y_matrix, conv, dtype))
+        if jacobian_fits(ms.t):
+            jac = reference.torch_jacobian(d.x[0], d.weight, p)
+            matrix.append(compare("matrix.vs_jacobian", toeplitz.dense(ms.t).astype(d.x.dtype), jac, dtype))
+        by_tensor, by_f = reference.run_torch_unfold(d.x, d.weight, d.bias, p)
+        unfold += [compare("unfold.torch_tensor", by_tensor, y, dtype), compare("unfold.torch_f", by_f, y, dtype)]
+        if ms.y_linear is not None:
+            lin = reference.run_torch_linear(d.x, d.weight, d.bias, p)
+            allclose = Comparison("linear.torch_allclose", float(np.abs(lin.conv - lin.linear).max()), lin.allclose)
+            linear += [allclose, compare("linear.torch_vs_engine", lin.linear, y, dtype)]
+    return Checks(tuple(matrix), tuple(unfold), tuple(linear))

@@ -1,0 +1,141 @@
+"""The tutorial gallery (url path ``/gallery``): each classic example replayed now, checked, and one click from the app.
+
+Examples are computed lazily: an expander tracks whether it is open and a closed
+one computes nothing; an open one is cached per example id for every session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import streamlit as st
+
+from conv_viz import formatting, gallery, reference
+from conv_viz.pages import controls, state
+from conv_viz.pages.links import page_link
+from conv_viz.pages.ui import show_error, show_warnings, tr
+from conv_viz.replay import Fact, Replay
+from conv_viz.url_state import DEFAULT
+
+# a shape as well as a colour, so they read without colour vision; Material icons ship with Streamlit (emoji may not)
+MARKS = {
+    True: ":green[:material/check_circle:]",
+    False: ":red[:material/cancel:]",
+    None: ":gray[:material/arrow_right:]",
+}
+INPUTS = ("x", "weight", "bias")
+LINKS = {
+    "playground": ("gallery.open_playground", ":material/play_circle:"),
+    "transposed": ("gallery.open_transposed", ":material/swap_vert:"),
+    "receptive-field": ("gallery.open_receptive", ":material/stacks:"),
+}
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _replay(example_id: int, torch_on: bool) -> Replay:
+    """One example's replay, shared by every session (``torch_on`` keys it: a replay without torch differs)."""
+    return gallery.compute(example_id)
+
+
+def render() -> None:
+    warnings = state.sync_from_url()
+    lang = state.lang()
+    controls.language_switch()
+    state.publish(replace(DEFAULT, lang=state.current().lang))  # the page has no other state: a link shows it all
+    st.title(tr(lang, "gallery.title"))
+    st.caption(tr(lang, "gallery.caption"))
+    show_warnings(warnings, lang)
+    torch_on = reference.torch_available()
+    if not torch_on:
+        st.info(tr(lang, "gallery.no_torch"))
+    for ex in gallery.EXAMPLES:
+        box = st.expander(
+            f"#{ex.id} · {tr(lang, f'gallery.ex{ex.id}.title')}", expanded=ex.id == 1, key=f"gallery_{ex.id}",
+            on_change="rerun",
+        )  # fmt: skip
+        with box:
+            if box.open:  # a closed example computes nothing
+                _example(ex, _replay(ex.id, torch_on), lang)
+
+
+def _fact(fact: Fact, lang: str) -> None:
+    st.markdown(f"{MARKS[fact.ok]} {tr(lang, fact.key, **fact.fields)}")
+
+
+def _example(ex: gallery.Example, r: Replay, lang: str) -> None:
+    st.markdown(tr(lang, f"gallery.ex{ex.id}.note"))
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(tr(lang, "gallery.code"))
+        st.code(ex.code, language="python")
+    with right:
+        st.markdown(tr(lang, "gallery.shapes"))
+        st.markdown(" · ".join(f"`{name} {shape}`" for name, shape in r.shapes))
+        st.markdown(tr(lang, "gallery.checks"))
+        for fact in r.facts:
+            _fact(fact, lang)
+    if r.trace:
+        _trace(r, lang)
+    if r.engine_error is not None:
+        st.markdown(tr(lang, "gallery.engine_error"))
+        show_error(r.engine_error, lang)
+    if r.torch_error is not None:
+        st.markdown(tr(lang, "gallery.torch_error"))
+        st.code(r.torch_error, language=None, wrap_lines=True)
+    if r.formulas:
+        st.markdown(tr(lang, "gallery.formula"))
+        for formula in r.formulas:
+            st.latex(formula)
+    _numbers(r, lang)
+    _link(ex, lang)
+
+
+def _trace(r: Replay, lang: str) -> None:
+    """The model's layers: output shape as written and with 1-D pooling."""
+    st.markdown(tr(lang, "gallery.trace"))
+    st.dataframe(
+        {
+            tr(lang, "gallery.trace_layer"): [row[0] for row in r.trace],
+            tr(lang, "gallery.trace_written"): [row[1] for row in r.trace],
+            tr(lang, "gallery.trace_fixed"): [row[2] for row in r.trace],
+        },
+        hide_index=True, height=38 + 35 * len(r.trace),
+    )  # fmt: skip
+
+
+def _numbers(r: Replay, lang: str) -> None:
+    """Inputs on the left, outputs on the right, each printed as torch prints it."""
+    if r.tensors:
+        st.markdown(tr(lang, "gallery.numbers"))
+        inputs = [(name, a) for name, a in r.tensors if name in INPUTS]
+        outputs = [(name, a) for name, a in r.tensors if name not in INPUTS]
+        columns = st.columns(2) if inputs else [st.container()]
+        for column, group in zip(columns, (inputs, outputs) if inputs else (outputs,), strict=True):
+            with column:
+                for name, a in group:
+                    st.code(_assigned(name, a), language=None)
+    if r.equation:
+        st.markdown(tr(lang, "gallery.sum"))
+        st.code(r.equation, language=None)
+    if r.snippet:
+        st.markdown(tr(lang, "gallery.snippet"))
+        st.code(r.snippet, language="python")
+
+
+def _assigned(name: str, a: np.ndarray) -> str:
+    """``name = tensor([...])`` with continuation lines aligned under the first bracket."""
+    head = f"{name} = "
+    return head + formatting.tensor_text(a).replace("\n", "\n" + " " * len(head))
+
+
+def _link(ex: gallery.Example, lang: str) -> None:
+    target = gallery.link(ex)
+    key, icon = LINKS[target.page]
+    if ex.kind == "conv2d":
+        key = "gallery.open_axis"
+    page_link(target.page, target.view, tr(lang, key), icon)
+    if target.capped:
+        st.caption(tr(lang, "gallery.capped", batch=str(target.view.batch), n=str(ex.input_shape[0])))
+    if ex.kind == "channel_error":
+        st.caption(tr(lang, "gallery.link_error"))

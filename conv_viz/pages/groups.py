@@ -1,0 +1,193 @@
+"""The groups page (url path ``/groups``): from groups=1 to depthwise, and depthwise-separable vs full."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from conv_viz import adjoint, formatting, groups, limits, reference
+from conv_viz.errors import ConvVizError
+from conv_viz.figures.wiring import small_multiples, wiring_matrix
+from conv_viz.pages import controls, state
+from conv_viz.pages.ui import number, show_error, show_warnings, tr
+from conv_viz.params import Conv1dParams, common_divisors
+from conv_viz.scene import typed_input
+from conv_viz.url_state import ViewState
+
+LAYERS = ("depthwise", "pointwise", "full", "grouped")
+
+
+def _compute_key(view: ViewState) -> ViewState:
+    """The fields that change numbers; the pinned cell, language and presentation do not."""
+    return replace(view, cell=(0, 0, 0), lang=None, present=False)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _scene(view: ViewState) -> groups.GroupsScene:
+    return groups.build_groups(view)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _torch(view: ViewState) -> dict[str, reference.TorchResult] | None:
+    """nn.Conv1d on each layer's own input and weights, compared with the engine's output."""
+    if not reference.torch_available():
+        return None
+    scene = _scene(view)
+    layers = {"depthwise": scene.depthwise, "pointwise": scene.pointwise, "full": scene.full, "grouped": scene.grouped}
+    return {
+        name: reference.run_torch(layer.x, layer.weight, layer.bias, layer.params, expected=layer.y)
+        for name, layer in layers.items()
+        if layer is not None
+    }
+
+
+def render() -> None:
+    warnings = state.sync_from_url()
+    controls.keep_widget_state()
+    lang = state.lang()
+    controls.language_switch()
+    controls.conv_controls(lang)
+    controls.data_controls(lang)
+    st.title(tr(lang, "groups.title"))
+    st.caption(tr(lang, "groups.caption"))
+    show_warnings(warnings, lang)
+    view = state.current()
+    try:  # channel counts come from typed x when there is one
+        x = typed_input(view)
+    except ConvVizError as err:
+        show_error(err, lang)
+        state.publish(view)
+        return
+    conv = view.conv if x is None else replace(view.conv, in_channels=x.shape[1])
+    batch, length = (view.batch, view.length) if x is None else (x.shape[0], x.shape[2])
+    _options(conv, batch, length, lang)
+    _matrix(conv, lang)
+    _multiplier_input(conv, lang)
+    view = state.current()
+    state.publish(view)
+    _separable(view, lang)
+
+
+def _options(conv: Conv1dParams, batch: int, length: int, lang: str) -> None:
+    """Every valid groups value: the diagrams, then a table of shapes, parameters and work."""
+    c, o = conv.in_channels, conv.out_channels
+    valid = common_divisors(c, o)
+    st.subheader(tr(lang, "groups.every_title", c=c, o=o))
+    st.markdown(tr(lang, "groups.split", c=c, o=o, valid=", ".join(str(g) for g in valid)))
+    if o % c == 0:
+        st.markdown(tr(lang, "groups.depthwise_yes", c=c, o=o, k=o // c))
+    else:
+        st.markdown(tr(lang, "groups.depthwise_no", c=c, o=o))
+    if conv.groups not in valid:
+        try:
+            conv.check()
+        except ConvVizError as err:
+            show_error(err, lang)
+    st.plotly_chart(small_multiples(c, o, conv.groups, lang), theme=None, config={"displayModeBar": False})
+    st.caption(tr(lang, "groups.diagram_caption"))
+    options = groups.groups_options(conv, batch, length)
+    mark = tr(lang, "groups.current")
+    st.dataframe(
+        {
+            "groups": [opt.params.groups for opt in options],
+            tr(lang, "groups.col_kind"): [tr(lang, f"groups.kind_{opt.kind}") for opt in options],
+            "weight.shape": [formatting.shape(opt.params.weight_shape) for opt in options],
+            tr(lang, "groups.col_params"): [opt.params.param_count for opt in options],
+            tr(lang, "groups.col_macs"): [opt.macs for opt in options],
+            tr(lang, "groups.col_reads"): [opt.reads for opt in options],
+            "": [mark if opt.params.groups == conv.groups else "" for opt in options],
+        },
+        hide_index=True,
+    )
+    st.caption(tr(lang, "groups.table_note", n=batch, length=length))
+
+
+def _matrix(conv: Conv1dParams, lang: str) -> None:
+    """The selected groups value cell by cell: which weight row each (output, input) pair uses."""
+    if conv.groups not in common_divisors(conv.in_channels, conv.out_channels):
+        return
+    st.subheader(tr(lang, "groups.matrix_title", g=conv.groups))
+    st.caption(tr(lang, "groups.matrix_caption", per=conv.in_channels // conv.groups, shape=str(conv.weight_shape)))
+    fig = wiring_matrix(conv.in_channels, conv.out_channels, conv.groups, lang)
+    st.plotly_chart(fig, width="content", theme=None, config={"displayModeBar": False})
+
+
+def _multiplier_input(conv: Conv1dParams, lang: str) -> None:
+    st.subheader(tr(lang, "groups.sep_title"))
+    st.markdown(tr(lang, "groups.sep_intro"))
+    top = max(1, limits.MAX_CHANNELS // conv.in_channels)
+    c1, c2 = st.columns([1, 3])
+    with c1:
+        m = number("depth_multiplier", tr(lang, "groups.multiplier"), 1, top, help=tr(lang, "help.multiplier", top=top))
+    with c2:
+        c = conv.in_channels
+        st.code(
+            f"depthwise = nn.Conv1d({c}, {c * m}, {conv.kernel_size}, groups={c})\n"
+            f"pointwise = nn.Conv1d({c * m}, {conv.out_channels}, 1)\n"
+            f"full      = nn.Conv1d({c}, {conv.out_channels}, {conv.kernel_size})",
+            language="python",
+        )
+
+
+def _separable(view: ViewState, lang: str) -> None:
+    """Parameters and multiply-adds of both, then each layer's output checked against torch."""
+    key = _compute_key(view)
+    try:
+        scene = _scene(key)
+        checks = _torch(key)
+    except ConvVizError as err:
+        show_error(err, lang)
+        return
+    if view.w:
+        st.info(tr(lang, "groups.typed_w"))
+    plan = scene.plan
+    (sep_p, full_p), (sep_m, full_m) = plan.params_count(), plan.macs(scene.batch, scene.length)
+    rows = [("depthwise", scene.depthwise), ("pointwise", scene.pointwise), ("full", scene.full)]
+    st.dataframe(
+        {
+            tr(lang, "groups.col_layer"): [tr(lang, f"groups.layer_{name}") for name, _ in rows],
+            "weight.shape": [formatting.shape(layer.params.weight_shape) for _, layer in rows],
+            tr(lang, "groups.col_params"): [layer.params.param_count for _, layer in rows],
+            tr(lang, "groups.col_macs"): [
+                limits.macs(layer.params, scene.batch, layer.x.shape[-1]) for _, layer in rows
+            ],
+            tr(lang, "groups.col_out"): [formatting.shape(layer.y.shape) for _, layer in rows],
+        },
+        hide_index=True,
+    )
+    st.markdown(
+        tr(
+            lang, "groups.sep_verdict", sep_p=f"{sep_p:,}", full_p=f"{full_p:,}", ratio_p=f"{sep_p / full_p:.2f}",
+            sep_m=f"{sep_m:,}", full_m=f"{full_m:,}", ratio_m=f"{sep_m / max(full_m, 1):.2f}",
+            shape=formatting.shape(scene.pointwise.y.shape),
+        )
+    )  # fmt: skip
+    _checks(scene, checks, lang)
+    if view.input == "random" and view.weights == "random" and not view.x and scene.source == "torch":
+        st.caption(tr(lang, "groups.snippet"))
+        st.code(groups.seeded_snippet(scene), language="python")
+
+
+def _checks(scene: groups.GroupsScene, checks: dict[str, reference.TorchResult] | None, lang: str) -> None:
+    """Engine vs torch per layer, and groups=g vs g independent convolutions (engine vs engine)."""
+    names = [name for name in LAYERS if name != "grouped" or scene.grouped is not None]
+    dtype = str(scene.full.y.dtype)
+    table: dict[str, list[str]] = {tr(lang, "groups.col_layer"): [tr(lang, f"groups.layer_{n}") for n in names]}
+    if checks is None:
+        st.info(tr(lang, "play.no_torch"))
+    else:
+        table["max |NumPy − torch|"] = [f"{checks[n].max_abs_diff:.2e}" for n in names]
+        table["allclose"] = ["✓" if checks[n].allclose else "✗" for n in names]
+    st.dataframe(table, hide_index=True)
+    grouped = scene.grouped
+    if grouped is not None and grouped.params.groups > 1:
+        split = groups.grouped_as_independent(grouped.x, grouped.weight, grouped.bias, grouped.params)
+        diff, ok = adjoint.compare(split, grouped.y, dtype)
+        key = "groups.independent_ok" if ok else "groups.independent_bad"
+        st.markdown(tr(lang, key, g=grouped.params.groups, diff=f"{diff:.2e}"))
+    with st.expander(tr(lang, "groups.outputs")):
+        st.code(formatting.tensor_text(scene.pointwise.y, "y_separable"), language=None)
+        st.code(formatting.tensor_text(scene.full.y, "y_full"), language=None)
+        if grouped is not None:
+            st.code(formatting.tensor_text(grouped.y, f"y_groups{grouped.params.groups}"), language=None)

@@ -1,0 +1,235 @@
+"""The matrix page (url path ``/matrix``): the playground's Conv1d as T·vec(x) + b, as im2col GEMMs, and k=1 as Linear."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from conv_viz import engine, formatting, im2col, matrix_checks, matrix_code, reference
+from conv_viz.errors import ConvVizError
+from conv_viz.figures import style
+from conv_viz.figures.matrix import MAX_CELLS, MAX_T_COLS, MAX_T_ROWS, around, matrix_figure, toeplitz_figure
+from conv_viz.geometry import input_channels_of
+from conv_viz.matrix_checks import Checks, Comparison, MatrixScene
+from conv_viz.pages import controls, state
+from conv_viz.pages.ui import number, show_error, show_warnings, tr
+from conv_viz.scene import Scene, build_scene
+from conv_viz.url_state import ViewState
+
+MAX_ROW_TERMS = 12  # terms of the pinned row written out; the table above lists the rest by hover
+
+
+def _compute_key(view: ViewState) -> ViewState:
+    """The fields that change numbers here: not the pinned cell, the language, or the other pages' fields."""
+    return replace(view, cell=(0, 0, 0), lang=None, present=False, stack=None, layer=None)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _scene(view: ViewState) -> Scene:
+    return build_scene(view)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _matrices(view: ViewState) -> MatrixScene:
+    return matrix_checks.build(_scene(view))
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _checks(view: ViewState, with_torch: bool) -> Checks:
+    return matrix_checks.checks(_scene(view), _matrices(view), with_torch=with_torch)
+
+
+def _set_kernel_one() -> None:
+    """The k=1 preset: a 1-tap window with no padding, stride, dilation or groups, so Linear is plain."""
+    ss = st.session_state
+    ss.update(kernel_size=1, padding_kind="number", padding=0, stride=1, dilation=1, groups=1, causal=False)
+
+
+def render() -> None:
+    warnings = state.sync_from_url()
+    lang = state.lang()
+    controls.language_switch()
+    controls.conv_controls(lang)
+    controls.data_controls(lang)
+    view = state.current()
+
+    st.title(tr(lang, "matrix.title"))
+    st.caption(tr(lang, "matrix.caption"))
+    show_warnings(warnings, lang)
+    key = _compute_key(view)
+    state.publish(view)
+    try:
+        scene, ms = _scene(key), _matrices(key)
+    except ConvVizError as err:
+        show_error(err, lang)
+        return
+    try:
+        checks = _checks(key, reference.torch_available())
+    except ConvVizError as err:  # torch refused something the engine accepted: say so, keep NumPy's checks
+        show_error(err, lang)
+        checks = _checks(key, False)
+    p, g = scene.params, scene.geometry
+    st.markdown(
+        f"`x {formatting.shape(scene.data.x.shape)}` → `vec(y) = T · vec(x) + b` · "
+        f"`T {formatting.shape(ms.t.shape)}` · {tr(lang, 'matrix.nnz', nnz=f'{ms.t.nnz:,}', density=_density(ms))} "
+        f"→ `y {formatting.shape(scene.y.shape)}` · `{scene.data.x.dtype}`"
+    )
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
+    with c1:
+        n = number("cell_n", tr(lang, "ui.pin_n"), 0, scene.y.shape[0] - 1)
+    with c2:
+        o = number("cell_o", tr(lang, "ui.pin_o"), 0, p.out_channels - 1)
+    with c3:
+        t = number("cell_t", tr(lang, "ui.pin_t"), 0, g.out_length - 1)
+    with c4:
+        st.caption(tr(lang, "matrix.pin_help"))
+    names = ["matrix", "unfold", "linear"]
+    tabs = st.tabs([tr(lang, f"matrix.tab_{name}") for name in names])
+    with tabs[0]:
+        _toeplitz(scene, ms, checks.matrix, n, o, t, lang)
+    with tabs[1]:
+        _unfold(scene, checks.unfold, n, o, t, lang)
+    with tabs[2]:
+        _linear(scene, checks.linear, n, t, lang)
+
+
+def _plot(fig: go.Figure, key: str) -> None:
+    st.plotly_chart(fig, key=key, theme=None, config={"displayModeBar": False})
+
+
+def _density(ms: MatrixScene) -> str:
+    total = ms.t.shape[0] * ms.t.shape[1]
+    return f"{100 * ms.t.nnz / total:.1f}" if total else "0"
+
+
+def _checks_table(rows: tuple[Comparison, ...], dtype: str, lang: str) -> None:
+    """Each comparison: what against what, the largest difference, allclose."""
+    if not reference.torch_available():
+        st.info(tr(lang, "play.no_torch"))
+    rtol, atol = reference.TOLERANCES[dtype]
+    st.dataframe(
+        {
+            tr(lang, "matrix.col_check"): [tr(lang, f"matrix.check.{c.key}") for c in rows],
+            tr(lang, "matrix.col_diff"): [f"{c.max_diff:.2e}" for c in rows],
+            "allclose": ["✅" if c.ok else "❌" for c in rows],
+        },
+        hide_index=True,
+    )
+    st.caption(tr(lang, "matrix.tolerance", dtype=dtype, rtol=f"{rtol:g}", atol=f"{atol:g}"))
+
+
+def _toeplitz(scene: Scene, ms: MatrixScene, rows: tuple[Comparison, ...], n: int, o: int, t: int, lang: str) -> None:
+    p, g, d = scene.params, scene.geometry, scene.data
+    st.markdown(tr(lang, "matrix.t_intro", l_in=g.length, l_out=g.out_length))
+    r = o * g.out_length + t
+    cols_of_row, values = ms.t.row(r)
+    centre = int(cols_of_row.mean()) if cols_of_row.size else 0
+    row_window = around(ms.t.shape[0], r, MAX_T_ROWS)
+    col_window = around(ms.t.shape[1], centre, MAX_T_COLS)
+    if len(row_window) < ms.t.shape[0] or len(col_window) < ms.t.shape[1]:
+        st.info(
+            tr(
+                lang, "matrix.t_window", rows=f"{ms.t.shape[0]:,}", cols=f"{ms.t.shape[1]:,}",
+                r0=row_window.start, r1=row_window.stop - 1, c0=col_window.start, c1=col_window.stop - 1,
+            )
+        )  # fmt: skip
+    _plot(toeplitz_figure(ms.t, p, g, row_window, col_window, r, lang), "m_t")
+    st.caption(tr(lang, "matrix.t_legend"))
+    st.markdown(tr(lang, "matrix.row_title", r=r, n=n, o=o, t=t))
+    x_flat = d.x[n].reshape(-1)
+    parts = [
+        f"({style.fmt(float(v))})·({style.fmt(float(x_flat[j]))})" for j, v in zip(cols_of_row, values, strict=True)
+    ]
+    names = [f"T[{r},{j}]·x[{n},{j // g.length},{j % g.length}]" for j in cols_of_row]
+    if len(parts) > MAX_ROW_TERMS:
+        parts = [*parts[: MAX_ROW_TERMS - 1], f"… {len(parts) - MAX_ROW_TERMS + 1} more …"]
+        names = [*names[: MAX_ROW_TERMS - 1], "…"]
+    bias = "" if d.bias is None else f" + b[{o}]"
+    bias_value = "" if d.bias is None else f" + {style.fmt(float(d.bias[o]))}"
+    st.code(
+        f"y[{n},{o},{t}] = {' + '.join(names) or '0'}{bias}\n"
+        f"          = {' + '.join(parts) or '0'}{bias_value}\n"
+        f"          = {style.fmt(float(ms.y_matrix[n, o, t]))}   (engine: {style.fmt(float(scene.y[n, o, t]))})",
+        language=None,
+    )
+    _checks_table(rows, d.x.dtype.name, lang)
+    if reference.torch_available() and not matrix_checks.jacobian_fits(ms.t):
+        st.caption(tr(lang, "matrix.no_jacobian", max=f"{matrix_checks.MAX_JACOBIAN_ENTRIES:,}"))
+
+
+def _unfold(scene: Scene, rows: tuple[Comparison, ...], n: int, o: int, t: int, lang: str) -> None:
+    p, g, d = scene.params, scene.geometry, scene.data
+    group = o // (p.out_channels // p.groups)
+    channels = input_channels_of(p.in_channels, p.out_channels, p.groups, o)
+    st.markdown(tr(lang, "matrix.unfold_intro", k=p.kernel_size, groups=p.groups))
+    cols = im2col.columns(d.x[n], p, g)[group]
+    w = im2col.weight_matrix(d.weight, p.groups)[group]
+    per_out = p.out_channels // p.groups
+    y_group = scene.y[n, group * per_out : (group + 1) * per_out]
+    row_window = around(cols.shape[0], 0, MAX_CELLS)
+    t_window = around(g.out_length, t, MAX_CELLS)
+    o_window = around(per_out, o - group * per_out, MAX_CELLS)
+    if len(row_window) < cols.shape[0] or len(t_window) < g.out_length or len(o_window) < per_out:
+        st.info(tr(lang, "matrix.unfold_window", rows=cols.shape[0], cols=g.out_length, shown=MAX_CELLS))
+    row_labels = [f"x[{channels[i // p.kernel_size]}] k={i % p.kernel_size}" for i in row_window]
+    t_labels = [f"t={tt}" for tt in t_window]
+    o_labels = [f"w[{group * per_out + i}]" for i in o_window]
+    hover = [
+        [_window_hover(scene, channels[i // p.kernel_size], i % p.kernel_size, tt, lang) for tt in t_window]
+        for i in row_window
+    ]
+    title = tr(lang, "matrix.cols_title", n=n, group=group, shape=formatting.shape(cols.shape))
+    sub = cols[row_window.start : row_window.stop, t_window.start : t_window.stop]
+    _plot(matrix_figure(sub, row_labels, t_labels, title, hover, t - t_window.start), "m_cols")
+    left, right = st.columns(2)
+    with left:
+        title = tr(lang, "matrix.w_title", group=group, shape=formatting.shape(w.shape))
+        sub = w[o_window.start : o_window.stop, row_window.start : row_window.stop]
+        _plot(matrix_figure(sub, o_labels, row_labels, title), "m_w")
+    with right:
+        title = tr(lang, "matrix.y_title", n=n, group=group, shape=formatting.shape(y_group.shape))
+        sub = y_group[o_window.start : o_window.stop, t_window.start : t_window.stop]
+        y_labels = [f"y[{group * per_out + i}]" for i in o_window]
+        _plot(matrix_figure(sub, y_labels, t_labels, title, highlight_col=t - t_window.start), "m_y")
+    st.caption(tr(lang, "matrix.code_caption"))
+    st.code(matrix_code.unfold_snippet(p, scene.batch, scene.length), language="python")
+    _checks_table(rows, d.x.dtype.name, lang)
+
+
+def _window_hover(scene: Scene, c: int, k: int, t: int, lang: str) -> str:
+    """What one cell of the column matrix reads: padded slot t·stride + k·dilation and the input cell it copies."""
+    slot = int(scene.geometry.windows[t, k])
+    source = int(scene.geometry.sources[t, k])
+    reads = f"x[{c},{source}]" if source >= 0 else tr(lang, "play.zero_pad")
+    return tr(lang, "matrix.cols_hover", t=t, c=c, k=k, slot=slot, reads=reads)
+
+
+def _linear(scene: Scene, rows: tuple[Comparison, ...], n: int, t: int, lang: str) -> None:
+    p, g, d = scene.params, scene.geometry, scene.data
+    st.markdown(tr(lang, "matrix.linear_intro"))
+    if p.kernel_size != 1:
+        typed = bool(st.session_state.get("w"))
+        st.button(
+            tr(lang, "matrix.set_k1"), on_click=_set_kernel_one, disabled=typed, icon=":material/linear_scale:",
+            help=tr(lang, "help.set_by_typed") if typed else None,
+        )  # fmt: skip
+        st.caption(tr(lang, "matrix.k_now", k=p.kernel_size))
+        return
+    st.code(matrix_code.linear_snippet(p, scene.batch, scene.length), language="python")
+    w = im2col.linear_weight(d.weight, p.groups)
+    shown = slice(0, MAX_CELLS)
+    title = tr(lang, "matrix.linear_w", shape=formatting.shape(w.shape))
+    out_labels = [f"o={i}" for i in range(w.shape[0])][shown]
+    in_labels = [f"c={i}" for i in range(w.shape[1])][shown]
+    _plot(matrix_figure(w[shown, shown], out_labels, in_labels, title), "m_lin")
+    slot = t * p.stride
+    padded = engine.pad(d.x[n : n + 1], g)[0, :, slot]  # the column a Linear sees at position t
+    st.markdown(tr(lang, "matrix.linear_at", n=n, t=t, slot=slot))
+    st.code(
+        formatting.tensor_text(padded, "x_t") + "\n" + formatting.tensor_text(scene.y[n, :, t], "y_t"),
+        language=None,
+    )
+    _checks_table(rows, d.x.dtype.name, lang)
+    st.caption(tr(lang, "matrix.linear_note"))

@@ -1,0 +1,316 @@
+"""The receptive-field page (url path ``/receptive-field``): a stack of layers, its shapes, its break, its receptive field."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from conv_viz import formatting, limits, reference
+from conv_viz.errors import ConvVizError
+from conv_viz.figures.stack import input_figure, tower_figure, tower_rows, tower_window
+from conv_viz.pages import controls, state
+from conv_viz.pages.ui import number, show_error, show_warnings, tr
+from conv_viz.stack.code import stack_code
+from conv_viz.stack.grammar import parse_stack
+from conv_viz.stack.layers import Layer, MaxPool2d, Placed, Pool1d
+from conv_viz.stack.presets import EXAMPLE, PRESETS
+from conv_viz.stack.receptive import Dependencies, dependencies
+from conv_viz.stack.shapes import fitting_lengths, spell_ranges
+from conv_viz.stack.trace import Trace, check_work, trace
+
+BOX = "stack_text"  # the text area; ``stack`` (the URL's) stays None while the box shows the example
+TOWER_KEY = "rf_tower"
+
+
+@st.cache_resource(max_entries=32, ttl=900, show_spinner=False)
+def _parse(text: str) -> tuple[Placed, ...]:
+    return parse_stack(text)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _trace(text: str, in_channels: int, length: int) -> Trace:
+    placed = _parse(text)
+    return trace(placed, in_channels, length, fitting_lengths(tuple(p.layer for p in placed), in_channels))
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _dependencies(text: str, in_channels: int, length: int, layer: int, cell: tuple[int, int]) -> Dependencies:
+    return dependencies(_trace(text, in_channels, length), layer, cell)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _torch(
+    text: str, in_channels: int, length: int, seed: int, chosen: tuple[int, tuple[int, int]] | None
+) -> reference.StackRun:
+    layers = tuple(p.layer for p in _parse(text))
+    return reference.run_torch_stack(layers, in_channels, length, seed, chosen)
+
+
+def _sync_box() -> None:
+    """Show the URL's stack in the box when it changed (a new link, a preset); the example when there is none."""
+    ss = st.session_state
+    if BOX not in ss or ss.get("_stack_shown") != ss.get("stack"):
+        ss[BOX] = ss.get("stack") or EXAMPLE.stack
+        ss["_stack_shown"] = ss.get("stack")
+
+
+def _on_box() -> None:
+    ss = st.session_state
+    text = ss[BOX]
+    if not text.strip():
+        ss[BOX] = text = EXAMPLE.stack  # an emptied box brings the example back
+    ss["stack"] = None if text == EXAMPLE.stack else text
+    ss["_stack_shown"] = ss["stack"]
+
+
+def _apply_preset(name: str) -> None:
+    preset = PRESETS[name]
+    ss = st.session_state
+    ss["stack"] = None if preset is EXAMPLE else preset.stack
+    ss.update(in_channels=preset.in_channels, length=preset.length, layer=None, cell_n=0)
+    ss["cell_o"], ss["cell_t"] = preset.cell
+
+
+def _on_tower() -> None:
+    """A click on a cell of the tower chooses that layer and position."""
+    ss = st.session_state
+    event: Any = ss.get(TOWER_KEY)
+    for point in (event or {}).get("selection", {}).get("points", []):
+        custom = point.get("customdata")
+        if isinstance(custom, list) and len(custom) == 2 and custom[0] >= 1 and custom[1] >= 0:
+            ss["layer"], ss["cell_t"] = int(custom[0]), int(custom[1])
+
+
+def _sidebar(lang: str) -> None:
+    with st.sidebar:
+        st.subheader(tr(lang, "rf.stack"))
+        for name in PRESETS:
+            st.button(tr(lang, f"rf.preset_{name}"), on_click=_apply_preset, args=(name,), width="stretch")
+        _sync_box()
+        st.text_area(tr(lang, "rf.box"), key=BOX, on_change=_on_box, height=150, help=tr(lang, "rf.box_help"))
+        with st.expander(tr(lang, "rf.grammar")):
+            st.markdown(tr(lang, "rf.grammar_text"))
+        st.subheader(tr(lang, "rf.input"))
+        c1, c2 = st.columns(2)
+        with c1:
+            number("in_channels", "in_channels", 1, limits.MAX_CHANNELS)
+        with c2:
+            number("length", "length (L)", 1, limits.MAX_LENGTH)
+        number("seed", "seed", 0, 2**31 - 1, help=tr(lang, "rf.seed_help"))
+
+
+def render() -> None:
+    warnings = state.sync_from_url()
+    lang = state.lang()
+    controls.language_switch()
+    _sidebar(lang)
+    view = state.current()
+    text = view.stack or EXAMPLE.stack
+    channels, length = view.conv.in_channels, view.length
+    st.title(tr(lang, "rf.title"))
+    st.caption(tr(lang, "rf.caption"))
+    show_warnings(warnings, lang)
+    try:
+        t = _trace(text, channels, length)
+    except ConvVizError as err:
+        show_error(err, lang)
+        _caret(text, err)
+        state.publish(view)
+        return
+    layer = _choose_layer(t, lang)
+    cell = _pick_cell(t, layer, lang) if layer else None
+    view = state.current()  # now with the layer and cell widgets clamped to this stack
+    state.publish(replace(view, layer=None if layer == _default_layer(t) else layer))
+    try:
+        check_work(t)
+    except ConvVizError as err:
+        _table(t, None, lang)
+        _verdict(t, None, lang)
+        show_error(err, lang)
+        return
+    chosen = (layer, cell) if layer and cell else None
+    run = _torch(text, channels, length, view.seed, chosen) if reference.torch_available() else None
+    _table(t, run, lang)
+    _verdict(t, run, lang)
+    if chosen:
+        _receptive(t, text, *chosen, run, lang)
+    with st.expander(tr(lang, "rf.code")):
+        st.caption(tr(lang, "rf.code_caption"))
+        st.code(stack_code(tuple(p.layer for p in t.placed), channels, length, view.seed), language="python")
+
+
+def _caret(text: str, err: ConvVizError) -> None:
+    """The stack text around the error's position with a ^ under it (code blocks show user text literally)."""
+    pos = err.fields.get("pos")
+    if not isinstance(pos, int):
+        return
+    flat = text.replace("\n", "⏎")
+    start = max(0, pos - 40)
+    st.code(flat[start : start + 80] + "\n" + " " * (pos - 1 - start) + "^", language=None)
+
+
+def _default_layer(t: Trace) -> int | None:
+    """The deepest layer that still has a length axis (else the last that ran); None when nothing ran."""
+    positional = [s.number for s in t.steps if s.positional]
+    return positional[-1] if positional else (t.steps[-1].number if t.steps else None)
+
+
+def _choose_layer(t: Trace, lang: str) -> int | None:
+    """The selectbox of layers that ran; a link's layer past the break (or none) falls back to the default."""
+    default = _default_layer(t)
+    if default is None:
+        return None
+    ss = st.session_state
+    options = [s.number for s in t.steps]
+    if ss.get("layer") not in options:
+        ss["layer"] = default
+    labels = {s.number: f"{s.number} · {s.placed.source[:40]} → {formatting.shape(s.out_shape)}" for s in t.steps}
+    with st.sidebar:
+        st.subheader(tr(lang, "rf.choose"))
+        choice = st.selectbox(tr(lang, "rf.layer"), options, key="layer", format_func=labels.__getitem__)
+    return int(choice)
+
+
+def _pick_cell(t: Trace, layer: int, lang: str) -> tuple[int, int]:
+    shape = t.steps[layer - 1].out_shape
+    with st.sidebar:
+        c1, c2 = st.columns(2)
+        with c1:
+            o = number("cell_o", tr(lang, "rf.cell_o"), 0, shape[-2] - 1)
+        with c2:
+            p = number("cell_t", tr(lang, "rf.cell_t"), 0, shape[-1] - 1)
+    return o, p
+
+
+def _rf_text(step_rf: int | None, rf_all: bool, lang: str) -> str:
+    if rf_all:
+        return tr(lang, "rf.all")
+    return "—" if step_rf is None else str(step_rf)
+
+
+def _table(t: Trace, run: reference.StackRun | None, lang: str) -> None:
+    """Layer by layer: the layer, torch's spelling, the output shape (and torch's), parameters, receptive field, jump."""
+    rows: dict[str, list[Any]] = {
+        k: [] for k in ("#", "layer", "torch", "shape", "torch_shape", "params", "rf", "jump")
+    }
+
+    def add(
+        number: int | str, layer: str, torch_call: str, shape: str, torch_shape: str, params: str, rf: str, jump: str
+    ) -> None:
+        for key, value in zip(rows, (number, layer, torch_call, shape, torch_shape, params, rf, jump), strict=True):
+            rows[key].append(value)
+
+    add(0, "x", f"torch.randn{t.in_shape}", formatting.shape(t.in_shape), "", "", "1", "1")
+    for i, placed in enumerate(t.placed):
+        torch_shape = _torch_shape(run, i)
+        if i < len(t.steps):
+            s = t.steps[i]
+            add(s.number, placed.source, placed.layer.torch_call(), formatting.shape(s.out_shape), torch_shape,
+                f"{placed.layer.param_count:,}", _rf_text(s.rf, s.rf_all, lang), "—" if s.jump is None else str(s.jump))  # fmt: skip
+        else:
+            what = tr(lang, "rf.breaks" if i == t.broken else "rf.not_reached")
+            add(
+                i + 1,
+                placed.source,
+                placed.layer.torch_call(),
+                what,
+                torch_shape,
+                f"{placed.layer.param_count:,}",
+                "",
+                "",
+            )
+    columns = {
+        "#": "#", "layer": tr(lang, "rf.col_layer"), "torch": "torch", "shape": tr(lang, "rf.col_shape"),
+        "torch_shape": tr(lang, "rf.col_torch_shape"), "params": tr(lang, "rf.col_params"),
+        "rf": tr(lang, "rf.col_rf"), "jump": tr(lang, "rf.col_jump"),
+    }  # fmt: skip
+    if run is None:
+        del rows["torch_shape"]
+    st.dataframe({columns[k]: v for k, v in rows.items()}, hide_index=True, height=38 + 35 * (len(t.placed) + 1))
+    total = sum(p.layer.param_count for p in t.placed)
+    st.caption(tr(lang, "rf.table_caption", params=f"{total:,}", macs=f"{t.macs:,}"))
+    if not reference.torch_available():
+        st.info(tr(lang, "play.no_torch"))
+
+
+def _torch_shape(run: reference.StackRun | None, i: int) -> str:
+    if run is None:
+        return ""
+    if i < len(run.shapes):
+        return formatting.shape(run.shapes[i])
+    return "✗" if i == run.failed_at else ""
+
+
+def _verdict(t: Trace, run: reference.StackRun | None, lang: str) -> None:
+    """Where it breaks (torch's words), why, and which input lengths would make it run; or that it runs."""
+    top = f"{limits.MAX_LENGTH:,}"
+    if t.error is None:
+        st.success(tr(lang, "rf.runs", shape=formatting.shape(t.out_shape), lengths=spell_ranges(t.fits)))
+    else:
+        assert t.broken is not None
+        number = t.broken + 1
+        st.subheader(tr(lang, "rf.break_title", layer=number))
+        show_error(t.error, lang)
+        for note in t.notes:
+            st.info(note.message(lang))
+        if t.fits.size:
+            st.markdown(tr(lang, "rf.fits", lengths=spell_ranges(t.fits)))
+        elif t.stuck:
+            st.markdown(tr(lang, "rf.fits_stuck", max=top, layer=number))
+        else:
+            st.markdown(tr(lang, "rf.fits_none", max=top, layer=number))
+    if run is not None and run.error is not None:
+        same = run.failed_at == t.broken
+        st.markdown(tr(lang, "rf.torch_says", layer=(run.failed_at or 0) + 1, same="✅" if same else "❌"))
+        st.code(run.error, language=None)
+    elif run is not None:
+        same = t.error is None and [s.out_shape for s in t.steps] == list(run.shapes)
+        st.markdown(tr(lang, "rf.torch_runs", same="✅" if same else "❌"))
+
+
+def _receptive(
+    t: Trace, text: str, layer: int, cell: tuple[int, int], run: reference.StackRun | None, lang: str
+) -> None:
+    step = t.steps[layer - 1]
+    channels, length = t.in_shape[1], t.in_shape[2]
+    deps = _dependencies(text, channels, length, layer, cell)
+    mask = deps.input[0]
+    positions = np.flatnonzero(mask.any(axis=0))
+    st.subheader(tr(lang, "rf.rf_title", layer=layer, o=cell[0], t=cell[1]))
+    span = f"{positions[0]}–{positions[-1]}" if positions.size else "—"
+    st.markdown(
+        tr(
+            lang, "rf.depends", cells=f"{int(mask.sum()):,}", channels=int(mask.any(axis=1).sum()),
+            total=channels, span=span, width=int(positions[-1] - positions[0] + 1) if positions.size else 0,
+            rf=_rf_text(step.rf, step.rf_all, lang), jump="—" if step.jump is None else step.jump,
+        )
+    )  # fmt: skip
+    rows = tower_rows(t, layer)
+    centre = float(positions.mean()) if positions.size else 0.0
+    window = tower_window(rows, centre)
+    if window != tower_window(rows, centre, width=2**62):
+        st.info(tr(lang, "rf.window", lo=int(np.ceil(window[0])), hi=int(window[1]), length=length))
+    st.plotly_chart(
+        tower_figure(t, deps, rows, window, lang), key=TOWER_KEY, on_select=_on_tower, selection_mode="points",
+        theme=None, config={"displayModeBar": False, "scrollZoom": False},
+    )  # fmt: skip
+    st.caption(tr(lang, "rf.tower_caption"))
+    gradient = run.gradient[0] if run is not None and run.gradient is not None else None
+    st.plotly_chart(
+        input_figure(mask, gradient, window, lang), key="rf_input", theme=None, config={"displayModeBar": False}
+    )
+    if run is not None and run.gradient is not None and run.max_gradient is not None:
+        same = bool(np.array_equal(run.gradient, deps.input))
+        st.markdown(tr(lang, "rf.autograd", count=f"{int(run.gradient.sum()):,}", same="✅" if same else "❌"))
+        if _has_max(tuple(p.layer for p in t.placed[:layer])):
+            subset = bool(np.all(deps.input | ~run.max_gradient))
+            st.markdown(
+                tr(lang, "rf.autograd_max", count=f"{int(run.max_gradient.sum()):,}", ok="✅" if subset else "❌")
+            )
+
+
+def _has_max(layers: tuple[Layer, ...]) -> bool:
+    return any(isinstance(x, MaxPool2d) or (isinstance(x, Pool1d) and x.kind == "max") for x in layers)

@@ -1,0 +1,271 @@
+"""The transposed page (url path ``/transposed``): ConvTranspose1d as scatter-add, output_padding, and Conv1d's gradient."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import streamlit as st
+
+from conv_viz import adjoint, data, formatting, reference
+from conv_viz.errors import ConvVizError
+from conv_viz.figures.scatter import choose_view, scatter_add_figure
+from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
+from conv_viz.pages import controls, state
+from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
+from conv_viz.transposed import TransposedScene, build_transposed
+from conv_viz.url_state import ViewState
+
+
+@dataclass(frozen=True)
+class Checks:
+    """torch's side of the page: nn.ConvTranspose1d's output and autograd's input gradient of the Conv1d."""
+
+    forward: reference.TorchResult
+    gradient: np.ndarray
+
+
+def _compute_key(view: ViewState) -> ViewState:
+    """The fields that change numbers; the pinned cell, language and presentation do not."""
+    return replace(view, cell=(0, 0, 0), lang=None, present=False)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _scene(view: ViewState) -> TransposedScene:
+    return build_transposed(view)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _adjoint(view: ViewState) -> adjoint.Adjoint:
+    """The gradient and round-trip identities on the engine; z is the input preset drawn at the output's shape."""
+    scene = _scene(view)
+    p, d = scene.params, scene.data
+    z = data.input_preset(view.input, scene.batch, p.out_channels, scene.y.shape[-1], view.seed).astype(d.x.dtype)
+    return adjoint.adjoint(p, d.x, d.weight, z)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _checks(view: ViewState) -> Checks | None:
+    if not reference.torch_available():
+        return None
+    scene, adj = _scene(view), _adjoint(view)
+    d = scene.data
+    forward = reference.run_torch_transposed(d.x, d.weight, d.bias, scene.params, expected=scene.y)
+    gradient = reference.input_gradient(adj.z, d.weight, adj.cotangent, adjoint.companion(scene.params))
+    return Checks(forward, gradient)
+
+
+def render() -> None:
+    warnings = state.sync_from_url()
+    controls.keep_widget_state()
+    lang = state.lang()
+    controls.language_switch()
+    controls.transposed_controls(lang)
+    controls.data_controls(lang)
+    view = state.current()
+
+    st.title(tr(lang, "transposed.title"))
+    st.caption(tr(lang, "transposed.caption"))
+    show_warnings(warnings, lang)
+    key = _compute_key(view)
+    try:
+        scene = _scene(key)
+        adj = _adjoint(key)
+        checks = _checks(key)
+    except ConvVizError as err:
+        show_error(err, lang)
+        state.publish(view)  # the link reproduces the broken setting too, so a teacher can share the rule
+        return
+    state.publish(view)
+    _shape_line(scene, lang)
+    n, o, i = _pin(scene, lang)
+    _scatter(scene, n, o, i, lang)
+    _overlaps(scene, lang)
+    names = ["lengths", "gradient", "inverse", "torch"]
+    tabs = st.tabs([tr(lang, f"transposed.tab_{name}") for name in names])
+    with tabs[0]:
+        _lengths(scene, lang)
+    with tabs[1]:
+        _gradient(scene, adj, checks, lang)
+    with tabs[2]:
+        _inverse(scene, adj, n, o, lang)
+    with tabs[3]:
+        _torch(scene, checks, lang)
+
+
+def _shape_line(scene: TransposedScene, lang: str) -> None:
+    p, d = scene.params, scene.data
+    bias = formatting.shape(None if d.bias is None else d.bias.shape)
+    extra = "".join(
+        f", {name}={getattr(p, name)}"
+        for name in ("stride", "padding", "output_padding", "groups", "dilation")
+        if getattr(p, name) != {"stride": 1, "groups": 1, "dilation": 1}.get(name, 0)
+    )
+    st.markdown(
+        f"`x {formatting.shape(d.x.shape)}` → `ConvTranspose1d({p.in_channels}, {p.out_channels}, "
+        f"kernel_size={p.kernel_size}{extra})` · `weight {formatting.shape(d.weight.shape)}` · `bias {bias}` → "
+        f"`y {formatting.shape(scene.y.shape)}` · `{d.x.dtype}`"
+    )
+    if scene.state.w:
+        st.caption(tr(lang, "transposed.typed_w"))
+    if d.source == "numpy":
+        st.info(tr(lang, "play.numpy_seed"))
+
+
+def _pin(scene: TransposedScene, lang: str) -> tuple[int, int, int]:
+    """Batch item, output channel, and the input position the animation opens on."""
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
+    with c1:
+        n = number("cell_n", tr(lang, "ui.pin_n"), 0, scene.batch - 1)
+    with c2:
+        o = number("cell_o", tr(lang, "ui.pin_o"), 0, scene.params.out_channels - 1)
+    with c3:
+        i = number("cell_t", tr(lang, "transposed.pin_i"), 0, scene.length - 1)
+    with c4:
+        st.caption(tr(lang, "transposed.pin_help"))
+    return n, o, i
+
+
+def _scatter(scene: TransposedScene, n: int, o: int, i: int, lang: str) -> None:
+    p, d = scene.params, scene.data
+    st.subheader(tr(lang, "transposed.scatter_title"))
+    st.caption(tr(lang, "transposed.scatter_caption", s=p.stride, d=p.dilation, p=p.padding, op=p.output_padding))
+    fig = scatter_add_figure(d.x[n], d.weight, d.bias, scene.y[n], p, scene.scatter, n, o, i, lang)
+    st.plotly_chart(fig, theme=None, config={"displayModeBar": False, "scrollZoom": False})
+    view = choose_view(p, scene.length, i)
+    if len(view.rows) < scene.length:
+        st.caption(tr(lang, "transposed.window_note", shown=len(view.rows), total=scene.length))
+
+
+def _overlaps(scene: TransposedScene, lang: str) -> None:
+    """Writes per output cell, and whether the interior is even: the checkerboard, computed."""
+    p = scene.params
+    counts = adjoint.overlap_counts(scene.scatter, scene.y.shape[-1])
+    pattern = adjoint.interior_pattern(p)
+    st.subheader(tr(lang, "transposed.overlap_title"))
+    values = ", ".join(str(c) for c in pattern)
+    reason = tr(lang, f"transposed.reason_{adjoint.checkerboard_reason(p)}", k=p.kernel_size, s=p.stride, d=p.dilation)
+    if len(set(pattern)) == 1:
+        st.markdown(tr(lang, "transposed.even", count=pattern[0], reason=reason))
+    else:
+        st.markdown(tr(lang, "transposed.uneven", pattern=values, s=p.stride, reason=reason))
+    st.plotly_chart(overlap_figure(counts, lang), theme=None, config={"displayModeBar": False})
+    if counts.size > MAX_STRIP:
+        st.caption(tr(lang, "transposed.strip_note", shown=MAX_STRIP, total=counts.size))
+
+
+def _lengths(scene: TransposedScene, lang: str) -> None:
+    """The formula with the user's numbers, the Conv1d lengths that collapse together, and output_padding's pick."""
+    p, length = scene.params, scene.length
+    conv = adjoint.companion(p)
+    st.latex(adjoint.length_formula(p, length))
+    pre = list(adjoint.conv_preimage(p, length))
+    st.markdown(
+        tr(
+            lang, "transposed.preimage", k=p.kernel_size, s=p.stride, p=p.padding, d=p.dilation,
+            lengths=", ".join(str(v) for v in pre), length=length, count=len(pre),
+        )
+    )  # fmt: skip
+    choices = adjoint.output_padding_choices(p, length)
+    mark = tr(lang, "transposed.current")
+    st.dataframe(
+        {
+            "output_padding": [c.output_padding for c in choices],
+            tr(lang, "transposed.col_length"): [c.length for c in choices],
+            tr(lang, "transposed.col_back"): [c.conv_length for c in choices],
+            tr(lang, "transposed.col_match"): ["✓" if c.length in pre else "✗" for c in choices],
+            "": [mark if c.output_padding == p.output_padding else "" for c in choices],
+        },
+        hide_index=True,
+    )
+    st.markdown(tr(lang, "transposed.op_rule", max=max(p.stride, p.dilation) - 1, s=p.stride, d=p.dilation))
+    st.markdown(tr(lang, "transposed.weight_intro"))
+    st.dataframe(
+        {
+            tr(lang, "transposed.col_module"): [
+                f"nn.ConvTranspose1d({p.in_channels}, {p.out_channels}, {p.kernel_size}, groups={p.groups})",
+                f"nn.Conv1d({p.in_channels}, {p.out_channels}, {p.kernel_size}, groups={p.groups})",
+                f"nn.Conv1d({conv.in_channels}, {conv.out_channels}, {p.kernel_size}, groups={p.groups})",
+            ],
+            "weight.shape": [
+                formatting.shape(p.weight_shape),
+                formatting.shape((p.out_channels, p.in_channels // p.groups, p.kernel_size)),
+                formatting.shape(conv.weight_shape),
+            ],
+            tr(lang, "transposed.col_layout"): [
+                "(in_channels, out_channels / groups, kernel_size)",
+                "(out_channels, in_channels / groups, kernel_size)",
+                tr(lang, "transposed.same_tensor"),
+            ],
+        },
+        hide_index=True,
+    )
+
+
+def _verdict(ok: bool, lang: str, yes: str = "tensors.allclose", no: str = "tensors.not_close") -> None:
+    badge = tr(lang, yes if ok else no)
+    st.badge(badge, icon=":material/check_circle:" if ok else ":material/error:", color="green" if ok else "red")
+
+
+def _gradient(scene: TransposedScene, adj: adjoint.Adjoint, checks: Checks | None, lang: str) -> None:
+    """conv_transpose1d(g) = ∂/∂z Σ conv1d(z)·g: the engine on one side, torch autograd on the other."""
+    p = scene.params
+    st.markdown(tr(lang, "transposed.grad_intro"))
+    if adj.conv_length != scene.length:
+        st.caption(tr(lang, "transposed.grad_padded", conv=adj.conv_length, length=scene.length, op=p.output_padding))
+    st.markdown(
+        tr(lang, "transposed.grad_inner", lhs=f"{adj.inner_conv:.4f}", rhs=f"{adj.inner_transposed:.4f}")
+    )  # fmt: skip
+    if checks is None:
+        st.info(tr(lang, "play.no_torch"))
+    else:
+        diff, ok = adjoint.compare(adj.gradient, checks.gradient, str(scene.data.x.dtype))
+        _verdict(ok, lang, "transposed.grad_ok", "transposed.grad_bad")
+        st.caption(escape(tr(lang, "transposed.grad_diff", diff=f"{diff:.2e}", dtype=str(scene.data.x.dtype))))
+        st.code(formatting.tensor_text(adj.gradient, "conv_transpose1d(g)"), language=None)
+        st.code(formatting.tensor_text(checks.gradient, "z.grad"), language=None)
+    st.code(adjoint.gradient_snippet(p, scene.batch, scene.length), language="python")
+
+
+def _inverse(scene: TransposedScene, adj: adjoint.Adjoint, n: int, o: int, lang: str) -> None:
+    """conv_transpose1d(conv1d(z)) restores z's shape, not its values."""
+    dtype = str(scene.data.x.dtype)
+    diff, ok = adjoint.compare(adj.round_trip, adj.z, dtype)
+    st.markdown(tr(lang, "transposed.inverse_intro", preset=tr(lang, f"preset.{scene.state.input}")))
+    key = "transposed.inverse_equal" if ok else "transposed.inverse_not"
+    st.markdown(tr(lang, key, diff=f"{diff:.4f}", shape=formatting.shape(adj.z.shape)))
+    fig = round_trip_figure(
+        adj.z[n, o], adj.round_trip[n, o], f"z[{n},{o}]", f"conv_transpose1d(conv1d(z))[{n},{o}]", lang
+    )
+    st.plotly_chart(fig, theme=None, config={"displayModeBar": False})
+    if adj.round_trip_padding != scene.params.output_padding:
+        st.caption(tr(lang, "transposed.inverse_padding", op=adj.round_trip_padding))
+
+
+def _torch(scene: TransposedScene, checks: Checks | None, lang: str) -> None:
+    """NumPy's output next to nn.ConvTranspose1d's, with the largest difference."""
+    d = scene.data
+    if checks is None:
+        st.info(tr(lang, "play.no_torch"))
+    else:
+        result = checks.forward
+        _verdict(bool(result.allclose), lang)
+        st.caption(
+            escape(
+                tr(
+                    lang, "tensors.max_diff", diff=f"{result.max_abs_diff:.2e}", rtol=f"{result.rtol:g}",
+                    atol=f"{result.atol:g}",
+                )
+            )
+        )  # fmt: skip
+    left, right = st.columns(2)
+    with left:
+        st.markdown(tr(lang, "tensors.inputs"))
+        st.code(formatting.tensor_text(d.x, "x"), language=None)
+        st.code(formatting.tensor_text(d.weight, "weight"), language=None)
+        st.code("bias = None" if d.bias is None else formatting.tensor_text(d.bias, "bias"), language=None)
+    with right:
+        st.markdown(tr(lang, "tensors.outputs"))
+        st.code(formatting.tensor_text(scene.y, "y_numpy"), language=None)
+        if checks is not None:
+            st.code(formatting.tensor_text(checks.forward.output, "y_torch"), language=None)

@@ -1,0 +1,177 @@
+"""What the quiz page writes for a question: the code it asks about, the worked answer, and the page that shows it.
+
+Pure string building from a ``Question`` (NumPy and the core): prose is an i18n key
+with numbers as fields, so the page reads in English or Chinese; code and LaTeX
+carry numbers only. The worked answer is computed again here by the engine
+(``engine.explain``) and the same rules, never copied from the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from conv_viz import data, engine, formatting
+from conv_viz.data import format_number
+from conv_viz.geometry import ZERO
+from conv_viz.params import Conv1dParams
+from conv_viz.quiz import Question, seen_cells
+from conv_viz.quiz_answers import rf_formula
+from conv_viz.stack.layers import Conv, stack_text
+from conv_viz.url_state import DEFAULT, ViewState
+
+
+@dataclass(frozen=True)
+class Step:
+    """One piece of a worked answer: prose (an i18n key and its fields), LaTeX, or a code block."""
+
+    kind: str  # "text" | "latex" | "code"
+    body: str
+    fields: Mapping[str, str] = field(default_factory=dict)
+
+
+def conv_call(p: Conv1dParams) -> str:
+    """``nn.Conv1d(3, 8, kernel_size=5, stride=2)``: channels positional, then what differs from torch's defaults."""
+    parts = [str(p.in_channels), str(p.out_channels), f"kernel_size={p.kernel_size}"]
+    defaults = Conv1dParams()
+    for key in ("stride", "padding", "dilation", "groups", "bias"):
+        value = getattr(p, key)
+        if value != getattr(defaults, key):
+            parts.append(f"{key}={value!r}")
+    return f"nn.Conv1d({', '.join(parts)})"
+
+
+def _ints(a: object) -> str:
+    """A nested tuple of ints as a Python list literal."""
+    return str(a).replace("(", "[").replace(")", "]").replace(",]", "]")
+
+
+def code(q: Question) -> str:
+    """The few lines of PyTorch the question asks about."""
+    p = q.params
+    if q.kind == "length":
+        return (
+            f"conv = {conv_call(p)}\nx = torch.randn({q.batch}, {p.in_channels}, {q.length})\n"
+            "y = conv(x)\nprint(y.shape[-1])  # L_out = ?\n"
+        )
+    if q.kind == "value":
+        args = (f", stride={p.stride}" if p.stride != 1 else "") + (f", padding={p.padding}" if p.padding else "")
+        bias = "bias = None" if q.bias is None else f"bias = torch.tensor({_ints(list(q.bias))}).float()"
+        n, o, t = q.at
+        return (
+            f"x = torch.tensor({_ints((q.x,))}).float()\nweight = torch.tensor({_ints(q.weight)}).float()\n{bias}\n"
+            f"y = F.conv1d(x, weight, bias{args})\nprint(y[{n}, {o}, {t}])  # = ?\n"
+        )
+    if q.kind == "weight_shape":
+        return f"conv = {conv_call(p)}\nprint(conv.weight.shape)  # ?\n"
+    if q.kind == "groups":
+        return f"conv = nn.Conv1d({p.in_channels}, {p.out_channels}, kernel_size=3, groups=g)  # which g work?\n"
+    layers = "".join(f"    {conv_call(layer)},\n" for layer in q.layers)
+    return f"net = nn.Sequential(\n{layers})\n# how many input samples does one output of net see?\n"
+
+
+def prompt(q: Question) -> tuple[str, dict[str, str]]:
+    """The question in words: an i18n key ``quiz.q.*`` and its fields."""
+    p = q.params
+    fields = {"cin": str(p.in_channels), "cout": str(p.out_channels), "o": str(q.at[1]), "t": str(q.at[2])}
+    return f"quiz.q.{q.kind}", fields
+
+
+def _num(v: float) -> str:
+    text = format_number(v)
+    return f"({text})" if text.startswith("-") else text
+
+
+def _value_steps(q: Question) -> list[Step]:
+    """The sum behind y[0, o, t], term by term, from ``engine.explain``."""
+    p = q.params
+    x, w, b = q.arrays()
+    e = engine.explain(x, w, b, p.stride, p.padding, at=q.at)
+    names, numbers = [], []
+    for tm in e.terms:
+        read = f"x[0, {tm.channel}, {tm.source}]" if tm.source != ZERO else "0 (pad)"
+        names.append(f"{read}·w[{e.o}, {tm.channel}, {tm.tap}]")
+        numbers.append(f"{_num(tm.x)}·{_num(tm.w)}")
+    if e.bias is not None:
+        names.append(f"b[{e.o}]")
+        numbers.append(_num(e.bias))
+    head = f"y[0, {e.o}, {e.t}] = "
+    pad = " " * (len(head) - 2)
+    lines = [head + " + ".join(names), pad + "= " + " + ".join(numbers), pad + "= " + format_number(e.total)]
+    slots = [tm.padded_index for tm in e.terms]
+    left = p.pads()[0]
+    window = {"t": str(e.t), "first": str(min(slots)), "last": str(max(slots)), "stride": str(p.stride)}
+    window["pad"] = str(left)
+    return [Step("text", "quiz.explain.window", window), Step("code", "\n".join(lines))]
+
+
+def _divisors(n: int) -> str:
+    return ", ".join(str(d) for d in range(1, n + 1) if n % d == 0)
+
+
+def _rf_steps(q: Question) -> list[Step]:
+    """The receptive-field formula layer by layer, then the engine's impulse check of the same number."""
+    rows, adds, jump, r = ["layer  kernel_size  stride  dilation  jump  (k−1)·d·jump   r"], [], 1, 1
+    for i, p in enumerate(q.layers, 1):
+        add = (p.kernel_size - 1) * p.dilation * jump
+        r += add
+        adds.append(str(add))
+        rows.append(f"{i:>5}  {p.kernel_size:>11}  {p.stride:>6}  {p.dilation:>8}  {jump:>4}  {add:>12}  {r:>3}")
+        jump *= p.stride
+    cells = seen_cells(q.layers)
+    latex = rf"r = 1 + \sum_l (k_l - 1)\, d_l\, \text{{jump}}_l = 1 + {' + '.join(adds)} = {rf_formula(q.layers)}"
+    steps = [Step("code", "\n".join(rows)), Step("latex", latex)]
+    checked = {"first": str(cells[0]), "last": str(cells[-1]), "r": str(q.answer), "count": str(cells.size)}
+    steps.append(Step("text", "quiz.explain.rf" if cells.size == q.answer else "quiz.explain.rf_gaps", checked))
+    return steps
+
+
+def explain(q: Question) -> tuple[Step, ...]:
+    """The worked answer, with the question's own numbers plugged in."""
+    p = q.params
+    if q.kind == "length":
+        steps = [Step("latex", formatting.length_formula(p, q.length))]
+        if p.padding == "same":
+            left, right = p.pads()
+            steps.append(Step("text", "quiz.explain.same", {"left": str(left), "right": str(right)}))
+        return tuple(steps)
+    if q.kind == "value":
+        return tuple(_value_steps(q))
+    if q.kind == "weight_shape":
+        lines = (
+            "weight.shape = (out_channels, in_channels // groups, kernel_size)\n"
+            f"             = ({p.out_channels}, {p.in_channels} // {p.groups}, {p.kernel_size})\n"
+            f"             = {p.weight_shape}"
+        )
+        fields = {"groups": str(p.groups), "cin": str(p.in_channels), "per": str(p.in_channels // p.groups)}
+        return Step("code", lines), Step("text", "quiz.explain.weight_shape", fields)
+    if q.kind == "groups":
+        assert isinstance(q.answer, frozenset)
+        lines = (
+            f"in_channels  = {p.in_channels}: divisors {_divisors(p.in_channels)}\n"
+            f"out_channels = {p.out_channels}: divisors {_divisors(p.out_channels)}\n"
+            f"groups must divide both: {', '.join(str(g) for g in sorted(q.answer))}"
+        )
+        steps = [Step("code", lines), Step("text", "quiz.explain.groups")]
+        if p.in_channels in q.answer:
+            steps.append(Step("text", "quiz.explain.depthwise", {"cin": str(p.in_channels)}))
+        return tuple(steps)
+    return tuple(_rf_steps(q))
+
+
+def link(q: Question) -> tuple[str, ViewState]:
+    """The app page (url_path) and view that show this question's configuration."""
+    p = q.params
+    view = replace(DEFAULT, conv=p, batch=q.batch, length=q.length)
+    if q.kind == "value":
+        x, w, b = q.arrays()
+        typed = replace(view, x=data.format_values(x), w=data.format_values(w), cell=q.at, batch=1)
+        return "playground", replace(typed, b=None if b is None else data.format_values(b))
+    if q.kind in ("weight_shape", "groups"):
+        groups = max(q.answer) if isinstance(q.answer, frozenset) else p.groups
+        return "groups", replace(view, conv=replace(p, groups=groups))
+    if q.kind == "receptive_field":
+        if len(q.layers) == 1:
+            return "playground", replace(view, length=p.span + 4, input="ramp")
+        return "receptive-field", replace(DEFAULT, stack=stack_text(tuple(Conv(layer) for layer in q.layers)))
+    return "playground", view

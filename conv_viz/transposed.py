@@ -1,0 +1,191 @@
+"""ConvTranspose1d for one view: URL state in, validated data and the engine's output out.
+
+Pure (no Streamlit, no torch at import), the transposed twin of ``scene.py``:
+torch's rules first, then the app's limits, and only then data and arithmetic,
+so an impossible or oversized request costs nothing. The view's shared Conv1d
+fields are read as ``nn.ConvTranspose1d``'s arguments; ``causal`` is a Conv1d
+option of this app and does not apply here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from conv_viz import data, engine, limits
+from conv_viz.data import ConvData
+from conv_viz.errors import ConvVizError
+from conv_viz.geometry import transposed_scatter_map
+from conv_viz.params import ConvTranspose1dParams
+from conv_viz.scene import typed_input
+from conv_viz.url_state import ViewState
+
+
+@dataclass(frozen=True)
+class TransposedScene:
+    """Everything the transposed page computes for one state."""
+
+    state: ViewState
+    params: ConvTranspose1dParams  # the state's, with shapes taken from typed data
+    batch: int
+    length: int  # L_in
+    data: ConvData  # x (N, C_in, L_in), weight (C_in, C_out/groups, K), bias (C_out,)
+    y: np.ndarray  # engine output (N, C_out, L_out)
+    scatter: np.ndarray  # (L_in, K) output position written by each input position and tap, ZERO if cropped
+
+
+def transposed_params(state: ViewState) -> ConvTranspose1dParams:
+    """The view's fields as ``nn.ConvTranspose1d``'s arguments; a 'same'/'valid' padding is torch's TypeError."""
+    conv = state.conv
+    if isinstance(conv.padding, str):
+        raise ConvVizError("transposed_padding", padding=conv.padding)
+    return ConvTranspose1dParams(
+        in_channels=conv.in_channels, out_channels=conv.out_channels, kernel_size=conv.kernel_size,
+        stride=conv.stride, padding=conv.padding, output_padding=state.output_padding, groups=conv.groups,
+        bias=conv.bias, dilation=conv.dilation, padding_mode=conv.padding_mode,
+    )  # fmt: skip
+
+
+def effective_params(
+    state: ViewState, x: np.ndarray | None, w: np.ndarray | None
+) -> tuple[ConvTranspose1dParams, int, int]:
+    """(params, batch, length) after typed data fixed some shapes; typed w is (in, out/groups, K) as torch stores it."""
+    params, batch, length = transposed_params(state), state.batch, state.length
+    if w is not None:
+        params = replace(
+            params, in_channels=w.shape[0], out_channels=w.shape[1] * params.groups, kernel_size=w.shape[2]
+        )
+    if x is not None:
+        batch, length = x.shape[0], x.shape[2]
+        params = replace(params, in_channels=x.shape[1])
+    if state.b:
+        params = replace(params, bias=True)
+    return params, batch, length
+
+
+def macs(params: ConvTranspose1dParams, batch: int, length: int) -> int:
+    """Multiply-adds of one pass: every input value times its group's (C_out/groups)·K weights.
+
+    >>> macs(ConvTranspose1dParams(2, 4, 3, groups=2), batch=1, length=10)
+    120
+    """
+    return batch * params.in_channels * length * (params.out_channels // max(1, params.groups)) * params.kernel_size
+
+
+def _over(name: str, value: int, limit: int) -> None:
+    if value > limit:
+        raise ConvVizError("limit", name=name, value=f"{value:,}", max=f"{limit:,}")
+
+
+def check_limits(params: ConvTranspose1dParams, batch: int, length: int) -> None:
+    """The app's limits for a transposed convolution; its output grows with stride, so that is bounded too."""
+    params.check()
+    if batch < 1:
+        raise ConvVizError("positive", name="batch", value=batch)
+    for name, value, limit in (
+        ("batch", batch, limits.MAX_BATCH),
+        ("length", length, limits.MAX_LENGTH),
+        ("in_channels", params.in_channels, limits.MAX_CHANNELS),
+        ("out_channels", params.out_channels, limits.MAX_CHANNELS),
+        ("kernel_size", params.kernel_size, limits.MAX_KERNEL),
+        ("stride", params.stride, limits.MAX_STRIDE),
+        ("dilation", params.dilation, limits.MAX_DILATION),
+        ("padding", params.padding, limits.MAX_PADDING),
+        ("batch·in_channels·length", batch * params.in_channels * length, limits.MAX_INPUT_VALUES),
+        (
+            "batch·out_channels·L_out",
+            batch * params.out_channels * params.output_length(length),
+            limits.MAX_INPUT_VALUES,
+        ),
+    ):
+        _over(name, value, limit)
+    work = macs(params, batch, length)
+    if work > limits.MAX_MACS:
+        formula = "·".join(
+            str(t)
+            for t in (batch, params.in_channels, length, params.out_channels // params.groups, params.kernel_size)
+        )
+        raise ConvVizError("transposed_work", macs=f"{work:,}", max=f"{limits.MAX_MACS:,}", formula=formula)
+
+
+def init_bound(params: ConvTranspose1dParams) -> float:
+    """nn.ConvTranspose1d's default init bound: fan_in = weight.size(1)·K = (out_channels/groups)·K."""
+    return math.sqrt(params.groups / (params.out_channels * params.kernel_size))
+
+
+def _seeded(params: ConvTranspose1dParams, batch: int, length: int, seed: int) -> ConvData:
+    """The notebook's three lines with nn.ConvTranspose1d; NumPy's draw (same shapes and bounds) without torch."""
+    from conv_viz import reference  # imports torch lazily
+
+    if reference.torch_available():
+        x, w, b = reference.torch_seeded_transposed(params, batch, length, seed)
+        return ConvData(x, w, b, "torch", seed, x_seeded=True, weight_seeded=True)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((batch, params.in_channels, length)).astype(np.float32)
+    bound = init_bound(params)
+    w = rng.uniform(-bound, bound, params.weight_shape).astype(np.float32)
+    b = rng.uniform(-bound, bound, params.out_channels).astype(np.float32) if params.bias else None
+    return ConvData(x, w, b, "numpy", seed, x_seeded=True, weight_seeded=True)
+
+
+def make_data(
+    params: ConvTranspose1dParams,
+    batch: int,
+    length: int,
+    seed: int,
+    x: str | np.ndarray,
+    weight: str | np.ndarray,
+    bias: np.ndarray | None = None,
+) -> ConvData:
+    """Input and weights from preset names or arrays, as ``data.make_data`` does for Conv1d.
+
+    A kernel preset puts its kernel on input channel i → output channel i mod (out/groups) of its group.
+    """
+    x_seeded, w_seeded = isinstance(x, str) and x == "random", isinstance(weight, str) and weight == "random"
+    draw = _seeded(params, batch, length, seed) if x_seeded or w_seeded else None
+    if draw is not None and x_seeded:
+        xa = draw.x
+    else:
+        xa = data.input_preset(x, batch, params.in_channels, length, seed) if isinstance(x, str) else x
+    if draw is not None and w_seeded:
+        wa, ba = draw.weight, draw.bias
+    else:
+        wa = data.kernel_weight(weight, *params.weight_shape) if isinstance(weight, str) else weight
+        ba = (np.zeros(params.out_channels) if bias is None else bias) if params.bias else None
+    if draw is None:
+        return ConvData(np.asarray(xa, np.float64), np.asarray(wa, np.float64), ba)
+    f32 = np.float32
+    return ConvData(
+        xa.astype(f32), wa.astype(f32), None if ba is None else ba.astype(f32), draw.source, seed,
+        x_seeded=x_seeded, weight_seeded=w_seeded,
+    )  # fmt: skip
+
+
+def build_transposed(state: ViewState) -> TransposedScene:
+    """Parse, validate, generate and run the engine; raises ``ConvVizError`` with the rule and its fix."""
+    x_typed = typed_input(state)
+    w_typed = data.parse_weight(state.w) if state.w else None
+    b_typed = data.parse_bias(state.b) if state.b else None
+    params, batch, length = effective_params(state, x_typed, w_typed)
+    check_limits(params, batch, length)
+    params.validate(length)
+    source = make_data(
+        params, batch, length, state.seed,
+        x_typed if x_typed is not None else state.input,
+        w_typed if w_typed is not None else state.weights,
+        b_typed,
+    )  # fmt: skip
+    dtype = np.dtype(state.dtype)
+    cast = replace(
+        source,
+        x=source.x.astype(dtype),
+        weight=source.weight.astype(dtype),
+        bias=None if source.bias is None else source.bias.astype(dtype),
+    )
+    y = engine.conv_transpose1d(
+        cast.x, cast.weight, cast.bias, params.stride, params.padding, params.output_padding, params.groups,
+        params.dilation,
+    )  # fmt: skip
+    return TransposedScene(state, params, batch, length, cast, y, transposed_scatter_map(params, length))

@@ -1,0 +1,34 @@
+"""Open one page of the multipage app in Streamlit's AppTest, the way a browser opens its URL.
+
+``AppTest.switch_page`` takes a file path, and the app's pages are callables
+registered with ``url_path``, so it cannot name them. A page's script hash is
+Streamlit's hash of its url_path (``st.Page._script_hash``); setting it before
+the first run opens that page in a fresh session, with the query string given.
+
+Import as ``from tests.app_pages import open_page``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+TIMEOUT_S = 60  # a shared 2-core box, and torch's first import
+
+
+def open_page(url_path: str, **query: str) -> AppTest:
+    """Run ``app.py`` once on the page at ``/url_path?query``; returns the AppTest to inspect or drive."""
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at._page_hash = calc_hash(url_path)  # no public API opens a callable page by its url_path (streamlit 1.67)
+    return at.run()
+
+
+def text_of(at: AppTest) -> str:
+    """Everything the page wrote as markdown, captions, titles and code, one string to search."""
+    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "code", "latex") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)

@@ -1,0 +1,86 @@
+"""The gallery in headless Chromium: the first example's numbers, opening another, following its link.
+
+Screenshots go to artifacts/screenshots/gallery-*.png for a human to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
+
+EXPECT_DEFAULT_MS = 5_000
+TALL = {"width": 1400, "height": 2600}  # the main column scrolls on its own: a tall window shows a whole example
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect() -> Iterator[None]:
+    """expect() waits as long as wait_idle does: torch's first import can take seconds on a shared box."""
+    expect.set_options(timeout=IDLE_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=EXPECT_DEFAULT_MS)
+
+
+def no_exception(page: Page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def expander(page: Page, number: int):  # type: ignore[no-untyped-def]
+    return page.locator("[data-testid=stExpander]").filter(has_text=f"#{number} ·").first
+
+
+def test_first_example_shows_the_tutorials_numbers(page: Page, app_url: str) -> None:
+    page.set_viewport_size(TALL)
+    page.goto(app_url + "/gallery")
+    wait_idle(page)
+    no_exception(page)
+    expect(page.locator("h1", has_text="Tutorial gallery")).to_be_visible()
+    first = expander(page, 1)
+    expect(first).to_contain_text("0·0.1 + 1·0.2 + 2·0.3 = 0.8000")
+    expect(first).to_contain_text("8.6000")
+    expect(first.locator("[data-testid=stPageLink]")).to_have_count(1)
+    shot(page, "gallery")
+
+
+def test_open_an_example_and_follow_its_link(page: Page, app_url: str) -> None:
+    page.set_viewport_size(TALL)
+    page.goto(app_url + "/gallery")
+    wait_idle(page)
+    expander(page, 1).locator("summary").click()  # close #1, open #2: only open examples compute
+    wait_idle(page)
+    second = expander(page, 2)
+    second.locator("summary").click()
+    wait_idle(page)
+    expect(second).to_contain_text("sum(x[0, :, 0:3] * weight[0])")
+    expect(second).to_contain_text("torch.manual_seed(666)")
+    no_exception(page)
+    shot(page, "gallery-seed-666")
+    link = second.locator("[data-testid=stPageLink] a")
+    href = link.get_attribute("href") or ""
+    assert "seed=666" in href
+    link.click()
+    page.wait_for_url("**/?*seed=666*")
+    wait_idle(page)
+    no_exception(page)
+    expect(page.locator("h1", has_text="Playground")).to_be_visible()
+    expect(page.get_by_text("y (2, 2, 3)").first).to_be_visible()
+    shot(page, "gallery-to-playground")
+
+
+def test_the_tutorial_cnn_breaks_where_torch_does(page: Page, app_url: str) -> None:
+    page.set_viewport_size(TALL)
+    page.goto(app_url + "/gallery")
+    wait_idle(page)
+    expander(page, 1).locator("summary").click()
+    wait_idle(page)
+    cnn = expander(page, 12)
+    cnn.locator("summary").click()
+    wait_idle(page)
+    no_exception(page)
+    expect(cnn.locator("[data-testid=stAlertContentError]")).to_contain_text("to have 8 channels, but got 4")
+    expect(cnn).to_contain_text("L = 214 … 217")
+    cnn.scroll_into_view_if_needed()
+    shot(page, "gallery-cnn")

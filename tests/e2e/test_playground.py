@@ -1,0 +1,164 @@
+"""The playground in headless Chromium: load, play the animation, pin a cell, break a rule, hostile links.
+
+Screenshots go to artifacts/screenshots/playground-*.png for a human to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Dialog, Locator, Page, expect
+
+from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
+
+PLOT = ".js-plotly-plot"
+TITLE = f"{PLOT} .gtitle"
+CURRENT_VALUE = f"{PLOT} .slider-group > .slider-label"  # the slider's "output position t = …"
+EXPECT_DEFAULT_MS = 5_000  # Playwright's own
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect() -> Iterator[None]:
+    """expect() waits as long as wait_idle does: on a shared 2-core box a rerun can take more than 5 s."""
+    expect.set_options(timeout=IDLE_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=EXPECT_DEFAULT_MS)
+
+
+def load(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_idle(page)
+
+
+def settled(page: Page) -> None:
+    """Wait for the lazily loaded parts (Plotly, select boxes) to draw, so a screenshot shows the page."""
+    expect(page.locator(TITLE).first).to_be_visible()
+    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
+
+
+def scroll_main(page: Page, fraction: float) -> None:
+    """Scroll Streamlit's main column (the page itself does not scroll, so full-page shots stop at the fold)."""
+    page.locator("[data-testid=stMain]").evaluate("(e, f) => e.scrollTo(0, f * e.scrollHeight)", fraction)
+    page.wait_for_timeout(300)
+
+
+def no_exception(page: Page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def pin_markers(page: Page) -> Locator:
+    """The invisible square markers over the output cells: points of the animation's last scatter trace."""
+    return page.locator(PLOT).first.locator(".scatterlayer .trace").last.locator("path.point")
+
+
+def test_default_page_draws_the_animation(page: Page, app_url: str) -> None:
+    load(page, app_url + "/")
+    no_exception(page)
+    expect(page.locator("h1", has_text="Conv1d Lab · Playground")).to_be_visible()
+    expect(page.locator(TITLE).first).to_contain_text("y[0,0,0] = Σ x·w")
+    plot = page.locator(PLOT).first
+    box = plot.bounding_box()
+    assert box is not None
+    assert box["width"] > 600
+    assert box["height"] > 300
+    assert page.locator(f"{PLOT} .heatmaplayer image, {PLOT} .hm image").count() >= 2  # input and output rows
+    assert pin_markers(page).count() == 12
+    settled(page)
+    shot(page, "playground-default")
+    scroll_main(page, 0.45)
+    shot(page, "playground-default-lower")
+
+
+def test_long_signal_shows_a_window_and_the_overview(page: Page, app_url: str) -> None:
+    load(page, app_url + "/?length=300&input=noisy_sine&weights=gaussian&kernel_size=7&stride=2&cell=0,1,70")
+    no_exception(page)
+    settled(page)
+    expect(page.locator(PLOT)).to_have_count(2)  # the animation's window and the whole signal
+    assert pin_markers(page).count() == 40
+    expect(page.locator(TITLE).first).to_contain_text("y[0,1,70] = ")
+    shot(page, "playground-long")
+    page.locator(PLOT).nth(1).evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
+    shot(page, "playground-long-overview")
+
+
+def test_play_advances_the_frames(page: Page, app_url: str) -> None:
+    load(page, app_url + "/")
+    settled(page)
+    title, current = page.locator(TITLE).first, page.locator(CURRENT_VALUE).first
+    before_title, before_value = title.text_content(), current.text_content()
+    assert before_value == "output position t = 0"
+    page.locator("g.updatemenu-button", has_text="Play").click()
+    expect(current).not_to_have_text(before_value)  # the slider moves on its own
+    page.wait_for_timeout(1500)  # a couple more frames at 700 ms each
+    shot(page, "playground-playing")
+    page.locator("g.updatemenu-button", has_text="Pause").click()
+    page.wait_for_timeout(300)  # read slider and title from one settled frame
+    after_title, after_value = title.text_content(), current.text_content()
+    assert after_title != before_title
+    t = int((after_value or "").rsplit("=", 1)[1])
+    assert 1 <= t <= 11
+    assert (after_title or "").startswith(f"y[0,0,{t}] = "), (after_title, after_value)
+    no_exception(page)
+
+
+def test_clicking_an_output_cell_pins_it(page: Page, app_url: str) -> None:
+    load(page, app_url + "/")
+    marker = pin_markers(page).nth(6)
+    box = marker.bounding_box()
+    assert box is not None
+    assert box["width"] > 20
+    # Plotly's drag layer takes the pointer events; a click at the marker's centre is what a user does
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    heading = page.locator("h3", has_text="How y[0, 0, 6] is computed")
+    expect(heading).to_be_visible()
+    wait_idle(page)
+    assert "cell=0%2C0%2C6" in page.url or "cell=0,0,6" in page.url, page.url
+    expect(page.locator(TITLE).first).to_contain_text("y[0,0,6] = ")
+    no_exception(page)
+    settled(page)
+    shot(page, "playground-pinned")
+
+
+def test_invalid_configuration_names_the_fix(page: Page, app_url: str) -> None:
+    load(page, app_url + "/?in_channels=6&groups=4")
+    alert = page.locator("[data-testid=stAlertContentError]", has_text="Valid groups here").first
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("Valid groups here: 1, 2")
+    no_exception(page)
+    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
+    shot(page, "playground-invalid")
+
+
+def test_chinese_page(page: Page, app_url: str) -> None:
+    load(page, app_url + "/?lang=zh")
+    expect(page.locator("h1", has_text="Conv1d 实验室 · 演练场")).to_be_visible()
+    no_exception(page)
+    settled(page)
+    shot(page, "playground-zh")
+
+
+def test_hostile_links_do_not_run_script(page: Page, app_url: str) -> None:
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    script = "<script>alert(1)</script>"
+    load(page, app_url + "/?padding=" + quote(script) + "&kernel_size=" + quote("<img src=x onerror=alert(2)>"))
+    warning = page.locator("[data-testid=stAlertContentWarning]", has_text="Ignored padding=").first
+    expect(warning).to_contain_text(script)  # the text itself, shown as text
+    no_exception(page)
+    settled(page)
+    shot(page, "playground-hostile-url")
+    load(page, app_url + "/?x=" + quote('<img src=x onerror="window.__xss=1">'))
+    no_exception(page)
+    expect(page.locator("[data-testid=stAlertContentError]").first).to_be_visible()
+    page.wait_for_timeout(300)  # an injected onerror would have fired by now
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("img[src=x]").count() == 0
+    assert dialogs == []

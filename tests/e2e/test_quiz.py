@@ -1,0 +1,63 @@
+"""The quiz in headless Chromium: answer one question right and the next one wrong; the score follows.
+
+Screenshots go to artifacts/screenshots/quiz-*.png for a human to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conv_viz import quiz
+from conv_viz.quiz_answers import spell
+from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
+
+EXPECT_DEFAULT_MS = 5_000
+TALL = {"width": 1400, "height": 1800}
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect() -> Iterator[None]:
+    expect.set_options(timeout=IDLE_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=EXPECT_DEFAULT_MS)
+
+
+def metric(page: Page, label: str) -> str:
+    box = page.locator("[data-testid=stMetric]").filter(has_text=label).first
+    return box.locator("[data-testid=stMetricValue]").inner_text().strip()
+
+
+def submit(page: Page, text: str) -> None:
+    box = page.get_by_label("Your answer")
+    box.fill(text)
+    page.get_by_role("button", name="Check").click()
+    wait_idle(page)
+
+
+def test_right_then_wrong(page: Page, app_url: str) -> None:
+    page.set_viewport_size(TALL)
+    page.goto(app_url + "/quiz?quiz=0")
+    wait_idle(page)
+    expect(page.locator("h1", has_text="Quiz")).to_be_visible()
+    expect(page.get_by_text("Question 0").first).to_be_visible()
+    shot(page, "quiz")
+
+    submit(page, spell(quiz.make_question(0).answer))
+    expect(page.locator("[data-testid=stAlertContentSuccess]")).to_contain_text("Right")
+    assert (metric(page, "answered"), metric(page, "correct"), metric(page, "streak")) == ("1", "1", "1")
+    expect(page.locator("[data-testid=stPageLink]")).to_have_count(1)
+    shot(page, "quiz-right")
+
+    page.get_by_role("button", name="Next question").click()
+    wait_idle(page)
+    page.wait_for_url("**/quiz?*quiz=1*")
+    q = quiz.make_question(1)
+    submit(page, spell(float(q.answer) + 2))  # type: ignore[arg-type]
+    expect(page.locator("[data-testid=stAlertContentError]")).to_contain_text("the answer is")
+    assert (metric(page, "answered"), metric(page, "correct"), metric(page, "streak")) == ("2", "1", "0")
+    assert metric(page, "best streak") == "1"
+    assert page.locator("[data-testid=stException]").count() == 0
+    shot(page, "quiz-wrong")

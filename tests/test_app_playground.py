@@ -1,0 +1,344 @@
+"""The playground page through Streamlit's AppTest: widgets drive the state, the URL contract holds.
+
+AppTest runs the script in this process, so ``monkeypatch`` reaches the page's
+modules. ``st.cache_resource`` is process-wide: a test that changes what a
+cached function would return clears the caches before and after itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import numpy as np
+import pytest
+import streamlit as st
+import torch
+from streamlit.testing.v1 import AppTest
+
+from conv_viz import formatting, reference, scene
+from conv_viz.url_state import DEFAULT, parse
+from tests.test_figures import decode
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+RAMP_QUERY = "x=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15&w=0.1,0.2,0.3&bias=false"  # DESIGN.md's ramp link
+SEED_QUERY = "seed=666&batch=2&in_channels=2&out_channels=2&kernel_size=3&length=5&bias=false"
+NUMBER = re.compile(r"-?\d+\.\d*(?:e[+-]?\d+)?")
+
+
+def run(query: str = "", **params: str) -> AppTest:
+    """The app run once on ``/?query`` (plus ``params``), as a fresh browser session would."""
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    for key, value in [*parse_qsl(query, keep_blank_values=True), *params.items()]:
+        at.query_params[key] = value
+    return at.run()
+
+
+def plain(markdown: str) -> str:
+    """Text the user reads from an ``escape``d Markdown string (backslash escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def code(at: AppTest, name: str) -> str:
+    """The code block printing tensor ``name`` (``y_numpy``, ``y_torch``, ``x``, …)."""
+    blocks = [c.value for c in at.code if c.value.startswith(f"{name}(")]
+    assert len(blocks) == 1, [c.value[:40] for c in at.code]
+    return blocks[0]
+
+
+def numbers(text: str) -> np.ndarray:
+    return np.array([float(v) for v in NUMBER.findall(text)])
+
+
+def shown_y(at: AppTest) -> np.ndarray:
+    """The output the page prints, reshaped to the shape line's y."""
+    shape = tuple(int(s) for s in re.search(r"`y \(([\d, ]+)\)`", shape_line(at))[1].split(","))  # type: ignore[index]
+    return numbers(code(at, "y_numpy")).reshape(shape)
+
+
+def shape_line(at: AppTest) -> str:
+    lines = [m.value for m in at.markdown if m.value.startswith("`x (")]
+    assert len(lines) == 1
+    return lines[0]
+
+
+def metric(at: AppTest, label: str) -> str:
+    values = [m.value for m in at.metric if m.label == label]
+    assert len(values) == 1, [(m.label, m.value) for m in at.metric]
+    return values[0]
+
+
+def chart(at: AppTest) -> dict[str, Any]:
+    charts = at.get("plotly_chart")
+    assert charts, "no plotly chart on the page"
+    spec: dict[str, Any] = json.loads(charts[0].proto.spec)
+    return spec
+
+
+def snippet_output(at: AppTest) -> np.ndarray:
+    """What the page's PyTorch snippet prints when a student runs it (the numbers of ``print(y)``)."""
+    blocks = [c.value for c in at.code if c.value.startswith("import torch")]
+    assert len(blocks) == 1
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), torch.random.fork_rng(devices=[]):
+        exec(compile(blocks[0], "<snippet>", "exec"), {})  # the app's own generated code
+    return numbers(out.getvalue().split("grad_fn")[0])
+
+
+def page_errors(at: AppTest) -> list[str]:
+    """Every st.error but the layout tab's, which shows on purpose the error (N, L, C) data raises."""
+    demo = [e.value for e in at.tabs[4].error] if len(at.tabs) == 5 else []
+    errors = [e.value for e in at.error]
+    for value in demo:
+        errors.remove(value)
+    return errors
+
+
+def assert_ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not page_errors(at), page_errors(at)
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+# ---------------------------------------------------------------- the default page
+
+
+def test_default_page_runs_and_draws_the_animation() -> None:
+    at = run()
+    assert_ok(at)
+    assert [t.value for t in at.title] == ["Conv1d Lab · Playground"]
+    assert not at.warning
+    spec = chart(at)
+    assert len(spec["frames"]) == 10  # L_out = 12 - 3 + 1 with torch's default padding=0
+    assert "`y (1, 2, 10)`" in shape_line(at)
+    assert "How y[0, 0, 0] is computed" in [s.value for s in at.subheader]
+    assert dict(at.query_params) == {}  # the default view is the bare URL
+    assert metric(at, "NumPy (this app)") == metric(at, "torch")
+
+
+# ---------------------------------------------------------------- the URL contract
+
+
+def test_ramp_url_shows_the_tutorial_numbers() -> None:
+    at = run(RAMP_QUERY)
+    assert_ok(at)
+    y = shown_y(at)
+    assert "0.8000" in code(at, "y_numpy")
+    assert "8.6000" in code(at, "y_numpy")
+    assert code(at, "y_torch").replace("y_torch", "y_numpy") == code(at, "y_numpy")
+    np.testing.assert_allclose(snippet_output(at), y.ravel(), atol=1e-4)  # the code tab prints the same
+    # the step-by-step metric of the cells holding 0.8 and 8.6
+    for value in (0.8, 8.6):
+        t = int(np.flatnonzero(np.isclose(y[0, 0], value))[0])
+        pinned = run(RAMP_QUERY, cell=f"0,0,{t}")
+        assert metric(pinned, "NumPy (this app)") == metric(pinned, "torch") == f"{value:.4f}"
+        assert f"How y[0, 0, {t}] is computed" in [s.value for s in pinned.subheader]
+
+
+def test_ramp_url_is_exactly_the_tutorial() -> None:
+    """DESIGN.md: the ramp link shows outputs 0.8, 1.4, …, 8.6 — nn.Conv1d(1, 1, 3, bias=False) on arange(16)."""
+    at = run(RAMP_QUERY)
+    np.testing.assert_allclose(shown_y(at)[0, 0], np.arange(14) * 0.6 + 0.8, atol=1e-4)
+    assert metric(at, "NumPy (this app)") == "0.8000"
+
+
+def _notebook(padding: int) -> np.ndarray:
+    """The three lines DESIGN.md promises a student (padding given explicitly here)."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(666)
+        x = torch.randn(2, 2, 5)
+        conv = torch.nn.Conv1d(2, 2, 3, padding=padding, bias=False)
+        with torch.no_grad():
+            return conv(x).double().numpy()
+
+
+def test_seeded_url_shows_torchs_numbers() -> None:
+    at = run(SEED_QUERY)
+    assert_ok(at)
+    y = shown_y(at)
+    padding = DEFAULT.conv.padding  # what the link means while it omits padding
+    assert isinstance(padding, int)
+    np.testing.assert_allclose(y, _notebook(padding), atol=1e-4)
+    np.testing.assert_allclose(numbers(code(at, "y_torch")), y.ravel(), atol=0)
+    np.testing.assert_allclose(snippet_output(at), y.ravel(), atol=1e-4)
+    assert "torch.manual_seed(666)" in next(c for c in at.code if c.value.startswith("import torch")).value
+
+
+def test_seeded_url_is_the_notebooks_three_lines() -> None:
+    """torch.manual_seed(666); x = torch.randn(2, 2, 5); conv = nn.Conv1d(2, 2, 3, bias=False); conv(x)."""
+    np.testing.assert_allclose(shown_y(run(SEED_QUERY)), _notebook(0), atol=1e-4)
+
+
+def test_pinned_cell_from_the_url() -> None:
+    at = run("cell=0,1,3")
+    assert_ok(at)
+    assert "How y[0, 1, 3] is computed" in [s.value for s in at.subheader]
+    assert at.number_input(key="cell_o").value == 1
+    assert at.number_input(key="cell_t").value == 3
+    assert chart(at)["layout"]["sliders"][0]["active"] == 3
+    y = shown_y(at)
+    assert metric(at, "NumPy (this app)") == f"{y[0, 1, 3]:.4f}"
+
+
+def test_pinned_cell_outside_the_output_is_clamped() -> None:
+    at = run("cell=0,1,99")
+    assert_ok(at)
+    assert "How y[0, 1, 9] is computed" in [s.value for s in at.subheader]  # L_out = 12 − 3 + 1
+
+
+# ---------------------------------------------------------------- widgets drive the state
+
+
+def test_kernel_size_widget_drives_shape_chart_and_url() -> None:
+    at = run()
+    assert "`y (1, 2, 10)`" in shape_line(at)
+    at.number_input(key="kernel_size").set_value(5).run()
+    assert_ok(at)
+    line = shape_line(at)
+    assert "kernel_size=5" in line
+    assert "`y (1, 2, 8)`" in line
+    assert "`weight (2, 2, 5)`" in line
+    assert at.query_params["kernel_size"] == ["5"] or at.query_params["kernel_size"] == "5"
+    assert len(chart(at)["frames"]) == 8
+
+
+def test_more_widgets_reach_the_url() -> None:
+    at = run()
+    at.selectbox(key="padding_mode").set_value("reflect").run()
+    at.toggle(key="bias").set_value(False).run()
+    at.number_input(key="stride").set_value(2).run()
+    assert_ok(at)
+    query = {k: at.query_params[k] for k in at.query_params}
+    flat = {k: v[-1] if isinstance(v, list) else v for k, v in query.items()}
+    assert flat == {"padding_mode": "reflect", "bias": "false", "stride": "2"}
+    assert "`bias None`" in shape_line(at)
+    state, warnings = parse(flat)
+    assert warnings == []
+    assert formatting.tensor_text(scene.build_scene(state).y, "y_numpy") == code(at, "y_numpy")
+
+
+def test_invalid_combination_names_the_fix_and_keeps_the_last_valid_view() -> None:
+    at = run()
+    at.number_input(key="in_channels").set_value(6).run()
+    assert_ok(at)
+    at.number_input(key="groups").set_value(4).run()
+    assert not at.exception
+    errors = [plain(e) for e in page_errors(at)]
+    assert errors
+    assert all("Valid groups here: 1, 2" in e for e in errors), errors
+    chart(at)  # the last configuration that worked is still drawn
+    assert "`x (1, 6, 12)`" in shape_line(at)
+    assert "Showing the last configuration that worked" in " ".join(c.value for c in at.caption)
+    assert at.query_params["groups"] in (["4"], "4")  # the link reproduces the broken setting
+
+
+def test_invalid_first_visit_shows_the_rule_and_no_chart() -> None:
+    at = run("in_channels=6&groups=4")
+    assert not at.exception
+    assert any("Valid groups here: 1, 2" in plain(e.value) for e in at.error)
+    assert not at.get("plotly_chart")
+
+
+# ---------------------------------------------------------------- hostile and malformed URLs
+
+
+def test_malformed_url_warns_and_falls_back_to_defaults() -> None:
+    hostile = "<script>alert(1)</script>"
+    at = run(kernel_size="abc", padding=hostile, stride="-3", length="99999999")
+    assert_ok(at)
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 4, warnings
+    text = [plain(w) for w in warnings]
+    for name in ("kernel_size", "padding", "stride", "length"):
+        assert any(f"Ignored {name}=" in w for w in text), (name, text)
+    assert "`y (1, 2, 10)`" in shape_line(at)  # every field back at its default
+    assert "kernel_size=3" in shape_line(at)
+    padding_warning = next(w for w in warnings if "script" in w)
+    assert hostile in plain(padding_warning)  # shown as the literal text the link held …
+    assert re.search(r"(?<!\\)[<>]", padding_warning) is None, padding_warning  # … never as an HTML tag
+    for element in at.warning:
+        assert not getattr(element.proto, "allow_html", False)
+    assert dict(at.query_params) == {}  # the page rewrote the link to what it shows
+
+
+def test_hostile_typed_data_is_an_error_not_html() -> None:
+    at = run(x='<img src=x onerror="window.__xss=1">')
+    assert not at.exception
+    errors = page_errors(at)
+    assert errors
+    assert all(re.search(r"(?<!\\)[<>]", e) is None for e in errors), errors
+
+
+def test_chinese_title() -> None:
+    at = run(lang="zh")
+    assert_ok(at)
+    assert [t.value for t in at.title] == ["Conv1d 实验室 · 演练场"]
+    assert "y[0, 0, 0] 是怎样算出来的" in [s.value for s in at.subheader]
+    assert dict(at.query_params) == {"lang": "zh"} or at.query_params["lang"] in (["zh"], "zh")
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_page_runs_without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reference, "torch_available", lambda: False)
+    at = run()
+    assert_ok(at)
+    infos = [i.value for i in at.info]
+    assert any("torch is not installed" in i for i in infos), infos
+    assert metric(at, "torch") == "—"
+    assert not [c for c in at.code if c.value.startswith("y_torch(")]
+    chart(at)
+    typed = run(RAMP_QUERY)  # explicit numbers need no torch at all
+    assert_ok(typed)
+    assert "8.6000" in code(typed, "y_numpy")
+
+
+# ---------------------------------------------------------------- a sweep of configurations
+
+
+SWEEP = {
+    "default": "",
+    "reflect": "padding=2&padding_mode=reflect",
+    "replicate_stride": "padding=3&padding_mode=replicate&stride=2",
+    "circular_pad_is_length": "padding=6&padding_mode=circular&length=6",
+    "same_even": "padding=same&kernel_size=4",
+    "same_reflect_dilated": "padding=same&kernel_size=3&dilation=3&padding_mode=reflect",
+    "valid_dilated": "padding=valid&kernel_size=5&dilation=2",
+    "causal": "causal=true&padding=0&dilation=2",
+    "causal_replicate": "causal=true&padding=0&padding_mode=replicate&kernel_size=4",
+    "depthwise": "in_channels=4&out_channels=8&groups=4",
+    "float32": "dtype=float32&batch=2&cell=1,1,4",
+    "float32_same_circular": "dtype=float32&padding=same&padding_mode=circular&kernel_size=5",
+    "typed_weights": "x=1,2,3,4,5,6;0,1,0,1,0,1&w=1,0;0,1|0.5,0.5;-1,1&b=0.25,-0.5&padding=0",
+    "typed_nlc": "x=1,2;3,4;5,6;7,8&layout=nlc&weights=identity&kernel_size=3",
+    "presets_long": "input=noisy_sine&weights=gaussian&kernel_size=5&length=300&stride=2",
+}
+
+
+@pytest.mark.parametrize("name", list(SWEEP))
+def test_sweep_shows_the_engine_output(name: str) -> None:
+    at = run(SWEEP[name])
+    assert_ok(at)
+    assert not at.warning, [w.value for w in at.warning]
+    state, _ = parse(dict(parse_qsl(SWEEP[name])))
+    expected = scene.build_scene(replace(state, lang=None))
+    assert code(at, "y_numpy") == formatting.tensor_text(expected.y, "y_numpy")
+    torch_numbers = numbers(code(at, "y_torch"))
+    tol = 1e-4 if state.dtype == "float64" else 2e-4
+    np.testing.assert_allclose(torch_numbers, numbers(code(at, "y_numpy")), atol=tol)
+    spec = chart(at)
+    _n, _o, t = expected.cell
+    assert decode(spec["data"][7]["customdata"]).count(t) == 1  # the pinned cell is in the animation
+    assert f"`{expected.data.x.dtype}`" in shape_line(at)

@@ -1,0 +1,241 @@
+"""``scene.build_scene``: URL state in, validated data and the engine's output out, checks before work."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pytest
+
+from conv_viz import data, engine, limits, scene
+from conv_viz.errors import ConvVizError
+from conv_viz.params import Conv1dParams
+from conv_viz.url_state import DEFAULT, ViewState
+
+# padding=1 (not the default 0) so the shapes below exercise padding; presets need no seeded draw, so no torch
+PRESET = replace(DEFAULT, conv=replace(DEFAULT.conv, padding=1), input="ramp", weights="moving_average")
+
+
+def _state(**conv: Any) -> ViewState:
+    return replace(PRESET, conv=replace(PRESET.conv, **conv))
+
+
+def _forbid(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any data generation or arithmetic now fails the test."""
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError("work started before the configuration was checked")
+
+    monkeypatch.setattr(data, "make_data", boom)
+    monkeypatch.setattr(data, "seeded", boom)
+    monkeypatch.setattr(engine, "conv1d", boom)
+
+
+# ---------------------------------------------------------------- typed data
+
+
+def test_typed_x_sets_batch_channels_and_length() -> None:
+    s = scene.build_scene(replace(PRESET, x="0,1,2,3,4;5,6,7,8,9|1,1,1,1,1;2,2,2,2,2", batch=5, length=40))
+    assert (s.batch, s.length, s.params.in_channels) == (2, 5, 2)
+    assert s.data.x.shape == (2, 2, 5)
+    assert s.data.x[0, 1].tolist() == [5, 6, 7, 8, 9]
+    assert s.y.shape == (2, 2, 5)  # default: 2 out channels, kernel 3, padding 1
+
+
+def test_typed_weight_sets_out_channels_and_kernel() -> None:
+    s = scene.build_scene(replace(PRESET, x="0,1,2,3,4,5", w="1,0|0,1|1,1"))
+    assert s.params.out_channels == 3
+    assert s.params.kernel_size == 2
+    assert s.params.in_channels == 1
+    assert s.data.weight.shape == (3, 1, 2)
+    assert s.y.shape == (1, 3, 7)  # 6 + 2·1 − 2 + 1
+
+
+def test_typed_weight_without_x_sets_in_channels_from_groups() -> None:
+    s = scene.build_scene(replace(_state(groups=2), w="1,2;3,4|5,6;7,8"))  # (2, 2, 2): 2 per group · 2 groups
+    assert s.params.in_channels == 4
+    assert s.data.x.shape == (1, 4, PRESET.length)
+
+
+def test_typed_bias_turns_bias_on_and_is_used() -> None:
+    state = replace(_state(bias=False), x="0,1,2,3", w="1,1|2,0", b="0.5, -1")
+    s = scene.build_scene(state)
+    assert s.params.bias is True
+    assert s.data.bias is not None
+    assert s.data.bias.tolist() == [0.5, -1.0]
+    expected = engine.conv1d(
+        np.array([[[0.0, 1, 2, 3]]]), np.array([[[1.0, 1]], [[2, 0]]]), np.array([0.5, -1]), padding=1
+    )
+    np.testing.assert_array_equal(s.y, expected)
+
+
+def test_ramp_tutorial_numbers() -> None:
+    s = scene.build_scene(replace(_state(padding=0), x=",".join(map(str, range(16))), w="0.1,0.2,0.3", b=None))
+    assert s.params == replace(s.params, in_channels=1, out_channels=1, kernel_size=3)
+    assert np.round(s.y[0, 0], 4).tolist()[:3] == [0.8, 1.4, 2.0]
+    assert round(float(s.y[0, 0, -1]), 4) == 8.6
+
+
+def test_nlc_layout_permutes_typed_x() -> None:
+    """(N, L, C) text lists one time step per row: 3 steps of 2 channels become x of shape (1, 2, 3)."""
+    s = scene.build_scene(replace(PRESET, x="1,2;3,4;5,6", layout="nlc"))
+    assert s.data.x.shape == (1, 2, 3)
+    assert s.data.x[0].tolist() == [[1, 3, 5], [2, 4, 6]]
+    assert (s.params.in_channels, s.length) == (2, 3)
+    ncl = scene.build_scene(replace(PRESET, x="1,2;3,4;5,6"))
+    assert ncl.data.x.shape == (1, 3, 2)
+
+
+def test_nlc_layout_without_typed_x_changes_nothing() -> None:
+    assert scene.typed_input(replace(PRESET, layout="nlc")) is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({"x": "1,2,oops"}, "typed_not_number"),
+        ({"x": "1,2,3;4,5"}, "typed_ragged"),
+        ({"w": "1,nan"}, "typed_not_finite"),
+        ({"x": "1,2,3,4", "w": "1,1;1,1"}, "channels_mismatch"),
+        ({"x": "1,2,3,4", "w": "1,1|1,1", "b": "1,2,3"}, "bias_shape"),
+    ],
+)
+def test_bad_typed_data_raises_the_rule(fields: dict[str, str], key: str) -> None:
+    with pytest.raises(ConvVizError) as info:
+        scene.build_scene(replace(PRESET, **fields))
+    assert info.value.key == key
+
+
+# ---------------------------------------------------------------- checks before work
+
+
+@pytest.mark.parametrize(
+    ("state", "key"),
+    [
+        (_state(in_channels=6, groups=4), "groups_divide"),
+        (_state(in_channels=4, out_channels=6, groups=4), "groups_divide"),
+        (_state(padding="same", stride=2), "same_strided"),
+        (_state(padding=0, kernel_size=20), "kernel_too_big"),
+        (_state(padding=12, padding_mode="reflect"), "reflect_pad"),
+        (_state(padding=13, padding_mode="circular"), "circular_pad"),
+        (_state(padding=2, causal=True), "causal_padding"),
+        (replace(PRESET, w="1,2,3,4,5", x="1,2"), "kernel_too_big"),  # 2 + 2·1 padded < 5
+        (replace(PRESET, x="1,2,3;4,5,6;7,8,9", w="1,1|2,2", conv=replace(PRESET.conv, groups=3)), "groups_divide"),
+    ],
+)
+def test_invalid_combinations_raise_before_any_data_work(
+    monkeypatch: pytest.MonkeyPatch, state: ViewState, key: str
+) -> None:
+    _forbid(monkeypatch)
+    with pytest.raises(ConvVizError) as info:
+        scene.build_scene(state)
+    assert info.value.key == key
+
+
+def test_groups_error_names_the_valid_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    _forbid(monkeypatch)
+    with pytest.raises(ConvVizError, match=r"Valid groups here: 1, 2\."):
+        scene.build_scene(_state(in_channels=6, groups=4))
+
+
+@pytest.mark.parametrize(
+    ("state", "key"),
+    [
+        (replace(PRESET, length=limits.MAX_LENGTH + 1), "limit"),
+        (replace(PRESET, batch=limits.MAX_BATCH + 1), "limit"),
+        (_state(in_channels=limits.MAX_CHANNELS + 1), "limit"),
+        (_state(kernel_size=limits.MAX_KERNEL + 1, padding=100), "limit"),
+        # every knob allowed, their product not: 16·64·48,000·64·3 multiply-adds
+        (replace(_state(in_channels=64, out_channels=64, padding=1), batch=16, length=48_000), "limit"),
+        (replace(_state(in_channels=20, out_channels=64, kernel_size=128, padding=64), length=48_000), "limit_work"),
+    ],
+)
+def test_limits_refused_before_any_work(monkeypatch: pytest.MonkeyPatch, state: ViewState, key: str) -> None:
+    _forbid(monkeypatch)
+    with pytest.raises(ConvVizError) as info:
+        scene.build_scene(state)
+    assert info.value.key == key
+
+
+def test_a_valid_state_reaches_the_data_layer_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Conv1dParams, int, int]] = []
+    real = data.make_data
+
+    def spy(params: Conv1dParams, batch: int, length: int, *args: Any, **kwargs: Any) -> data.ConvData:
+        calls.append((params, batch, length))
+        return real(params, batch, length, *args, **kwargs)
+
+    monkeypatch.setattr(data, "make_data", spy)
+    s = scene.build_scene(PRESET)
+    assert calls == [(s.params, s.batch, s.length)]
+
+
+# ---------------------------------------------------------------- dtype and output
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("source", ["preset", "typed"])
+def test_dtype_is_preserved_end_to_end(dtype: str, source: str) -> None:
+    state = replace(PRESET, dtype=dtype)
+    if source == "typed":
+        state = replace(state, x="0.1,0.2,0.3,0.4,0.5", w="1,2,3|4,5,6", b="0.5,0.25")
+    s = scene.build_scene(state)
+    arrays = [s.data.x, s.data.weight, s.y] + ([s.data.bias] if s.data.bias is not None else [])
+    assert {a.dtype.name for a in arrays} == {dtype}
+
+
+def test_seeded_data_is_cast_to_the_view_dtype() -> None:
+    """Seeded draws are float32 (torch's default); the view asks for float64 and gets an exact copy."""
+    state = replace(DEFAULT, seed=3, dtype="float64")
+    s = scene.build_scene(state)
+    assert s.data.x.dtype == np.float64
+    assert s.data.source in ("torch", "numpy")
+    np.testing.assert_array_equal(s.data.x, s.data.x.astype(np.float32).astype(np.float64))
+    s32 = scene.build_scene(replace(state, dtype="float32"))
+    np.testing.assert_array_equal(s32.data.x, s.data.x.astype(np.float32))
+
+
+@pytest.mark.parametrize(
+    "conv",
+    [
+        {"padding": 2, "padding_mode": "reflect"},
+        {"padding": "same", "kernel_size": 4, "padding_mode": "circular"},
+        {"stride": 2, "dilation": 2, "padding": 3, "padding_mode": "replicate"},
+        {"causal": True, "padding": 0},
+        {"in_channels": 4, "out_channels": 8, "groups": 4},
+    ],
+)
+def test_output_is_the_engine_on_the_scene_data(conv: dict[str, Any]) -> None:
+    s = scene.build_scene(replace(_state(**conv), batch=2, length=9))
+    p, d = s.params, s.data
+    expected = engine.conv1d(
+        d.x, d.weight, d.bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal
+    )  # fmt: skip
+    np.testing.assert_array_equal(s.y, expected)
+    assert s.geometry.out_length == s.y.shape[2] == p.output_length(9)
+    assert (s.geometry.pad_left, s.geometry.pad_right) == p.pads()
+
+
+# ---------------------------------------------------------------- the pinned cell
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ((0, 0, 0), (0, 0, 0)),
+        ((1, 1, 11), (1, 1, 11)),
+        ((5, 9, 99), (1, 1, 11)),  # a link pinned a cell a later edit removed
+        ((15, 0, 3), (1, 0, 3)),
+    ],
+)
+def test_cell_is_clamped_into_the_output(cell: tuple[int, int, int], expected: tuple[int, int, int]) -> None:
+    s = scene.build_scene(replace(PRESET, batch=2, cell=cell))
+    assert s.y.shape == (2, 2, 12)
+    assert s.cell == expected
+
+
+def test_cell_clamps_to_a_shrunk_output() -> None:
+    s = scene.build_scene(replace(_state(kernel_size=5, padding=0, stride=3), cell=(0, 1, 7)))
+    assert s.y.shape[2] == 3
+    assert s.cell == (0, 1, 2)
