@@ -49,7 +49,7 @@ def tensors_zip(scene: Scene, torch_output: np.ndarray | None = None) -> bytes:
             else:
                 archive.writestr(f"{name}.csv", _csv(a, labels[name]))
         npz = io.BytesIO()
-        np.savez(npz, **arrays)
+        np.savez(npz, allow_pickle=False, **arrays)
         archive.writestr("tensors.npz", npz.getvalue())
     return buffer.getvalue()
 

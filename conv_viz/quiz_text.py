@@ -87,22 +87,27 @@ def _value_steps(q: Question) -> list[Step]:
     p = q.params
     x, w, b = q.arrays()
     e = engine.explain(x, w, b, p.stride, p.padding, at=q.at)
-    names, numbers = [], []
+    names: dict[int, list[str]] = {}  # one line per input channel: a long sum stays readable
+    numbers: dict[int, list[str]] = {}
     for tm in e.terms:
         read = f"x[0, {tm.channel}, {tm.source}]" if tm.source != ZERO else "0 (pad)"
-        names.append(f"{read}·w[{e.o}, {tm.channel}, {tm.tap}]")
-        numbers.append(f"{_num(tm.x)}·{_num(tm.w)}")
+        names.setdefault(tm.channel, []).append(f"{read}·w[{e.o}, {tm.channel}, {tm.tap}]")
+        numbers.setdefault(tm.channel, []).append(f"{_num(tm.x)}·{_num(tm.w)}")
+    rows = [(" + ".join(names[c]), " + ".join(numbers[c])) for c in names]
     if e.bias is not None:
-        names.append(f"b[{e.o}]")
-        numbers.append(_num(e.bias))
+        rows.append((f"b[{e.o}]", _num(e.bias)))
     head = f"y[0, {e.o}, {e.t}] = "
-    pad = " " * (len(head) - 2)
-    lines = [head + " + ".join(names), pad + "= " + " + ".join(numbers), pad + "= " + format_number(e.total)]
+    indent = " " * (len(head) - 2)
+    lines = [head + rows[0][0]] + [indent + "+ " + name for name, _ in rows[1:]]
+    lines += [indent + "= " + rows[0][1]] + [indent + "+ " + value for _, value in rows[1:]]
+    lines.append(indent + "= " + format_number(e.total))
     slots = [tm.padded_index for tm in e.terms]
     left = p.pads()[0]
-    window = {"t": str(e.t), "first": str(min(slots)), "last": str(max(slots)), "stride": str(p.stride)}
-    window["pad"] = str(left)
-    return [Step("text", "quiz.explain.window", window), Step("code", "\n".join(lines))]
+    window = {"t": str(e.t), "stride": str(p.stride), "start": str(e.t * p.stride), "k": str(p.kernel_size)}
+    window |= {"first": str(min(slots)), "last": str(max(slots)), "pad": str(left)}
+    window |= {"first_in": str(min(slots) - left), "last_in": str(max(slots) - left)}
+    key = "quiz.explain.window_padded" if left else "quiz.explain.window"
+    return [Step("text", key, window), Step("code", "\n".join(lines))]
 
 
 def _divisors(n: int) -> str:

@@ -30,5 +30,7 @@ def open_page(url_path: str, **query: str) -> AppTest:
 
 def text_of(at: AppTest) -> str:
     """Everything the page wrote as markdown, captions, titles and code, one string to search."""
-    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "code", "latex") for e in getattr(at, kind)]
+    parts = [
+        e.value for kind in ("title", "subheader", "markdown", "caption", "code", "latex") for e in getattr(at, kind)
+    ]
     return "\n".join(str(p) for p in parts)

@@ -94,7 +94,8 @@ def snippet_output(at: AppTest) -> np.ndarray:
 
 def page_errors(at: AppTest) -> list[str]:
     """Every st.error but the layout tab's, which shows on purpose the error (N, L, C) data raises."""
-    demo = [e.value for e in at.tabs[4].error] if len(at.tabs) == 5 else []
+    layout_tab = next((tab for tab in at.tabs if tab.label.startswith("(N, L, C)")), None)  # en and zh
+    demo = [e.value for e in layout_tab.error] if layout_tab is not None else []
     errors = [e.value for e in at.error]
     for value in demo:
         errors.remove(value)

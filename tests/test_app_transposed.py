@@ -13,34 +13,38 @@ def test_default_page_renders_every_section() -> None:
     at = open_page("transposed")
     assert not at.exception
     assert at.title[0].value == "Conv1d Lab · ConvTranspose1d"
+    assert len(at.get("plotly_chart")) == 3  # scatter-add, overlaps, round trip
+    at = open_page("transposed", in_channels="2", out_channels="3", padding="1", length="12")
     text = text_of(at)
-    assert "ConvTranspose1d(2, 2, kernel_size=3, padding=1)" in text
-    assert "`y (1, 2, 12)`" in text
+    assert "ConvTranspose1d(2, 3, kernel_size=3, padding=1)" in text
+    assert "`y (1, 3, 12)`" in text
     assert len(at.tabs) == 4
     assert not at.error
 
 
 def test_stride_two_shows_lengths_overlaps_and_checks() -> None:
-    at = open_page("transposed", stride="2", output_padding="1", input="ramp", weights="moving_average")
-    assert not at.exception and not at.error
+    at = open_page("transposed", stride="2", padding="1", output_padding="1", input="ramp", weights="moving_average")
+    assert not at.exception
+    assert not at.error
     text = text_of(at)
     assert "`y (1, 2, 24)`" in text
     assert "**23, 24**" in text  # the Conv1d lengths output_padding chooses between
     assert "**1, 2** with period stride=2" in text  # the checkerboard, computed
     assert r"= 24 \end{aligned}" in text
     badges = [m.value for m in at.markdown if "badge" in m.value]
-    assert len(badges) == 2 and all("green" in b for b in badges)  # forward vs torch, gradient vs autograd
+    assert len(badges) == 2
+    assert all("green" in b for b in badges)
     assert "The transpose is not the inverse" in text
     lengths = at.dataframe[0].value
     assert lengths["ConvTranspose1d L_out"].tolist() == [23, 24]
 
 
 def test_widget_edit_updates_page_and_link() -> None:
-    at = open_page("transposed")
+    at = open_page("transposed", padding="1", length="12", out_channels="2")
     at.number_input(key="stride").set_value(3).run()
     assert not at.exception
     assert at.query_params["stride"] == "3"
-    assert "`y (1, 2, 34)`" in text_of(at)  # (12 − 1)·3 − 2 + 2 + 1
+    assert "`y (1, 2, 34)`" in text_of(at)  # (12 − 1)·3 − 2·1 + 1·(3 − 1) + 0 + 1
 
 
 @pytest.mark.parametrize(
@@ -55,7 +59,8 @@ def test_widget_edit_updates_page_and_link() -> None:
 def test_impossible_settings_show_the_rule(query: dict[str, str], needle: str) -> None:
     at = open_page("transposed", **query)
     assert not at.exception
-    assert len(at.error) == 1 and needle in at.error[0].value.replace("\\", "")  # shown escaped
+    assert len(at.error) == 1
+    assert needle in at.error[0].value.replace("\\", "")
     assert at.query_params[next(iter(query))] == next(iter(query.values()))  # the link keeps the setting
 
 
@@ -70,7 +75,8 @@ def test_chinese() -> None:
 
 def test_typed_weight_reads_as_torch_stores_it() -> None:
     at = open_page("transposed", x="1,2,3;4,5,6", w="1,0,-1|0.5,0.5,0.5", padding="0", stride="2")
-    assert not at.exception and not at.error
+    assert not at.exception
+    assert not at.error
     text = text_of(at)
     assert "ConvTranspose1d(2, 1, kernel_size=3, stride=2)" in text
     assert "(in_channels, out_channels / groups, kernel_size)" in text

@@ -105,7 +105,8 @@ def test_seeded_without_torch_uses_numpy_with_torchs_bounds(monkeypatch: pytest.
     monkeypatch.setattr(reference, "torch_available", lambda: False)
     p = ConvTranspose1dParams(2, 4, 3, groups=2)
     d = transposed.make_data(p, 1, 6, 3, "random", "random")
-    assert d.source == "numpy" and d.x.dtype == np.float32
+    assert d.source == "numpy"
+    assert d.x.dtype == np.float32
     assert float(np.abs(d.weight).max()) <= transposed.init_bound(p) == pytest.approx(np.sqrt(2 / 12))
 
 
@@ -144,9 +145,7 @@ def test_macs_counts_every_product() -> None:
 
 # ---------------------------------------------------------------- lengths and output_padding
 
-length_cases = st.tuples(
-    st.integers(1, 30), st.integers(1, 6), st.integers(1, 5), st.integers(0, 4), st.integers(1, 4)
-)
+length_cases = st.tuples(st.integers(1, 30), st.integers(1, 6), st.integers(1, 5), st.integers(0, 4), st.integers(1, 4))
 
 
 @given(length_cases)
@@ -323,10 +322,13 @@ def test_animation_frames_end_on_the_output() -> None:
 def test_long_inputs_draw_a_window_around_i() -> None:
     p = ConvTranspose1dParams(kernel_size=3, stride=2)
     v = choose_view(p, 500, 250)
-    assert len(v.rows) <= MAX_ROWS and 250 in v.rows
-    assert v.columns.start == v.rows.start * 2 and v.columns.stop == (v.rows.stop - 1) * 2 + 3
+    assert len(v.rows) <= MAX_ROWS
+    assert 250 in v.rows
+    assert v.columns.start == v.rows.start * 2
+    assert v.columns.stop == (v.rows.stop - 1) * 2 + 3
     end = choose_view(replace(p, output_padding=1), 500, 499)
-    assert end.rows.stop == 500 and end.columns.stop == p.output_length(500) + 1
+    assert end.rows.stop == 500
+    assert end.columns.stop == p.output_length(500) + 1
 
 
 def test_small_figures() -> None:

@@ -219,6 +219,12 @@ STRINGS: dict[str, str] = {
     "tab.code": "PyTorch code",
     "tab.correlation": "Correlation, not convolution",
     "tab.layout": "(N, L, C) layout check",
+    "tab.export": "Export",
+    "export.link": "The link to this exact view (every setting, typed data and the pinned cell):",
+    "export.html": "Animation (HTML, plays offline)",
+    "export.tensors": "Tensors (CSV + NPY, zip)",
+    "export.torch_code": "PyTorch code (.py)",
+    "export.numpy_code": "NumPy code (.py)",
     "tensors.allclose": "NumPy = torch (allclose)",
     "tensors.not_close": "NumPy ≠ torch",
     "tensors.max_diff": "max |NumPy − torch| = {diff} (tolerance rtol={rtol}, atol={atol})",
@@ -417,7 +423,8 @@ STRINGS: dict[str, str] = {
     "groups.sep_intro": (
         "A depthwise-separable block filters each channel on its own (depthwise: groups = in_channels), then mixes "
         "the channels with a 1-tap convolution (pointwise). It maps the same input shape to the same output shape "
-        "as one full Conv1d, with far fewer weights — but it is a different function."
+        "as one full Conv1d, and is a different function; with many channels it needs far fewer weights — the "
+        "counts below say how many here."
     ),
     "groups.multiplier": "depth multiplier M",
     "help.multiplier": "Filters per input channel in the depthwise layer: Conv1d(C, C·M, k, groups=C). At most {top} here.",
@@ -892,8 +899,13 @@ STRINGS: dict[str, str] = {
     "quiz.open_groups": "See it on the Groups page",
     "quiz.open_receptive": "See it on the Receptive field page",
     "quiz.explain.window": (
-        "Output position t = {t} reads padded positions {first} … {last} (stride {stride}; {pad} zero cell(s) of "
-        "padding on the left, so padded position p is input position p − {pad}). A padding cell reads 0."
+        "Output position t = {t} starts at input position t·stride = {t}·{stride} = {start} and reads kernel_size = {k} "
+        "cells: input positions {first} … {last}."
+    ),
+    "quiz.explain.window_padded": (
+        "padding={pad} adds {pad} zero(s) at each end first. Output position t = {t} starts at padded position "
+        "t·stride = {t}·{stride} = {start} and reads kernel_size = {k} cells: padded positions {first} … {last}, which are "
+        "input positions {first_in} … {last_in}; a position outside x reads 0 (pad)."
     ),
     "quiz.explain.same": (
         "padding='same' pads {left} cell(s) on the left and {right} on the right, so at stride 1 L_out = L_in."

@@ -174,6 +174,12 @@ STRINGS: dict[str, str] = {
     "tab.code": "PyTorch 代码",
     "tab.correlation": "是互相关，不是卷积",
     "tab.layout": "(N, L, C) 布局检查",
+    "tab.export": "导出",
+    "export.link": "指向当前视图的链接（包含所有设置、手动输入的数据和固定的单元）：",
+    "export.html": "动画（HTML，可离线播放）",
+    "export.tensors": "张量（CSV + NPY，zip 压缩包）",
+    "export.torch_code": "PyTorch 代码（.py）",
+    "export.numpy_code": "NumPy 代码（.py）",
     "tensors.allclose": "NumPy = torch（allclose，一致）",
     "tensors.not_close": "NumPy ≠ torch（不一致）",
     "tensors.max_diff": "最大 |NumPy − torch| = {diff}（容差 rtol={rtol}，atol={atol}）",
@@ -346,7 +352,7 @@ STRINGS: dict[str, str] = {
     "groups.sep_title": "深度可分离卷积与完整卷积",
     "groups.sep_intro": (
         "深度可分离块先让每个通道各自滤波（depthwise：groups = in_channels），再用单抽头卷积混合通道（pointwise）。"
-        "它与一个完整 Conv1d 的输入、输出形状相同，权重却少得多——但它是另一个函数。"
+        "它与一个完整 Conv1d 的输入、输出形状相同，但它是另一个函数；通道多时它的权重少得多——下表给出这里的具体数量。"
     ),
     "groups.multiplier": "深度乘数 M",
     "help.multiplier": "深度卷积层中每个输入通道的滤波器个数：Conv1d(C, C·M, k, groups=C)。这里最大为 {top}。",
@@ -743,9 +749,11 @@ STRINGS: dict[str, str] = {
     "quiz.open_playground": "在实验台中查看",
     "quiz.open_groups": "在分组页面中查看",
     "quiz.open_receptive": "在感受野页面中查看",
-    "quiz.explain.window": (
-        "输出位置 t = {t} 读取填充后的位置 {first} … {last}（步长 {stride}；左侧填充了 {pad} 个零，所以填充后的位置 p "
-        "对应输入位置 p − {pad}）。填充位置读到的是 0。"
+    "quiz.explain.window": "输出位置 t = {t} 从输入位置 t·stride = {t}·{stride} = {start} 开始，读取 kernel_size = {k} 个单元：输入位置 {first} … {last}。",
+    "quiz.explain.window_padded": (
+        "padding={pad} 先在两端各补 {pad} 个零。输出位置 t = {t} 从填充后的位置 t·stride = {t}·{stride} = {start} 开始，"
+        "读取 kernel_size = {k} 个单元：填充后的位置 {first} … {last}，即输入位置 {first_in} … {last_in}；"
+        "落在 x 之外的位置读到 0（填充）。"
     ),
     "quiz.explain.same": "padding='same' 在左侧填充 {left} 个、右侧填充 {right} 个单元，所以步长为 1 时 L_out = L_in。",
     "quiz.explain.weight_shape": "每个输出通道对其所在组的每个输入通道各有一个卷积核：groups={groups} 把 {cin} 个输入通道分成每组 {per} 个。",

@@ -24,7 +24,6 @@ MARKS = {
     False: ":red[:material/cancel:]",
     None: ":gray[:material/arrow_right:]",
 }
-INPUTS = ("x", "weight", "bias")
 LINKS = {
     "playground": ("gallery.open_playground", ":material/play_circle:"),
     "transposed": ("gallery.open_transposed", ":material/swap_vert:"),
@@ -105,16 +104,10 @@ def _trace(r: Replay, lang: str) -> None:
 
 
 def _numbers(r: Replay, lang: str) -> None:
-    """Inputs on the left, outputs on the right, each printed as torch prints it."""
+    """Inputs, then the engine's and torch's outputs, printed as torch prints them (full width: rows stay whole)."""
     if r.tensors:
         st.markdown(tr(lang, "gallery.numbers"))
-        inputs = [(name, a) for name, a in r.tensors if name in INPUTS]
-        outputs = [(name, a) for name, a in r.tensors if name not in INPUTS]
-        columns = st.columns(2) if inputs else [st.container()]
-        for column, group in zip(columns, (inputs, outputs) if inputs else (outputs,), strict=True):
-            with column:
-                for name, a in group:
-                    st.code(_assigned(name, a), language=None)
+        st.code("\n".join(_assigned(name, a) for name, a in r.tensors), language=None)
     if r.equation:
         st.markdown(tr(lang, "gallery.sum"))
         st.code(r.equation, language=None)

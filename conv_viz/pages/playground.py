@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from conv_viz import engine, formatting, reference
@@ -84,10 +85,10 @@ def render() -> None:
         st.caption(tr(lang, "play.showing_last"))
     _shape_line(scene, lang)
     n, o, t = _pin(scene, lang)
-    _animation(scene, n, o, t, lang)
+    fig = _animation(scene, n, o, t, lang)
     result = _torch(_compute_key(scene.state))
     _sum(scene, result, n, o, t, lang)
-    render_tabs(scene, result, n, o, t, lang)
+    render_tabs(scene, result, n, o, t, lang, fig)
 
 
 def _shape_line(scene: Scene, lang: str) -> None:
@@ -117,7 +118,7 @@ def _pin(scene: Scene, lang: str) -> tuple[int, int, int]:
     return n, o, t
 
 
-def _animation(scene: Scene, n: int, o: int, t: int, lang: str) -> None:
+def _animation(scene: Scene, n: int, o: int, t: int, lang: str) -> go.Figure:
     d = scene.data
     fig = sliding_window_figure(d.x[n], d.weight, d.bias, scene.y[n], scene.params, scene.geometry, n, o, t, lang)
     st.plotly_chart(
@@ -131,6 +132,7 @@ def _animation(scene: Scene, n: int, o: int, t: int, lang: str) -> None:
             overview_figure(d.x[n], scene.y[n], scene.params, scene.geometry, view, n, o, t, lang),
             theme=None, config={"displayModeBar": False},
         )  # fmt: skip
+    return fig
 
 
 def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str) -> None:

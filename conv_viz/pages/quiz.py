@@ -139,7 +139,9 @@ def _outcome(q: quiz.Question, outcome: Verdict | ConvVizError, lang: str) -> No
     if outcome.correct:
         st.success(escape(tr(lang, "quiz.right", given=outcome.given)), icon=":material/check_circle:")
     else:
-        st.error(escape(tr(lang, "quiz.wrong", given=outcome.given, expected=outcome.expected)), icon=":material/cancel:")
+        st.error(
+            escape(tr(lang, "quiz.wrong", given=outcome.given, expected=outcome.expected)), icon=":material/cancel:"
+        )
     if outcome.hint is not None:
         st.info(tr(lang, outcome.hint, **outcome.hint_fields), icon=":material/lightbulb:")
     st.markdown(tr(lang, "quiz.worked"))

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import engine, formatting, reference
+from conv_viz import engine, export, formatting, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.pages.ui import escape, show_error, tr
 from conv_viz.scene import Scene
 
 
-def render_tabs(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str) -> None:
-    names = ["tensors", "shapes", "code", "correlation", "layout"]
+def render_tabs(
+    scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str, animation: go.Figure
+) -> None:
+    names = ["tensors", "shapes", "code", "correlation", "layout", "export"]
     tabs = st.tabs([tr(lang, f"tab.{name}") for name in names])
     with tabs[0]:
         _tensors(scene, result, lang)
@@ -24,6 +27,8 @@ def render_tabs(scene: Scene, result: reference.TorchResult | None, n: int, o: i
         _correlation(scene, n, o, lang)
     with tabs[4]:
         _layout(scene, result, lang)
+    with tabs[5]:
+        _export(scene, result, lang, animation)
 
 
 def _tensors(scene: Scene, result: reference.TorchResult | None, lang: str) -> None:
@@ -145,3 +150,58 @@ def _layout(scene: Scene, result: reference.TorchResult | None, lang: str) -> No
         except ConvVizError as err:
             st.markdown(tr(lang, "layout.torch_error"))
             st.code(str(err.fields.get("error", err)), language=None)
+
+
+def _share_url() -> str:
+    """This page's full address with its query string: what a copied link opens."""
+    url = str(getattr(st.context, "url", "") or "")
+    base = url.split("?")[0]
+    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items())
+    return f"{base}?{query}" if query else base
+
+
+def _export(scene: Scene, result: reference.TorchResult | None, lang: str, animation: go.Figure) -> None:
+    """Downloads built only when clicked (a standalone animation embeds 4 MB of plotly.js)."""
+    st.caption(tr(lang, "export.link"))
+    st.code(_share_url(), language=None)
+    torch_y = None if result is None else result.output
+    c1, c2 = st.columns(2)
+    with c1:
+        st.download_button(
+            tr(lang, "export.html"),
+            data=lambda: export.animation_html(animation),
+            file_name="conv1d-animation.html",
+            mime="text/html",
+            on_click="ignore",
+            icon=":material/movie:",
+        )
+        st.download_button(
+            tr(lang, "export.tensors"),
+            data=lambda: export.tensors_zip(scene, torch_y),
+            file_name="conv1d-tensors.zip",
+            mime="application/zip",
+            on_click="ignore",
+            icon=":material/table:",
+        )
+    with c2:
+        for label, build, name in (
+            (
+                "export.torch_code",
+                lambda: reference.pytorch_snippet(scene.params, scene.batch, scene.length, scene.data),
+                "conv1d_torch.py",
+            ),
+            ("export.numpy_code", lambda: export.numpy_snippet(scene), "conv1d_numpy.py"),
+        ):
+            try:
+                code = build()  # cheap, and a too-large snippet must say so before the click
+            except ConvVizError as err:
+                show_error(err, lang)
+                continue
+            st.download_button(
+                tr(lang, label),
+                data=code,
+                file_name=name,
+                mime="text/x-python",
+                on_click="ignore",
+                icon=":material/code:",
+            )

@@ -126,7 +126,7 @@ def _notes(
             if layer.in_features % c == 0:
                 notes.append(ConvVizError(
                     "stack_note_flatten_need", expected=layer.in_features, c=c, need=layer.in_features // c,
-                    l=length, layer=flat.number,
+                    l=length, layer=flat.number - 1,
                 ))  # fmt: skip
     return notes
 

@@ -31,7 +31,7 @@ def metric(page: Page, label: str) -> str:
 
 
 def submit(page: Page, text: str) -> None:
-    box = page.get_by_label("Your answer")
+    box = page.get_by_label("Your answer", exact=True)
     box.fill(text)
     page.get_by_role("button", name="Check").click()
     wait_idle(page)

@@ -1,0 +1,84 @@
+"""The /groups page in headless Chromium: load, change groups, change the depth multiplier, hover a band.
+
+Screenshots go to artifacts/screenshots/groups-*.png for a human to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
+
+PLOT = ".js-plotly-plot"
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect() -> Iterator[None]:
+    expect.set_options(timeout=IDLE_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+def settled(page: Page) -> None:
+    expect(page.locator(PLOT).first).to_be_visible()
+    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
+
+
+def no_exception(page: Page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def scroll_to(page: Page, text: str) -> None:
+    page.get_by_text(text).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+
+
+def test_groups_page_from_full_to_depthwise(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/groups?in_channels=4&out_channels=8&groups=2&padding=1")
+    wait_idle(page)
+    no_exception(page)
+    expect(page.locator("h1", has_text="Conv1d Lab · groups")).to_be_visible()
+    settled(page)
+    expect(page.locator(PLOT)).to_have_count(2)  # small multiples and the wiring matrix
+    expect(page.locator(f"{PLOT} .annotation-text", has_text="groups=4 · depthwise")).to_be_visible()
+    expect(page.get_by_text("groups=2 really is 2 independent convolutions")).to_be_visible()
+    shot(page, "groups-default")
+
+    field = page.get_by_label("groups", exact=True)
+    field.fill("4")
+    field.press("Enter")
+    wait_idle(page)
+    expect(page.locator("h3", has_text="groups=4, cell by cell")).to_be_visible()
+    assert "groups=4" in page.url
+    no_exception(page)
+    settled(page)
+    scroll_to(page, "groups=4, cell by cell")
+    shot(page, "groups-depthwise-matrix")
+
+
+def test_depth_multiplier_and_separable_costs(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/groups?in_channels=16&out_channels=32&kernel_size=5")
+    wait_idle(page)
+    settled(page)
+    field = page.get_by_label("depth multiplier M")
+    field.fill("2")
+    field.press("Enter")
+    wait_idle(page)
+    expect(page.get_by_text("depthwise = nn.Conv1d(16, 32, 5, groups=16)")).to_be_visible()
+    assert "depth_multiplier=2" in page.url
+    expect(page.get_by_text("Separable: 1,248 parameters").first).to_be_visible()  # (32·5 + 32) + (32·32 + 32)
+    no_exception(page)
+    scroll_to(page, "Depthwise-separable vs full")
+    shot(page, "groups-separable")
+
+
+def test_invalid_groups_in_chinese(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/groups?in_channels=4&out_channels=6&groups=4&lang=zh")
+    wait_idle(page)
+    expect(page.locator("[data-testid=stAlertContentError]").first).to_contain_text("此处可用的 groups：1, 2")
+    no_exception(page)
+    settled(page)
+    shot(page, "groups-invalid-zh")

@@ -1,0 +1,62 @@
+"""The matrix page in headless Chromium: T drawn, the unfold tab, the kernel_size=1 button writes the link.
+
+Screenshots go to artifacts/screenshots/matrix-*.png for a human to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
+
+PLOT = ".js-plotly-plot"
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect() -> Iterator[None]:
+    """expect() waits as long as wait_idle does: on a shared 2-core box a rerun can take more than 5 s."""
+    expect.set_options(timeout=IDLE_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+def scroll_main(page: Page, fraction: float) -> None:
+    """Scroll Streamlit's main column (the page itself does not scroll, so full-page shots stop at the fold)."""
+    page.locator("[data-testid=stMain]").evaluate("(e, f) => e.scrollTo(0, f * e.scrollHeight)", fraction)
+    page.wait_for_timeout(300)
+
+
+def no_exception(page: Page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_matrix_page_draws_t_and_sets_kernel_one(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/matrix?padding_mode=replicate&cell=0,1,5")
+    wait_idle(page)
+    no_exception(page)
+    expect(page.locator("h1", has_text="Convolution as a matrix")).to_be_visible()
+    expect(page.locator(f"{PLOT} .heatmaplayer").first).to_be_visible()
+    expect(page.get_by_text("Row 15 of T is y[0, 1, 5]")).to_be_visible()  # o·L_out + t = 1·10 + 5
+    shot(page, "matrix-toeplitz")
+    scroll_main(page, 0.5)
+    shot(page, "matrix-toeplitz-lower")
+
+    page.get_by_role("tab", name="unfold / im2col").click()
+    wait_idle(page)
+    expect(page.locator(f"{PLOT}:visible")).to_have_count(3)  # cols, W and W·cols + b
+    scroll_main(page, 0.3)
+    shot(page, "matrix-unfold")
+
+    page.get_by_role("tab", name="kernel_size=1 = Linear").click()
+    page.get_by_role("button", name="Set kernel_size = 1").click()
+    wait_idle(page)
+    no_exception(page)
+    assert "kernel_size=1" in page.url
+    assert "padding=" not in page.url  # back to torch's default 0
+    page.get_by_role("tab", name="kernel_size=1 = Linear").click()
+    expect(page.get_by_text("linear = nn.Linear(2, 2)")).to_be_visible()
+    scroll_main(page, 0.2)
+    shot(page, "matrix-linear")

@@ -1,0 +1,74 @@
+"""The receptive-field page in headless Chromium: presets, the break in torch's words, clicking the tower.
+
+Screenshots go to artifacts/screenshots/receptive-field-*.png for a human to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
+
+PLOT = ".js-plotly-plot"
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect() -> Iterator[None]:
+    expect.set_options(timeout=IDLE_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+def scroll_main(page: Page, fraction: float) -> None:
+    page.locator("[data-testid=stMain]").evaluate("(e, f) => e.scrollTo(0, f * e.scrollHeight)", fraction)
+    page.wait_for_timeout(300)
+
+
+def no_exception(page: Page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def test_presets_show_shapes_the_break_and_the_tower(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/receptive-field")
+    wait_idle(page)
+    no_exception(page)
+    expect(page.locator("h1", has_text="A stack of layers")).to_be_visible()
+    expect(page.locator(f"{PLOT} .barlayer").first).to_be_visible()
+    shot(page, "receptive-field-default")
+
+    page.get_by_role("button", name="Tutorial CNN as written (max_pool2d)").click()
+    wait_idle(page)
+    no_exception(page)
+    expect(page.get_by_text("The stack breaks at layer 4")).to_be_visible()
+    expect(page.get_by_text("expected input[1, 4, 122] to have 8 channels").first).to_be_visible()
+    expect(page.get_by_text("the stack runs for L = 214–217")).to_be_visible()
+    assert query(page)["length"] == ["250"]
+    shot(page, "receptive-field-tutorial")
+
+    page.get_by_role("button", name="Dilated causal TCN (WaveNet style)").click()
+    wait_idle(page)
+    no_exception(page)
+    expect(page.get_by_text("It depends on 16 input cells")).to_be_visible()
+    scroll_main(page, 0.35)
+    shot(page, "receptive-field-tcn")
+
+    # click a cell of the top row (layer 7's output) in the tower: it becomes the chosen cell.
+    # The first trace holds the cells not read, row by row from the input up: its last bar is position 30 of layer 7.
+    bars = page.locator(PLOT).first.locator(".barlayer .trace").first.locator("path")
+    expect(bars.first).to_be_visible()
+    bars.last.click()
+    wait_idle(page)
+    no_exception(page)
+    assert query(page)["cell"] == ["0,0,30"]
+    expect(page.get_by_text("What output [0, 30] of layer 7 depends on")).to_be_visible()
+    expect(page.get_by_text("torch autograd").first).to_be_visible()
+    scroll_main(page, 0.55)
+    shot(page, "receptive-field-tcn-clicked")

@@ -1,0 +1,98 @@
+"""The /transposed page in headless Chromium: load, play the scatter-add, change output_padding, break a rule.
+
+Screenshots go to artifacts/screenshots/transposed-*.png for a human to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
+
+PLOT = ".js-plotly-plot"
+TITLE = f"{PLOT} .gtitle"
+CURRENT_VALUE = f"{PLOT} .slider-group > .slider-label"  # "input position i = …"
+QUERY = "/transposed?stride=2&padding=1&output_padding=1&input=ramp&weights=moving_average"
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect() -> Iterator[None]:
+    """expect() waits as long as wait_idle does: on a shared 2-core box a rerun can take more than 5 s."""
+    expect.set_options(timeout=IDLE_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+def settled(page: Page) -> None:
+    """Wait for Plotly and the lazily drawn widgets, so a screenshot shows the page."""
+    expect(page.locator(TITLE).first).to_be_visible()
+    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
+
+
+def no_exception(page: Page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def scroll_to(page: Page, selector: str) -> None:
+    page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+
+
+def test_scatter_add_plays_and_output_padding_changes_the_length(page: Page, app_url: str) -> None:
+    page.goto(app_url + QUERY)
+    wait_idle(page)
+    no_exception(page)
+    expect(page.locator("h1", has_text="Conv1d Lab · ConvTranspose1d")).to_be_visible()
+    settled(page)
+    expect(page.get_by_text("y (1, 2, 24)").first).to_be_visible()
+    expect(page.locator(PLOT)).to_have_count(2)  # scatter-add and overlap strip; the round trip sits in a tab
+    shot(page, "transposed-default")
+
+    current = page.locator(CURRENT_VALUE).first
+    assert current.text_content() == "input position i = 0"
+    page.locator("g.updatemenu-button", has_text="Play").click()
+    expect(current).not_to_have_text("input position i = 0")  # frames advance in the browser, no rerun
+    page.locator("g.updatemenu-button", has_text="Pause").click()
+    page.wait_for_timeout(300)
+    i = int((current.text_content() or "").rsplit("=", 1)[1])
+    expect(page.locator(TITLE).first).to_contain_text(f"i = {i}: x[0, :, {i}] drops a scaled kernel")
+
+    field = page.get_by_label("output_padding")
+    field.fill("0")
+    field.press("Enter")
+    wait_idle(page)
+    expect(page.get_by_text("y (1, 2, 23)").first).to_be_visible()
+    assert "output_padding" not in page.url  # back to its default: the link drops it
+    no_exception(page)
+    settled(page)
+    scroll_to(page, "[data-testid=stTabs]")
+    shot(page, "transposed-lengths-tab")
+
+
+def test_gradient_and_inverse_tabs(page: Page, app_url: str) -> None:
+    page.goto(app_url + QUERY)
+    wait_idle(page)
+    settled(page)
+    page.get_by_role("tab", name="= the gradient of Conv1d").click()
+    expect(page.get_by_text("conv_transpose1d(g) = z.grad (allclose)")).to_be_visible()
+    scroll_to(page, "[data-testid=stTabs]")
+    shot(page, "transposed-gradient-tab")
+    page.get_by_role("tab", name="≠ the inverse of Conv1d").click()
+    expect(page.get_by_text("The transpose is not the inverse").first).to_be_visible()
+    expect(page.locator(PLOT)).to_have_count(3)
+    scroll_to(page, "[data-testid=stTabs]")
+    shot(page, "transposed-inverse-tab")
+    no_exception(page)
+
+
+def test_string_padding_names_the_rule_in_chinese(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/transposed?padding=same&lang=zh")
+    wait_idle(page)
+    alert = page.locator("[data-testid=stAlertContentError]").first
+    expect(alert).to_contain_text("ConvTranspose1d 的 padding 只能是整数")
+    no_exception(page)
+    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
+    shot(page, "transposed-padding-same-zh")
