@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from conv_viz import data, limits, reference, replay
+from conv_viz import data, limits, replay
+from conv_viz import replay_beyond as beyond
 from conv_viz.data import ConvData
-from conv_viz.model_trace import Layer, fitting_lengths, trace
+from conv_viz.model_trace import Layer, fitting_lengths, to_stack
 from conv_viz.params import Conv1dParams, ConvTranspose1dParams
-from conv_viz.stack import layers as stacks
-from conv_viz.stack.layers import Conv, Flatten, Linear, MaxPool2d, Pool1d, ReLU
+from conv_viz.stack.layers import stack_text
 from conv_viz.url_state import DEFAULT, ViewState
 
 RAMP = ",".join(str(i) for i in range(16))
@@ -185,57 +185,23 @@ def compute(example_id: int) -> replay.Replay:
         assert isinstance(ex.params, Conv1dParams)
         return replay.replay_channel_error(ex.params, source(ex), ex.input_shape[0], ex.input_shape[2])
     if ex.kind == "model":
-        return replay_model(ex)
+        assert ex.tutorial_shape is not None
+        return beyond.replay_model(ex.layers, TUTORIAL_CNN_1D, ex.tutorial_shape, model_fit(ex), ex.seed)
     if ex.kind == "conv2d":
         assert ex.tutorial_shape is not None
         n, c, h, w = ex.input_shape
         out = ex.tutorial_shape[1]
-        return replay.replay_conv2d((n, c, h, w), out, ex.kernel2d, ex.stride2d, ex.seed, ex.tutorial_shape)
+        return beyond.replay_conv2d((n, c, h, w), out, ex.kernel2d, ex.stride2d, ex.seed, ex.tutorial_shape)
     assert isinstance(ex.params, ConvTranspose1dParams)
     assert ex.tutorial_shape is not None
     n, _, length = ex.input_shape
-    return replay.replay_transposed(ex.params, n, length, ex.seed, ex.tutorial_shape)
+    return beyond.replay_transposed(ex.params, n, length, ex.seed, ex.tutorial_shape)
 
 
 def model_fit(ex: Example) -> list[int]:
     """Input lengths for which the model, with 1-D pooling, ends in the tutorial's output shape."""
     assert ex.tutorial_shape is not None
     return fitting_lengths(TUTORIAL_CNN_1D, ex.tutorial_shape, LONGEST_SEARCHED)
-
-
-def replay_model(ex: Example) -> replay.Replay:
-    """The tutorial CNN: where it breaks as written, and the input lengths for which the 1-D version fits."""
-    fits = model_fit(ex)
-    shape = (1, 1, fits[0])
-    written, fixed = trace(ex.layers, shape), trace(TUTORIAL_CNN_1D, shape)
-    as_written = [replay.shape_text(s) for _, s in written.steps] + ["✗"]
-    with_1d = [replay.shape_text(s) for _, s in fixed.steps]
-    rows = [("x", replay.shape_text(shape), replay.shape_text(shape))]
-    rows += [
-        (layer.code, as_written[i] if i < len(as_written) else "", with_1d[i] if i < len(with_1d) else "")
-        for i, layer in enumerate(ex.layers)
-    ]
-    pool = [layer.kind for layer in ex.layers].index("max_pool2d")
-    flat = next(layer.size for layer in TUTORIAL_CNN_1D if layer.kind == "view")
-    facts = [
-        replay.Fact("gallery.fact.pool2d", {"before": as_written[pool - 1], "after": as_written[pool]}),
-        replay.Fact(
-            "gallery.fact.fit",
-            {"first": str(fits[0]), "last": str(fits[-1]), "flat": str(flat), "out": replay.shape_text(fixed.output)},
-            fixed.output == ex.tutorial_shape,
-        ),
-    ]
-    torch_error = None
-    if reference.torch_available():  # torch's own modules, layer by layer, for both versions
-        ran = [reference.run_torch_stack(tuple(map(_stack_layer, layers)), 1, fits[0], ex.seed, None)
-               for layers in (ex.layers, TUTORIAL_CNN_1D)]  # fmt: skip
-        torch_error = ran[0].error
-        same = [list(run.shapes) == [s for _, s in t.steps] for run, t in zip(ran, (written, fixed), strict=True)]
-        facts.append(replay.Fact("gallery.fact.torch_trace", {}, all(same) and ran[0].failed_at == len(written.steps)))
-    return replay.Replay(
-        shapes=(("x", replay.shape_text(shape)),), facts=tuple(facts), engine_error=written.error,
-        torch_error=torch_error, torch_checked=torch_error is not None, trace=tuple(rows),
-    )  # fmt: skip
 
 
 # ---------------------------------------------------------------- links into the app
@@ -283,22 +249,8 @@ def link(ex: Example) -> Link:
         view = replace(DEFAULT, conv=conv, output_padding=p.output_padding, batch=min(n, limits.MAX_BATCH),
                        length=down.output_length(ex.input_shape[2]), seed=ex.seed, dtype="float32")  # fmt: skip
         return Link("transposed", view, capped)
-    return Link("receptive-field", replace(DEFAULT, stack=stack_text(ex.layers), length=model_fit(ex)[0]))
-
-
-def _stack_layer(layer: Layer) -> stacks.Layer:
-    """One model step in the receptive-field page's grammar (``conv_viz.stack``); ``x.view(-1, n)`` is its flatten."""
-    if layer.conv is not None:
-        return Conv(layer.conv)
-    if layer.kind == "linear":
-        return Linear(layer.size, layer.out)
-    if layer.kind == "max_pool2d":
-        return MaxPool2d(layer.size, layer.size)
-    if layer.kind == "max_pool1d":
-        return Pool1d("max", layer.size, layer.size)
-    return Flatten() if layer.kind == "view" else ReLU()
-
-
-def stack_text(layers: tuple[Layer, ...]) -> str:
-    """The model as the receptive-field page's ``stack`` URL text."""
-    return stacks.stack_text([_stack_layer(layer) for layer in layers])
+    first = next(layer.conv for layer in ex.layers if layer.conv is not None)
+    conv = replace(DEFAULT.conv, in_channels=first.in_channels)  # the page reads the input's channels from conv
+    return Link(
+        "receptive-field", replace(DEFAULT, conv=conv, stack=stack_text(to_stack(ex.layers)), length=model_fit(ex)[0])
+    )

@@ -1,6 +1,7 @@
 """Shapes through a small model, layer by layer, and the first layer that breaks: the gallery's tutorial CNN.
 
-Integers and the engine's own checks only (NumPy and the core): a Conv1d layer is
+Integers and the engine's own checks only (NumPy and the core; ``to_stack`` spells a
+model in the receptive-field page's ``conv_viz.stack`` layers): a Conv1d layer is
 checked by ``engine.conv_params`` on an empty-valued input of the traced shape, so
 the rule and message are the engine's. Pooling and ``view`` follow torch's shape
 rules, including the one tutorials trip on: ``F.max_pool2d`` on a 3-D tensor reads
@@ -17,6 +18,8 @@ import numpy as np
 from conv_viz import engine
 from conv_viz.errors import ConvVizError
 from conv_viz.params import Conv1dParams
+from conv_viz.stack import layers as stacks
+from conv_viz.stack.layers import Conv, Flatten, Linear, MaxPool2d, Pool1d, ReLU
 
 Shape = tuple[int, ...]
 
@@ -105,3 +108,24 @@ def fitting_lengths(layers: tuple[Layer, ...], want: Shape, longest: int) -> lis
     """
     first = next(layer.conv for layer in layers if layer.conv is not None)
     return [n for n in range(1, longest + 1) if trace(layers, (1, first.in_channels, n)).output == want]
+
+
+# ---------------------------------------------------------------- the receptive-field page's spelling
+
+
+def to_stack_layer(layer: Layer) -> stacks.Layer:
+    """One model step in the receptive-field page's grammar (``conv_viz.stack``); ``x.view(-1, n)`` is its flatten."""
+    if layer.conv is not None:
+        return Conv(layer.conv)
+    if layer.kind == "linear":
+        return Linear(layer.size, layer.out)
+    if layer.kind == "max_pool2d":
+        return MaxPool2d(layer.size, layer.size)
+    if layer.kind == "max_pool1d":
+        return Pool1d("max", layer.size, layer.size)
+    return Flatten() if layer.kind == "view" else ReLU()
+
+
+def to_stack(layers: tuple[Layer, ...]) -> tuple[stacks.Layer, ...]:
+    """The model as the receptive-field page's layers (what its ``stack`` URL text and torch check take)."""
+    return tuple(to_stack_layer(layer) for layer in layers)

@@ -178,5 +178,6 @@ def link(q: Question) -> tuple[str, ViewState]:
     if q.kind == "receptive_field":
         if len(q.layers) == 1:
             return "playground", replace(view, length=p.span + 4, input="ramp")
-        return "receptive-field", replace(DEFAULT, stack=stack_text(tuple(Conv(layer) for layer in q.layers)))
+        stack = stack_text(tuple(Conv(layer) for layer in q.layers))
+        return "receptive-field", replace(view, conv=replace(DEFAULT.conv, in_channels=p.in_channels), stack=stack)
     return "playground", view

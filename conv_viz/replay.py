@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from conv_viz import data, engine, formatting, reference
+from conv_viz import engine, formatting, reference
 from conv_viz.data import ConvData, format_number
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.style import fmt
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams, output_length
+from conv_viz.params import Conv1dParams
 
 PRINT_ALL = 200  # tensors up to this many values are printed whole; larger ones as a slice
 NO_TORCH = "—"
@@ -67,17 +67,6 @@ def short_sum(e: engine.Explanation, dtype: np.dtype) -> str:
     return " + ".join(parts)
 
 
-def transposed_formula(p: ConvTranspose1dParams, length: int) -> str:
-    """ConvTranspose1d's L_out with the numbers plugged in (LaTeX; numbers only)."""
-    out = p.output_length(length)
-    return (
-        r"L_\text{out} = (L_\text{in}-1)\cdot\text{stride} - 2\cdot\text{padding} + \text{dilation}\cdot"
-        r"(\text{kernel\_size}-1) + \text{output\_padding} + 1"
-        rf" = ({length}-1)\cdot{p.stride} - 2\cdot{p.padding} + {p.dilation}\cdot({p.kernel_size}-1)"
-        rf" + {p.output_padding} + 1 = {out}"
-    )
-
-
 def _torch_result(d: ConvData, params: Conv1dParams, y: np.ndarray) -> tuple[reference.TorchResult | None, str | None]:
     """torch's output for the same numbers, or (None, its error) — (None, None) without torch."""
     if not reference.torch_available():
@@ -93,7 +82,7 @@ def _close(a: float | np.ndarray, b: float | np.ndarray, dtype: np.dtype) -> boo
     return bool(np.allclose(a, b, rtol=tol, atol=tol))
 
 
-def _shape_fact(tutorial: tuple[int, ...], ours: tuple[int, ...], theirs: tuple[int, ...] | None) -> Fact:
+def shape_fact(tutorial: tuple[int, ...], ours: tuple[int, ...], theirs: tuple[int, ...] | None) -> Fact:
     ok = ours == tutorial and (theirs is None or theirs == tutorial)
     return Fact(
         "gallery.fact.shape",
@@ -109,12 +98,26 @@ def _shape_fact(tutorial: tuple[int, ...], ours: tuple[int, ...], theirs: tuple[
 # ---------------------------------------------------------------- Conv1d examples: extra checks by name
 
 
+def _agrees(value: float, y: np.ndarray, torch_y: np.ndarray | None, dtype: np.dtype) -> bool:
+    """``value`` equals y[0, 0, 0] of the engine, and of torch when it ran."""
+    ok = _close(value, float(y[0, 0, 0]), dtype)
+    return ok and (torch_y is None or _close(value, float(torch_y[0, 0, 0]), dtype))
+
+
+def _torch_first(torch_y: np.ndarray | None) -> str:
+    return NO_TORCH if torch_y is None else fmt(float(torch_y[0, 0, 0]))
+
+
 def _first_value(d: ConvData, p: Conv1dParams, y: np.ndarray, torch_y: np.ndarray | None) -> Fact:
+    """y[0, 0, 0] as the tutorial writes it out: each input times its weight, added (``engine.explain``'s terms)."""
     e = engine.explain(d.x, d.weight, d.bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode)
-    fields = {"cell": "y[0, 0, 0]", "sum": short_sum(e, d.x.dtype), "value": fmt(e.total)}
-    fields["torch"] = NO_TORCH if torch_y is None else fmt(float(torch_y[0, 0, 0]))
-    ok = None if torch_y is None else _close(e.total, float(torch_y[0, 0, 0]), d.x.dtype)
-    return Fact("gallery.fact.first_value", fields, ok and _close(e.total, float(y[0, 0, 0]), d.x.dtype))
+    fields = {
+        "cell": "y[0, 0, 0]",
+        "sum": short_sum(e, d.x.dtype),
+        "value": fmt(e.total),
+        "torch": _torch_first(torch_y),
+    }
+    return Fact("gallery.fact.first_value", fields, _agrees(e.total, y, torch_y, d.x.dtype))
 
 
 def _hand_sum(d: ConvData, p: Conv1dParams, y: np.ndarray, torch_y: np.ndarray | None) -> Fact:
@@ -122,11 +125,8 @@ def _hand_sum(d: ConvData, p: Conv1dParams, y: np.ndarray, torch_y: np.ndarray |
     k = p.kernel_size
     value = float(np.sum(d.x[0, :, 0:k] * d.weight[0]))
     fields = {"expr": f"sum(x[0, :, 0:{k}] * weight[0])", "value": fmt(value), "engine": fmt(float(y[0, 0, 0]))}
-    fields["torch"] = NO_TORCH if torch_y is None else fmt(float(torch_y[0, 0, 0]))
-    ok = _close(value, float(y[0, 0, 0]), d.x.dtype)
-    if torch_y is not None:
-        ok = ok and _close(value, float(torch_y[0, 0, 0]), d.x.dtype)
-    return Fact("gallery.fact.hand_sum", fields, ok)
+    fields["torch"] = _torch_first(torch_y)
+    return Fact("gallery.fact.hand_sum", fields, _agrees(value, y, torch_y, d.x.dtype))
 
 
 def per_channel_formula(p: Conv1dParams) -> str:
@@ -194,7 +194,7 @@ def replay_conv1d(
     y = engine.conv1d(d.x, d.weight, d.bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode)
     result, torch_error = _torch_result(d, p, y)
     torch_y = None if result is None else result.output
-    facts = [_shape_fact(tutorial_shape, y.shape, None if torch_y is None else torch_y.shape)]
+    facts = [shape_fact(tutorial_shape, y.shape, None if torch_y is None else torch_y.shape)]
     if result is not None:
         fields = {"count": f"{y.size:,}", "diff": f"{result.max_abs_diff:.1e}", "dtype": d.x.dtype.name}
         facts.append(Fact("gallery.fact.allclose", fields, bool(result.allclose)))
@@ -264,121 +264,4 @@ def replay_channel_error(params: Conv1dParams, source: ConvData, batch: int, len
         torch_error=torch_error,
         torch_checked=torch_error is not None,
         snippet=_snippet(p, batch, length, d),
-    )
-
-
-# ---------------------------------------------------------------- Conv2d: a sum of Conv1d's, one per kernel row
-
-
-def conv2d_by_rows(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, stride: tuple[int, int]) -> np.ndarray:
-    """``nn.Conv2d`` (no padding) built from the 1-D engine: output row i = Σ_kh conv1d(input row i·sh + kh, kernel row kh).
-
-    >>> x = np.arange(12.0).reshape(1, 1, 3, 4)
-    >>> conv2d_by_rows(x, np.ones((1, 1, 2, 2)), None, (1, 1))[0, 0].tolist()
-    [[10.0, 14.0, 18.0], [26.0, 30.0, 34.0]]
-    """
-    n, _, height, width = x.shape
-    out_channels, _, kh, kw = weight.shape
-    sh, sw = stride
-    rows, cols = output_length(height, kh, sh), output_length(width, kw, sw)
-    y = np.zeros((n, out_channels, rows, cols), x.dtype)
-    for i in range(rows):
-        for r in range(kh):
-            y[:, :, i, :] += engine.conv1d(x[:, :, i * sh + r, :], weight[:, :, r, :], stride=sw)
-    if bias is not None:
-        y += bias[None, :, None, None]
-    return y
-
-
-def axis_formula(axis: str, length: int, kernel: int, stride: int) -> str:
-    """The 1-D length formula for one axis of a Conv2d (no padding, no dilation), numbers plugged in."""
-    out = output_length(length, kernel, stride)
-    return (
-        rf"{axis}_\text{{out}} = \left\lfloor \frac{{{axis}_\text{{in}} - \text{{kernel}} }}{{\text{{stride}}}}"
-        rf"\right\rfloor + 1 = \left\lfloor \frac{{{length} - {kernel}}}{{{stride}}} \right\rfloor + 1 = {out}"
-    )
-
-
-def replay_conv2d(
-    shape: tuple[int, int, int, int],
-    out_channels: int,
-    kernel: tuple[int, int],
-    stride: tuple[int, int],
-    seed: int,
-    tutorial_shape: tuple[int, ...],
-) -> Replay:
-    """Conv2d's output shape by the 1-D formula per axis, and its values by Conv1d's, checked with ``nn.Conv2d``."""
-    _, c, height, width = shape
-    rng = np.random.default_rng(seed)
-    bound = 1 / np.sqrt(c * kernel[0] * kernel[1])  # nn.Conv2d's default init range
-    x = rng.standard_normal(shape).astype(np.float32)
-    weight = rng.uniform(-bound, bound, (out_channels, c, *kernel)).astype(np.float32)
-    bias = rng.uniform(-bound, bound, out_channels).astype(np.float32)
-    y = conv2d_by_rows(x, weight, bias, stride)
-    result = reference.run_torch_conv2d(x, weight, bias, stride, expected=y) if reference.torch_available() else None
-    facts = [_shape_fact(tutorial_shape, y.shape, None if result is None else result.output.shape)]
-    if result is not None:
-        fields = {"count": f"{y.size:,}", "diff": f"{result.max_abs_diff:.1e}", "dtype": "float32"}
-        facts.append(Fact("gallery.fact.conv2d_rows", fields, bool(result.allclose)))
-    tensors = [("y[0, 0]", y[0, 0])] + ([("y_torch[0, 0]", result.output[0, 0])] if result is not None else [])
-    return Replay(
-        shapes=(
-            ("x", shape_text(shape)),
-            ("weight", shape_text(weight.shape)),
-            ("bias", shape_text(bias.shape)),
-            ("y", shape_text(y.shape)),
-        ),
-        facts=tuple(facts),
-        tensors=tuple(tensors),
-        formulas=(axis_formula("H", height, kernel[0], stride[0]), axis_formula("W", width, kernel[1], stride[1])),
-        torch_checked=result is not None,
-    )
-
-
-# ---------------------------------------------------------------- ConvTranspose1d: why output_padding exists
-
-
-def replay_transposed(
-    up: ConvTranspose1dParams, batch: int, length: int, seed: int, tutorial_shape: tuple[int, ...]
-) -> Replay:
-    """Conv1d with stride maps two lengths to one; ConvTranspose1d's output_padding picks which one comes back."""
-    down = Conv1dParams(
-        up.out_channels, up.in_channels, up.kernel_size, up.stride, up.padding, dilation=up.dilation, groups=up.groups
-    )
-    source = data.seeded(down, batch, length, seed)
-    y = engine.conv1d(source.x, source.weight, source.bias, down.stride, down.padding, down.dilation, down.groups)
-    same = [
-        n
-        for n in range(length - down.stride, length + down.stride + 1)
-        if n >= 1 and down.output_length(n) == y.shape[-1]
-    ]
-    facts = [Fact("gallery.fact.ambiguous", {"lengths": ", ".join(map(str, same)), "out": str(y.shape[-1])})]
-    rng = np.random.default_rng(seed)
-    bound = np.sqrt(up.groups / (up.out_channels * up.kernel_size))  # ConvTranspose1d's init uses its weight's fan-in
-    weight = rng.uniform(-bound, bound, up.weight_shape).astype(np.float32)
-    bias = rng.uniform(-bound, bound, up.out_channels).astype(np.float32) if up.bias else None
-    torch_on = reference.torch_available()
-    formulas, tensors, shapes = [], [], [("x", shape_text(source.x.shape)), ("down(x)", shape_text(y.shape))]
-    for op in range(max(up.stride, up.dilation)):
-        q = ConvTranspose1dParams(
-            up.in_channels, up.out_channels, up.kernel_size, up.stride, up.padding, op, up.groups, up.bias, up.dilation
-        )
-        z = engine.conv_transpose1d(y, weight, bias, q.stride, q.padding, op, q.groups, q.dilation)
-        result = reference.run_torch_transposed(y, weight, bias, q, expected=z) if torch_on else None
-        theirs = None if result is None else result.output.shape
-        ok = z.shape[-1] == q.output_length(y.shape[-1]) and (result is None or bool(result.allclose))
-        fields = {"op": str(op), "engine": shape_text(z.shape), "torch": shape_text(theirs) if theirs else NO_TORCH}
-        key = "gallery.fact.transposed_back" if z.shape[-1] == length else "gallery.fact.transposed"
-        facts.append(Fact(key, fields, ok if torch_on else None))
-        formulas.append(transposed_formula(q, y.shape[-1]))
-        shapes.append((f"up(down(x)), output_padding={op}", shape_text(z.shape)))
-        if op == up.output_padding:
-            facts.append(_shape_fact(tutorial_shape, z.shape, theirs))
-            tensors.append((f"up(down(x))[0, 0, :4], output_padding={op}", z[0, 0, :4]))
-    return Replay(
-        shapes=tuple(shapes),
-        facts=tuple(facts),
-        tensors=tuple(tensors),
-        formulas=tuple(formulas),
-        torch_checked=torch_on,
     )

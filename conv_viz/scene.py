@@ -89,3 +89,12 @@ def build_scene(state: ViewState) -> Scene:
         params.padding_mode, causal=params.causal,
     )  # fmt: skip
     return Scene(state, params, batch, length, cast, y, conv_geometry(params, length))
+
+
+def explain_cell(scene: Scene, n: int, o: int, t: int) -> engine.Explanation:
+    """The terms of y[n, o, t] for this scene, read through the geometry the engine used."""
+    p, d = scene.params, scene.data
+    return engine.explain(
+        d.x, d.weight, d.bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal,
+        at=(n, o, t),
+    )  # fmt: skip

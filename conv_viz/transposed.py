@@ -189,3 +189,13 @@ def build_transposed(state: ViewState) -> TransposedScene:
         params.dilation,
     )  # fmt: skip
     return TransposedScene(state, params, batch, length, cast, y, transposed_scatter_map(params, length))
+
+
+def conv_input(scene: TransposedScene) -> np.ndarray:
+    """A Conv1d input z for the gradient and round-trip checks: the view's input preset at the output's shape.
+
+    The gradient does not depend on z; the round trip shows what conv_transpose1d(conv1d(z)) does to it.
+    """
+    state, p = scene.state, scene.params
+    z = data.input_preset(state.input, scene.batch, p.out_channels, scene.y.shape[-1], state.seed)
+    return z.astype(scene.data.x.dtype)

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conv_viz import gallery, reference
-from conv_viz.url_state import parse
+from conv_viz.url_state import parse, to_query
 from tests.app_pages import open_page, text_of
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -38,7 +38,10 @@ def test_first_example_is_open_with_its_numbers() -> None:
     assert "`y[0, 0, 0] = 0·0.1 + 1·0.2 + 2·0.3 = 0.8000` (torch: 0.8000)" in text
     assert "tensor([[[0.8000, 1.4000, 2.0000," in text
     assert "8.6000]]])" in text
-    assert ":green[:material/check_circle:] Output shape: tutorial `(1, 1, 14)` · engine `(1, 1, 14)` · torch `(1, 1, 14)`" in text
+    assert (
+        ":green[:material/check_circle:] Output shape: tutorial `(1, 1, 14)` · engine `(1, 1, 14)` · torch `(1, 1, 14)`"
+        in text
+    )
     assert "x = torch.arange(16.).reshape(1, 1, 16)" in text  # the tutorial's own code
     assert [label for label, _, _ in links(at)] == ["Open in the Playground"]
     assert [e.label for e in at.expander][:2] == [
@@ -114,3 +117,19 @@ def test_without_torch_the_page_still_runs_and_says_so() -> None:
     text = text_of(at)
     assert "torch `—`" in text
     assert ":material/cancel:" not in text
+
+
+@pytest.mark.parametrize("example_id", [11, 12, 14])
+def test_link_opens_its_page_with_the_example(example_id: int) -> None:
+    """Following a link: the target page (built by other modules) shows the example, or the same broken rule."""
+    target = gallery.link(gallery.BY_ID[example_id])
+    at = open_page(target.page, **to_query(target.view))
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    if example_id == 11:
+        assert "to have 1 channels, but got 2 channels" in errors
+    elif example_id == 12:
+        assert "to have 8 channels, but got 4 channels" in errors
+    else:
+        assert errors == ""
+        assert "(16, 16, 50)" in text_of(at)

@@ -64,3 +64,16 @@ def test_chinese() -> None:
     assert not at.exception
     assert "实验室" in at.title[0].value
     assert "深度卷积" in text_of(at)
+
+
+def test_without_torch_the_page_says_the_check_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conv_viz import reference
+
+    monkeypatch.setattr(reference, "torch_available", lambda: False)
+    # a seed no other test caches: torch's results from another test must not come back
+    at = open_page("groups", seed="424242", in_channels="4", out_channels="4", groups="2")
+    assert not at.exception
+    assert not at.error
+    assert any("torch is not installed" in i.value for i in at.info)
+    assert "allclose" not in at.dataframe[2].value  # no torch column, the layers are still listed
+    assert "groups=2 really is 2 independent convolutions" in text_of(at)

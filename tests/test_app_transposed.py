@@ -80,3 +80,33 @@ def test_typed_weight_reads_as_torch_stores_it() -> None:
     text = text_of(at)
     assert "ConvTranspose1d(2, 1, kernel_size=3, stride=2)" in text
     assert "(in_channels, out_channels / groups, kernel_size)" in text
+
+
+def test_without_torch_the_page_says_the_check_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conv_viz import reference
+
+    monkeypatch.setattr(reference, "torch_available", lambda: False)
+    at = open_page("transposed", seed="424242", stride="2")  # a seed no other test caches
+    assert not at.exception
+    assert not at.error
+    infos = [i.value for i in at.info]
+    assert any("torch is not installed" in i for i in infos)
+    assert any("seeded data comes from NumPy" in i for i in infos)
+    assert "Why “transpose”" in text_of(at)  # the engine's own identities still show
+
+
+def test_settings_survive_a_page_switch() -> None:
+    """The playground's toggles and choices are still set on arrival (Streamlit drops them unless kept)."""
+    from streamlit.testing.v1 import AppTest
+    from streamlit.util import calc_hash
+
+    from tests.app_pages import REPO_ROOT, TIMEOUT_S
+
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=TIMEOUT_S).run()  # the playground
+    at.selectbox(key="dtype").set_value("float32").run()
+    at._page_hash = calc_hash("transposed")
+    at.run()
+    assert not at.exception
+    assert at.toggle(key="bias").value is True
+    assert at.selectbox(key="dtype").value == "float32"
+    assert "`float32`" in text_of(at)

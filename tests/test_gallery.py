@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import subprocess
+import sys
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -18,7 +20,7 @@ import torch
 import torch.nn.functional as F  # noqa: N812 — torch's own idiom
 from torch import nn
 
-from conv_viz import gallery, replay, scene, transposed
+from conv_viz import gallery, replay, replay_beyond, scene, transposed
 from conv_viz.errors import ConvVizError
 from conv_viz.model_trace import Layer, fitting_lengths, layer_output, trace
 from conv_viz.params import Conv1dParams, ConvTranspose1dParams, output_length
@@ -235,7 +237,7 @@ def test_13_conv2d_from_conv1d_rows_equals_torch() -> None:
         w = rng.standard_normal((4, shape[1], *kernel))
         b = rng.standard_normal(4)
         expected = F.conv2d(torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b), stride=stride).numpy()
-        got = replay.conv2d_by_rows(x, w, b, stride)
+        got = replay_beyond.conv2d_by_rows(x, w, b, stride)
         np.testing.assert_allclose(got, expected, atol=1e-10, rtol=1e-10)
         assert got.shape[2:] == tuple(output_length(n, k, s) for n, k, s in zip(shape[2:], kernel, stride, strict=True))
 
@@ -320,3 +322,13 @@ def test_receptive_field_link_is_the_tutorial_stack() -> None:
     assert target.view.stack is not None
     kinds = [type(p.layer).__name__ for p in parse_stack(target.view.stack)]
     assert kinds == ["Conv", "ReLU", "MaxPool2d", "Conv", "ReLU", "MaxPool2d", "Flatten", "Linear", "Linear", "Linear"]
+
+
+def test_gallery_modules_import_no_streamlit_torch_or_plotly() -> None:
+    """Pure modules: the page imports Streamlit, ``conv_viz.reference`` imports torch only when it runs."""
+    code = (
+        "import sys, conv_viz.gallery, conv_viz.replay, conv_viz.replay_beyond, conv_viz.model_trace; "
+        "print(sorted({'streamlit', 'torch', 'plotly'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -36,7 +36,7 @@ def view(output_padding: int = 0, **fields: Any) -> ViewState:
     return replace(DEFAULT, conv=replace(DEFAULT.conv, **conv_fields), output_padding=output_padding, **rest)
 
 
-def torch_kwargs(p: ConvTranspose1dParams) -> dict[str, int]:
+def torch_kwargs(p: ConvTranspose1dParams) -> dict[str, Any]:
     return {
         "stride": p.stride, "padding": p.padding, "output_padding": p.output_padding, "groups": p.groups,
         "dilation": p.dilation,
@@ -64,6 +64,9 @@ def test_scene_output_matches_torch(state: ViewState) -> None:
     assert scene.y.shape == (scene.batch, p.out_channels, p.output_length(scene.length))
     expected = torch_conv_transpose1d(d.x, d.weight, d.bias, **torch_kwargs(p))
     assert_close(scene.y, expected, d.x.dtype)
+    z = transposed.conv_input(scene)  # the companion Conv1d's input: the shape conv1d maps back to x's
+    assert z.shape == scene.y.shape
+    assert z.dtype == d.x.dtype
 
 
 def test_typed_weight_sets_the_shapes() -> None:
@@ -167,7 +170,9 @@ def test_output_padding_choices_follow_torch(case: tuple[int, int, int, int, int
         q = replace(p, output_padding=choice.output_padding)
         assert choice.length == transposed_output_length(length, k, s, pad, choice.output_padding, d)
         if choice.length >= 1:
-            out = torch_conv_transpose1d(np.zeros((1, 1, length)), np.zeros((1, 1, k)), **torch_kwargs(q)).shape[-1]
+            out = torch_conv_transpose1d(np.zeros((1, 1, length)), np.zeros((1, 1, k)), None, **torch_kwargs(q)).shape[
+                -1
+            ]
             assert out == choice.length
         # below stride, output_padding picks one of the lengths Conv1d maps back; from stride on, none
         if choice.length >= 1:

@@ -6,6 +6,7 @@ window always come from the whole computation.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -115,6 +116,11 @@ def _line(at: float, axis: str, span: range) -> dict[str, Any]:
     return {"type": "line", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "line": {"color": style.GREY, "width": 1.5}}
 
 
+def _decimals(cell_px: float) -> int | None:
+    """Decimals that fit a cell ``cell_px`` wide at the 10 px font: −0.1234 needs about 46 px."""
+    return 4 if cell_px >= 50 else 2 if cell_px >= 29 else None
+
+
 def matrix_figure(
     values: np.ndarray,
     row_labels: list[str],
@@ -122,10 +128,13 @@ def matrix_figure(
     title: str,
     hover: list[list[str]] | None = None,
     highlight_col: int | None = None,
+    max_width: int = WIDTH_PX,
 ) -> go.Figure:
-    """A small matrix with its values printed when they fit; ``highlight_col`` outlines one column."""
+    """A small matrix, values printed when they fit, at most ``max_width`` px wide; ``highlight_col`` is outlined."""
     rows, cols = values.shape
-    decimals = style.cell_decimals(cols)
+    margin_l, margin_r = 90, 20
+    cell = min(64.0, (max_width - margin_l - margin_r) / max(cols, 1))
+    decimals = _decimals(cell)
     zmax = style.symmetric_range(values)
     heat: dict[str, Any] = {
         "type": "heatmap", "x": list(range(cols)), "y": list(range(rows)), "z": values,
@@ -141,15 +150,18 @@ def matrix_figure(
             "type": "rect", "x0": highlight_col - 0.5, "x1": highlight_col + 0.5, "y0": -0.5, "y1": rows - 0.5,
             "line": {"color": style.INK, "width": 2},
         })  # fmt: skip
+    width = int(max(margin_l + margin_r + cols * cell, 240))
+    lines = textwrap.wrap(title, max(20, width // 7))  # ~7 px per character at 13 px: a long title wraps, not clips
     layout = {
-        "height": _height(rows, cols, extra=120),
-        "margin": {"l": 90, "r": 20, "t": 60, "b": 20},
+        "width": width,
+        "height": int(rows * min(cell, 34.0) + 90 + 18 * len(lines)),
+        "margin": {"l": margin_l, "r": margin_r, "t": 60 + 18 * len(lines), "b": 20},
         "plot_bgcolor": "white",
-        "title": {"text": title, "font": {"size": 13}, "x": 0.01},
+        "title": {"text": "<br>".join(lines), "font": {"size": 13}, "x": 0.0, "xanchor": "left"},
         "xaxis": {"tickvals": list(range(cols)), "ticktext": col_labels, "side": "top", "showgrid": False,
-                  "tickfont": {"size": 10}},
+                  "zeroline": False, "tickfont": {"size": 10}},
         "yaxis": {"tickvals": list(range(rows)), "ticktext": row_labels, "autorange": "reversed", "showgrid": False,
-                  "tickfont": {"size": 10}},
+                  "zeroline": False, "tickfont": {"size": 10}},
         "shapes": shapes,
     }  # fmt: skip
     return go.Figure({"data": [heat], "layout": layout})

@@ -35,15 +35,16 @@ class View:
     columns: range  # padded slots drawn
 
 
-def choose_view(params: Conv1dParams, geometry: ConvGeometry, o: int, t: int) -> View:
+def choose_view(params: Conv1dParams, geometry: ConvGeometry, o: int, t: int, scale: float = 1.0) -> View:
     """Rows of the pinned group first; all columns when they fit, else a window around ``t``."""
     group = list(input_channels_of(params.in_channels, params.out_channels, params.groups, o))
     others = [c for c in range(params.in_channels) if c not in group]
     rows = tuple((group + others)[:MAX_ROWS]) if params.in_channels > MAX_ROWS else tuple(range(params.in_channels))
     n_out, stride, span = geometry.out_length, params.stride, params.span
-    if geometry.padded_length <= MAX_COLUMNS and n_out <= MAX_FRAMES:
+    budget = int(MAX_COLUMNS / scale)
+    if geometry.padded_length <= budget and n_out <= MAX_FRAMES:
         return View(rows, range(n_out), range(geometry.padded_length))
-    frames = max(1, min(MAX_FRAMES, n_out, (MAX_COLUMNS - span) // stride + 1))
+    frames = max(1, min(MAX_FRAMES, n_out, (budget - span) // stride + 1))
     start = min(max(t - frames // 2, 0), n_out - frames)
     outputs = range(start, start + frames)
     return View(rows, outputs, range(start * stride, (outputs[-1]) * stride + span))
@@ -112,13 +113,16 @@ def sliding_window_figure(
     o: int,
     t: int,
     lang: str = "en",
+    scale: float = 1.0,
 ) -> go.Figure:
     """Animated figure for output channel ``o`` of batch item ``n``; opens on position ``t``.
+
+    ``scale`` > 1 is presentation mode: larger text and cells, fewer columns, for a projector.
 
     ``x`` is that item's input (C_in, L); ``y`` its output (C_out, L_out).
     Output cell t sits under the centre of its window, so stride shows as spacing.
     """
-    view = choose_view(params, geometry, o, t)
+    view = choose_view(params, geometry, o, t, scale)
     cols = list(view.columns)
     rows = view.rows
     group = input_channels_of(params.in_channels, params.out_channels, params.groups, o)
@@ -178,7 +182,7 @@ def sliding_window_figure(
                 "text": lt,
                 "mode": "text",
                 "hoverinfo": "skip",
-                "textfont": {"size": 10, "color": style.INK},
+                "textfont": {"size": round(10 * scale), "color": style.INK},
                 "showlegend": False,
                 "xaxis": "x",
                 "yaxis": "y",
@@ -248,16 +252,16 @@ def sliding_window_figure(
         for tt, title in zip(view.outputs, titles, strict=True)
     ]
     start = view.outputs.index(t) if t in view.outputs else 0
-    layout = _layout(params, geometry, view, row_labels, cols, group_rows, lang)
-    layout["title"] = {"text": titles[start], "font": {"size": 15}, "x": 0.01}
-    below = -CONTROLS_PX / (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"])
-    layout["sliders"] = [_slider(view, start, lang, below)]
+    layout = _layout(params, geometry, view, row_labels, cols, group_rows, lang, scale)
+    layout["title"] = {"text": titles[start], "font": {"size": round(15 * scale)}, "x": 0.01}
+    below = -CONTROLS_PX * scale / (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"])
+    layout["sliders"] = [_slider(view, start, lang, below, scale)]
     layout["updatemenus"] = [_buttons(lang, below)]
-    data = [*static, *highlight(view.outputs[start]), _pin_trace(out_x, view.outputs)]
+    data = [*static, *highlight(view.outputs[start]), _pin_trace(out_x, view.outputs, scale)]
     return go.Figure({"data": data, "layout": layout, "frames": frames})
 
 
-def _pin_trace(out_x: list[float], outputs: range) -> dict[str, Any]:
+def _pin_trace(out_x: list[float], outputs: range, scale: float) -> dict[str, Any]:
     """Invisible markers over the output cells, drawn last so a click lands on them and pins the cell.
 
     Streamlit reports no selection for heatmap clicks, hence markers. ``hoverinfo="none"``, not
@@ -265,7 +269,7 @@ def _pin_trace(out_x: list[float], outputs: range) -> dict[str, Any]:
     """
     return {
         "type": "scatter", "x": out_x, "y": [0] * len(out_x), "customdata": list(outputs), "mode": "markers",
-        "marker": {"size": 26, "symbol": "square", "color": "rgba(0,0,0,0.01)"}, "hoverinfo": "none",
+        "marker": {"size": round(26 * scale), "symbol": "square", "color": "rgba(0,0,0,0.01)"}, "hoverinfo": "none",
         "showlegend": False, "name": "pin", "xaxis": "x", "yaxis": "y2",
     }  # fmt: skip
 
@@ -297,14 +301,16 @@ def _layout(
     cols: list[int],
     group_rows: list[int],
     lang: str,
+    scale: float,
 ) -> dict[str, Any]:
-    step = max(1, len(cols) // 40)  # keep tick labels legible on long windows
+    step = max(1, int(len(cols) * scale) // 40)  # keep tick labels legible on long windows
     ticks = cols[::step]
-    height = 300 + 46 * len(view.rows)
+    height = round((300 + 46 * len(view.rows)) * scale)
     axis_title = translate(lang, "fig.x_axis") + "<br>" + translate(lang, "fig.legend_note")
     return {
         "height": height,
-        "margin": {"l": 70, "r": 20, "t": 50, "b": 150},
+        "font": {"size": round(12 * scale)},
+        "margin": {"l": round(70 * scale), "r": 20, "t": round(50 * scale), "b": round(150 * scale)},
         "plot_bgcolor": "white",
         "dragmode": False,
         "clickmode": "event+select",
@@ -316,7 +322,7 @@ def _layout(
             "range": [cols[0] - 0.6, cols[-1] + 0.6],
             "zeroline": False,
             "anchor": "y2",
-            "title": {"text": axis_title, "font": {"size": 12, "color": style.GREY}, "standoff": 6},
+            "title": {"text": axis_title, "font": {"size": round(12 * scale), "color": style.GREY}, "standoff": 6},
         },
         "yaxis": {
             "domain": [0.3, 1.0],
@@ -338,10 +344,10 @@ def _layout(
     }
 
 
-def _slider(view: View, start: int, lang: str, y: float) -> dict[str, Any]:
+def _slider(view: View, start: int, lang: str, y: float, scale: float) -> dict[str, Any]:
     return {
         "active": start,
-        "currentvalue": {"prefix": translate(lang, "fig.position") + " t = ", "font": {"size": 13}},
+        "currentvalue": {"prefix": translate(lang, "fig.position") + " t = ", "font": {"size": round(13 * scale)}},
         "pad": {"t": 0, "b": 0},
         "len": 0.7,
         "x": 0.3,

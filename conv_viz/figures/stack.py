@@ -82,7 +82,7 @@ def _bars(name: str, xs: list[float], ys: list[int], widths: list[float], colors
         "type": "bar", "name": name, "x": xs, "y": [0.76] * len(xs), "base": [y - 0.38 for y in ys],
         "width": widths, "customdata": custom, "hovertext": hover, "hoverinfo": "text",
         "marker": {"color": colors, "line": {"color": line, "width": 1},
-                   "pattern": {"shape": pattern, "fgcolor": style.GREY, "size": 6}},
+                   "pattern": {"shape": pattern, "fgcolor": style.GREY, "size": 6, "fillmode": "overlay"}},
     }  # fmt: skip
 
 
@@ -152,7 +152,7 @@ def tower_figure(
         "xaxis": {"title": {"text": translate(lang, "fig.rf_x")}, "range": [lo - 0.5, hi + 0.5], "zeroline": False,
                   "showgrid": False},
         "yaxis": {"tickvals": list(range(len(rows))), "ticktext": [r.label for r in rows], "range": [-0.6, len(rows) - 0.4],
-                  "showgrid": False, "fixedrange": True},
+                  "showgrid": False, "zeroline": False, "fixedrange": True},
         "shapes": shapes,
     }  # fmt: skip
     return go.Figure({"data": data, "layout": layout})
@@ -182,8 +182,8 @@ def input_figure(mask: np.ndarray, gradient: np.ndarray | None, window: tuple[fl
         "plot_bgcolor": "white",
         "showlegend": gradient is not None,
         "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        "xaxis": {"title": {"text": translate(lang, "fig.rf_input_x")}, "showgrid": False},
-        "yaxis": {"title": {"text": translate(lang, "fig.rf_input_y")}, "autorange": "reversed", "showgrid": False,
+        "xaxis": {"title": {"text": translate(lang, "fig.rf_input_x")}, "showgrid": False, "zeroline": False},
+        "yaxis": {"title": {"text": translate(lang, "fig.rf_input_y")}, "autorange": "reversed", "showgrid": False, "zeroline": False,
                   "dtick": 1 if channels <= 16 else None},
     }  # fmt: skip
     return go.Figure({"data": data, "layout": layout})

@@ -138,7 +138,8 @@ def wiring_matrix(in_channels: int, out_channels: int, groups: int, lang: str = 
         scale += [[g / groups, color], [(g + 1) / groups, color]]
     trace = {
         "type": "heatmap", "z": z.tolist(), "x": list(range(in_channels)), "y": list(range(out_channels)),
-        "text": text, "texttemplate": "%{text}", "textfont": {"size": 10}, "zmin": -0.5, "zmax": groups - 0.5,
+        "text": text, "texttemplate": "%{text}", "textfont": {"size": 10, "color": style.INK}, "zmin": -0.5,
+        "zmax": groups - 0.5,
         "colorscale": scale, "showscale": False, "xgap": 1, "ygap": 1, "hoverongaps": False,
         "hovertemplate": translate(lang, "gfig.matrix_hover") + "<extra></extra>",
     }  # fmt: skip

@@ -172,6 +172,9 @@ STRINGS: dict[str, str] = {
     "ui.padding_number": "a number",
     "ui.padding_cells": "padding (cells)",
     "ui.causal": "causal",
+    "ui.present": "Presentation mode",
+    "ui.present_exit": "Leave presentation mode",
+    "help.present": "Big cells and type, no sidebar, one animation: for a projector. Kept in the link.",
     "ui.data": "Data",
     "ui.typed": "Type your own numbers",
     "ui.typed_help": (
@@ -362,6 +365,7 @@ STRINGS: dict[str, str] = {
     ),
     "transposed.grad_ok": "conv_transpose1d(g) = z.grad (allclose)",
     "transposed.grad_bad": "conv_transpose1d(g) ≠ z.grad",
+    "transposed.snippet": "Check it in a notebook, on random tensors of this page's shapes:",
     "transposed.grad_diff": "max |engine − torch autograd| = {diff} ({dtype})",
     "transposed.inverse_intro": (
         "Going down and back up: z is the input preset '{preset}' drawn at the output's shape; conv1d shrinks it, "

@@ -132,6 +132,9 @@ STRINGS: dict[str, str] = {
     "ui.padding_number": "整数",
     "ui.padding_cells": "填充（单元数）",
     "ui.causal": "因果",
+    "ui.present": "演示模式",
+    "ui.present_exit": "退出演示模式",
+    "help.present": "大单元格、大字号、隐藏侧边栏、只显示一个动画：适合投影。链接会保留此设置。",
     "ui.data": "数据",
     "ui.typed": "输入你自己的数字",
     "ui.typed_help": "数字用 `,` 分隔，通道用 `;` 分隔，批次样本（x）或输出通道（weight）用 `|` 分隔。形状由输入内容推断；留空则使用预设。",
@@ -301,6 +304,7 @@ STRINGS: dict[str, str] = {
     ),
     "transposed.grad_ok": "conv_transpose1d(g) = z.grad（allclose，数值一致）",
     "transposed.grad_bad": "conv_transpose1d(g) ≠ z.grad（数值不一致）",
+    "transposed.snippet": "在笔记本中用与本页形状相同的随机张量验证：",
     "transposed.grad_diff": "max |引擎 − torch autograd| = {diff}（{dtype}）",
     "transposed.inverse_intro": (
         "先卷下去再转置回来：z 是按输出形状生成的输入预设“{preset}”；conv1d 把它变短，conv_transpose1d 把形状还原。"

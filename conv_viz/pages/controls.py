@@ -12,7 +12,7 @@ from conv_viz import data, limits
 from conv_viz.errors import ConvVizError
 from conv_viz.pages.ui import escape, number, show_error, tr
 from conv_viz.params import PADDING_MODES, common_divisors
-from conv_viz.url_state import CONV_KEYS, INPUT_PRESETS, MAX_OUTPUT_PADDING, VIEW_KEYS, WEIGHT_PRESETS
+from conv_viz.url_state import INPUT_PRESETS, MAX_OUTPUT_PADDING, WEIGHT_PRESETS
 
 UPLOAD_TO_URL = 4000  # uploads up to this many values travel in the link as typed x
 
@@ -22,6 +22,11 @@ def language_switch() -> None:
         "Language / 语言", ["en", "zh"], key="lang", format_func=lambda v: {"en": "English", "zh": "中文"}[v],
         selection_mode="single", label_visibility="collapsed",
     )  # fmt: skip
+
+
+def presentation_switch(lang: str) -> None:
+    """Presentation mode: the sidebar hides itself, so the page also offers a way back (presentation.enter)."""
+    st.sidebar.toggle(tr(lang, "ui.present"), key="present", help=tr(lang, "help.present"))
 
 
 def conv_controls(lang: str) -> None:
@@ -211,38 +216,20 @@ def transposed_controls(lang: str) -> None:
                 limits.MAX_PADDING,
                 disabled=ss.get("padding_kind") != "number",
             )
+        allowed = max(int(ss.get("stride", 1)), int(ss.get("dilation", 1))) - 1
+        number(
+            "output_padding", "output_padding", 0, MAX_OUTPUT_PADDING, help=tr(lang, "help.output_padding", max=allowed)
+        )
         c1, c2 = st.columns(2)
         with c1:
-            allowed = max(int(ss.get("stride", 1)), int(ss.get("dilation", 1))) - 1
-            number(
-                "output_padding", "output_padding", 0, MAX_OUTPUT_PADDING,
-                help=tr(lang, "help.output_padding", max=allowed),
-            )  # fmt: skip
+            valid = ", ".join(
+                str(g) for g in common_divisors(int(ss.get("in_channels", 1)), int(ss.get("out_channels", 1)))
+            )
+            number("groups", "groups", 1, limits.MAX_CHANNELS, help=tr(lang, "help.groups", valid=valid))
         with c2:
             number("dilation", "dilation", 1, limits.MAX_DILATION, help=tr(lang, "help.dilation"))
-        valid = ", ".join(
-            str(g) for g in common_divisors(int(ss.get("in_channels", 1)), int(ss.get("out_channels", 1)))
-        )
-        number("groups", "groups", 1, limits.MAX_CHANNELS, help=tr(lang, "help.groups", valid=valid))
         c1, c2 = st.columns(2)
         with c1:
             st.toggle("bias", key="bias", help=tr(lang, "help.bias"))
         with c2:
             st.selectbox("padding_mode", list(PADDING_MODES), key="padding_mode", help=tr(lang, "help.t_padding_mode"))
-
-
-# Every widget key that mirrors a URL field (not the uploader: Streamlit refuses writes to it).
-_KEPT_KEYS = (*CONV_KEYS, *VIEW_KEYS, "padding_kind", "cell_n", "cell_o", "cell_t")
-
-
-def keep_widget_state() -> None:
-    """Carry widget values over a page switch; call before any widget is drawn.
-
-    Streamlit forgets a widget's value when a page without that widget runs (a
-    toggle on another page is a different widget), but keeps values written
-    through session_state, so each value is written back once.
-    """
-    ss = st.session_state
-    for key in _KEPT_KEYS:
-        if key in ss:
-            ss[key] = ss[key]

@@ -64,16 +64,12 @@ def _fact(fact: Fact, lang: str) -> None:
 
 def _example(ex: gallery.Example, r: Replay, lang: str) -> None:
     st.markdown(tr(lang, f"gallery.ex{ex.id}.note"))
-    left, right = st.columns([3, 2])
-    with left:
-        st.markdown(tr(lang, "gallery.code"))
-        st.code(ex.code, language="python")
-    with right:
-        st.markdown(tr(lang, "gallery.shapes"))
-        st.markdown(" · ".join(f"`{name} {shape}`" for name, shape in r.shapes))
-        st.markdown(tr(lang, "gallery.checks"))
-        for fact in r.facts:
-            _fact(fact, lang)
+    st.markdown(tr(lang, "gallery.code"))
+    st.code(ex.code, language="python")  # full width: tutorial lines stay whole
+    st.markdown(tr(lang, "gallery.shapes") + " " + " · ".join(f"`{name} {shape}`" for name, shape in r.shapes))
+    st.markdown(tr(lang, "gallery.checks"))
+    for fact in r.facts:
+        _fact(fact, lang)
     if r.trace:
         _trace(r, lang)
     if r.engine_error is not None:

@@ -44,7 +44,6 @@ def _torch(view: ViewState) -> dict[str, reference.TorchResult] | None:
 
 def render() -> None:
     warnings = state.sync_from_url()
-    controls.keep_widget_state()
     lang = state.lang()
     controls.language_switch()
     controls.conv_controls(lang)

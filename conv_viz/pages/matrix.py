@@ -18,7 +18,8 @@ from conv_viz.pages.ui import number, show_error, show_warnings, tr
 from conv_viz.scene import Scene, build_scene
 from conv_viz.url_state import ViewState
 
-MAX_ROW_TERMS = 12  # terms of the pinned row written out; the table above lists the rest by hover
+MAX_ROW_TERMS = 12  # terms of the pinned row written out; hovering T shows the rest
+HALF_PX = 540  # a figure in one of two columns
 
 
 def _compute_key(view: ViewState) -> ViewState:
@@ -96,7 +97,11 @@ def render() -> None:
 
 
 def _plot(fig: go.Figure, key: str) -> None:
-    st.plotly_chart(fig, key=key, theme=None, config={"displayModeBar": False})
+    """A figure with a layout width keeps it (small matrices stay small); T fills the column."""
+    if fig.layout.width:
+        st.plotly_chart(fig, key=key, theme=None, width="content", config={"displayModeBar": False})
+    else:
+        st.plotly_chart(fig, key=key, theme=None, config={"displayModeBar": False})
 
 
 def _density(ms: MatrixScene) -> str:
@@ -113,7 +118,7 @@ def _checks_table(rows: tuple[Comparison, ...], dtype: str, lang: str) -> None:
         {
             tr(lang, "matrix.col_check"): [tr(lang, f"matrix.check.{c.key}") for c in rows],
             tr(lang, "matrix.col_diff"): [f"{c.max_diff:.2e}" for c in rows],
-            "allclose": ["✅" if c.ok else "❌" for c in rows],
+            "allclose": ["✓" if c.ok else "✗" for c in rows],
         },
         hide_index=True,
     )
@@ -124,7 +129,7 @@ def _toeplitz(scene: Scene, ms: MatrixScene, rows: tuple[Comparison, ...], n: in
     p, g, d = scene.params, scene.geometry, scene.data
     st.markdown(tr(lang, "matrix.t_intro", l_in=g.length, l_out=g.out_length))
     r = o * g.out_length + t
-    cols_of_row, values = ms.t.row(r)
+    cols_of_row, _ = ms.t.row(r)
     centre = int(cols_of_row.mean()) if cols_of_row.size else 0
     row_window = around(ms.t.shape[0], r, MAX_T_ROWS)
     col_window = around(ms.t.shape[1], centre, MAX_T_COLS)
@@ -138,25 +143,33 @@ def _toeplitz(scene: Scene, ms: MatrixScene, rows: tuple[Comparison, ...], n: in
     _plot(toeplitz_figure(ms.t, p, g, row_window, col_window, r, lang), "m_t")
     st.caption(tr(lang, "matrix.t_legend"))
     st.markdown(tr(lang, "matrix.row_title", r=r, n=n, o=o, t=t))
-    x_flat = d.x[n].reshape(-1)
-    parts = [
-        f"({style.fmt(float(v))})·({style.fmt(float(x_flat[j]))})" for j, v in zip(cols_of_row, values, strict=True)
-    ]
-    names = [f"T[{r},{j}]·x[{n},{j // g.length},{j % g.length}]" for j in cols_of_row]
-    if len(parts) > MAX_ROW_TERMS:
-        parts = [*parts[: MAX_ROW_TERMS - 1], f"… {len(parts) - MAX_ROW_TERMS + 1} more …"]
-        names = [*names[: MAX_ROW_TERMS - 1], "…"]
-    bias = "" if d.bias is None else f" + b[{o}]"
-    bias_value = "" if d.bias is None else f" + {style.fmt(float(d.bias[o]))}"
-    st.code(
-        f"y[{n},{o},{t}] = {' + '.join(names) or '0'}{bias}\n"
-        f"          = {' + '.join(parts) or '0'}{bias_value}\n"
-        f"          = {style.fmt(float(ms.y_matrix[n, o, t]))}   (engine: {style.fmt(float(scene.y[n, o, t]))})",
-        language=None,
-    )
+    st.code(_row_equation(ms, scene, r, n, o, t), language=None)
     _checks_table(rows, d.x.dtype.name, lang)
     if reference.torch_available() and not matrix_checks.jacobian_fits(ms.t):
         st.caption(tr(lang, "matrix.no_jacobian", max=f"{matrix_checks.MAX_JACOBIAN_ENTRIES:,}"))
+
+
+def _row_equation(ms: MatrixScene, scene: Scene, r: int, n: int, o: int, t: int) -> str:
+    """Row r of T times vec(x[n]), one term per line: which entry, which input cell, and their values."""
+    length, x, bias = scene.geometry.length, scene.data.x[n].reshape(-1), scene.data.bias
+    cols, values = ms.t.row(r)
+    terms = [
+        (f"T[{r},{j}]·x[{n},{j // length},{j % length}]", f"({style.fmt(float(v))})·({style.fmt(float(x[j]))})")
+        for j, v in zip(cols.tolist(), values, strict=True)
+    ]
+    if len(terms) > MAX_ROW_TERMS:
+        terms = [*terms[: MAX_ROW_TERMS - 1], ("…", f"{len(terms) - MAX_ROW_TERMS + 1} more terms")]
+    if bias is not None:
+        terms.append((f"b[{o}]", style.fmt(float(bias[o]))))
+    head = f"y[{n},{o},{t}] = "
+    width = max((len(name) for name, _ in terms), default=0)
+    lines = [
+        (head if i == 0 else " " * (len(head) - 2) + "+ ") + f"{name:<{width}}   {value}"
+        for i, (name, value) in enumerate(terms or [("0", "")])
+    ]
+    total = style.fmt(float(ms.y_matrix[n, o, t]))
+    lines.append(" " * (len(head) - 2) + f"= {total}   (engine: {style.fmt(float(scene.y[n, o, t]))})")
+    return "\n".join(lines)
 
 
 def _unfold(scene: Scene, rows: tuple[Comparison, ...], n: int, o: int, t: int, lang: str) -> None:
@@ -187,12 +200,13 @@ def _unfold(scene: Scene, rows: tuple[Comparison, ...], n: int, o: int, t: int, 
     with left:
         title = tr(lang, "matrix.w_title", group=group, shape=formatting.shape(w.shape))
         sub = w[o_window.start : o_window.stop, row_window.start : row_window.stop]
-        _plot(matrix_figure(sub, o_labels, row_labels, title), "m_w")
+        _plot(matrix_figure(sub, o_labels, row_labels, title, max_width=HALF_PX), "m_w")
     with right:
         title = tr(lang, "matrix.y_title", n=n, group=group, shape=formatting.shape(y_group.shape))
         sub = y_group[o_window.start : o_window.stop, t_window.start : t_window.stop]
         y_labels = [f"y[{group * per_out + i}]" for i in o_window]
-        _plot(matrix_figure(sub, y_labels, t_labels, title, highlight_col=t - t_window.start), "m_y")
+        fig = matrix_figure(sub, y_labels, t_labels, title, highlight_col=t - t_window.start, max_width=HALF_PX)
+        _plot(fig, "m_y")
     st.caption(tr(lang, "matrix.code_caption"))
     st.code(matrix_code.unfold_snippet(p, scene.batch, scene.length), language="python")
     _checks_table(rows, d.x.dtype.name, lang)
@@ -227,9 +241,8 @@ def _linear(scene: Scene, rows: tuple[Comparison, ...], n: int, t: int, lang: st
     slot = t * p.stride
     padded = engine.pad(d.x[n : n + 1], g)[0, :, slot]  # the column a Linear sees at position t
     st.markdown(tr(lang, "matrix.linear_at", n=n, t=t, slot=slot))
-    st.code(
-        formatting.tensor_text(padded, "x_t") + "\n" + formatting.tensor_text(scene.y[n, :, t], "y_t"),
-        language=None,
-    )
+    values = ", ".join(style.fmt(float(v)) for v in padded[:MAX_CELLS])
+    outputs = ", ".join(style.fmt(float(v)) for v in scene.y[n, :MAX_CELLS, t])
+    st.code(f"x_padded[{n}, :, {slot}] = [{values}]\ny[{n}, :, {t}] = W · x + b = [{outputs}]", language=None)
     _checks_table(rows, d.x.dtype.name, lang)
     st.caption(tr(lang, "matrix.linear_note"))

@@ -8,14 +8,14 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import engine, formatting, reference
+from conv_viz import formatting, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.overview import overview_figure
 from conv_viz.figures.sliding import choose_view, sliding_window_figure
-from conv_viz.pages import controls, state
+from conv_viz.pages import controls, presentation, state
 from conv_viz.pages.tabs import render_tabs
 from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
-from conv_viz.scene import Scene, build_scene
+from conv_viz.scene import Scene, build_scene, explain_cell
 from conv_viz.url_state import ViewState
 
 CHART_KEY = "slide"
@@ -70,12 +70,16 @@ def render() -> None:
     view = state.current()
     scene, error = _solve(view)
     controls.language_switch()
+    controls.presentation_switch(lang)
     controls.conv_controls(lang)
     controls.data_controls(lang)
     state.publish(view)  # the link reproduces a broken setting too, so a teacher can share the error
 
-    st.title(tr(lang, "play.title"))
-    st.caption(tr(lang, "play.caption"))
+    if view.present:
+        presentation.enter(lang)
+    else:
+        st.title(tr(lang, "play.title"))
+        st.caption(tr(lang, "play.caption"))
     show_warnings(warnings, lang)
     if error is not None:
         show_error(error, lang)
@@ -85,8 +89,11 @@ def render() -> None:
         st.caption(tr(lang, "play.showing_last"))
     _shape_line(scene, lang)
     n, o, t = _pin(scene, lang)
-    fig = _animation(scene, n, o, t, lang)
+    fig = _animation(scene, n, o, t, lang, presentation.SCALE if view.present else 1.0)
     result = _torch(_compute_key(scene.state))
+    if view.present:
+        presentation.big_sum(scene, result, n, o, t, lang)
+        return
     _sum(scene, result, n, o, t, lang)
     render_tabs(scene, result, n, o, t, lang, fig)
 
@@ -118,14 +125,16 @@ def _pin(scene: Scene, lang: str) -> tuple[int, int, int]:
     return n, o, t
 
 
-def _animation(scene: Scene, n: int, o: int, t: int, lang: str) -> go.Figure:
+def _animation(scene: Scene, n: int, o: int, t: int, lang: str, scale: float = 1.0) -> go.Figure:
     d = scene.data
-    fig = sliding_window_figure(d.x[n], d.weight, d.bias, scene.y[n], scene.params, scene.geometry, n, o, t, lang)
+    fig = sliding_window_figure(
+        d.x[n], d.weight, d.bias, scene.y[n], scene.params, scene.geometry, n, o, t, lang, scale
+    )
     st.plotly_chart(
         fig, key=CHART_KEY, on_select=_on_pick, selection_mode="points", theme=None,
         config={"displayModeBar": False, "scrollZoom": False},
     )  # fmt: skip
-    view = choose_view(scene.params, scene.geometry, o, t)
+    view = choose_view(scene.params, scene.geometry, o, t, scale)
     if len(view.columns) < scene.geometry.padded_length:
         st.caption(tr(lang, "play.window_note", shown=len(view.outputs), total=scene.geometry.out_length))
         st.plotly_chart(
@@ -137,11 +146,8 @@ def _animation(scene: Scene, n: int, o: int, t: int, lang: str) -> go.Figure:
 
 def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str) -> None:
     """The pinned cell's sum: every term, the running total, and torch's value beside it."""
-    p, d = scene.params, scene.data
-    e = engine.explain(
-        d.x, d.weight, d.bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal,
-        at=(n, o, t),
-    )  # fmt: skip
+    d = scene.data
+    e = explain_cell(scene, n, o, t)
     st.subheader(tr(lang, "play.sum_title", n=n, o=o, t=t))
     left, right = st.columns([3, 2])
     with left:

@@ -264,11 +264,11 @@ def _verdict(t: Trace, run: reference.StackRun | None, lang: str) -> None:
             st.markdown(tr(lang, "rf.fits_none", max=top, layer=number))
     if run is not None and run.error is not None:
         same = run.failed_at == t.broken
-        st.markdown(tr(lang, "rf.torch_says", layer=(run.failed_at or 0) + 1, same="✅" if same else "❌"))
+        st.markdown(tr(lang, "rf.torch_says", layer=(run.failed_at or 0) + 1, same="✓" if same else "✗"))
         st.code(run.error, language=None)
     elif run is not None:
         same = t.error is None and [s.out_shape for s in t.steps] == list(run.shapes)
-        st.markdown(tr(lang, "rf.torch_runs", same="✅" if same else "❌"))
+        st.markdown(tr(lang, "rf.torch_runs", same="✓" if same else "✗"))
 
 
 def _receptive(
@@ -304,11 +304,11 @@ def _receptive(
     )
     if run is not None and run.gradient is not None and run.max_gradient is not None:
         same = bool(np.array_equal(run.gradient, deps.input))
-        st.markdown(tr(lang, "rf.autograd", count=f"{int(run.gradient.sum()):,}", same="✅" if same else "❌"))
+        st.markdown(tr(lang, "rf.autograd", count=f"{int(run.gradient.sum()):,}", same="✓" if same else "✗"))
         if _has_max(tuple(p.layer for p in t.placed[:layer])):
             subset = bool(np.all(deps.input | ~run.max_gradient))
             st.markdown(
-                tr(lang, "rf.autograd_max", count=f"{int(run.max_gradient.sum()):,}", ok="✅" if subset else "❌")
+                tr(lang, "rf.autograd_max", count=f"{int(run.max_gradient.sum()):,}", ok="✓" if subset else "✗")
             )
 
 

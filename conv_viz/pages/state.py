@@ -31,6 +31,8 @@ _FLAT_KEYS = (
     "depth_multiplier",
 )
 _TEXT_KEYS = ("x", "w", "b", "stack")
+# Widget keys that mirror the URL (not the uploader: Streamlit refuses writes to it).
+_KEPT_KEYS = (*_CONV_KEYS, *_FLAT_KEYS, *_TEXT_KEYS, "padding_kind", "cell_n", "cell_o", "cell_t", "lang")
 
 
 def browser_lang() -> str:
@@ -55,9 +57,23 @@ def _load(state: ViewState) -> None:
     ss["lang"] = state.lang or browser_lang()
 
 
+def _keep_widget_state() -> None:
+    """Carry widget values over a page switch (call before any widget is drawn).
+
+    Streamlit forgets a widget's value when the user moves to a page where that
+    widget is not drawn (the same key on another page is another widget), but
+    keeps values written through session_state: each value is written back once.
+    """
+    ss = st.session_state
+    for key in _KEPT_KEYS:
+        if key in ss:
+            ss[key] = ss[key]
+
+
 def sync_from_url() -> list[ConvVizError]:
     """Load the URL into the widgets when it is new to this session; return its warnings."""
     ss = st.session_state
+    _keep_widget_state()
     query = {key: st.query_params.get_all(key) for key in st.query_params}
     flat = {key: values[-1] for key, values in query.items() if values}
     if ss.get("_query") != flat:

@@ -7,13 +7,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 import streamlit as st
 
-from conv_viz import adjoint, data, formatting, reference
+from conv_viz import adjoint, formatting, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.scatter import choose_view, scatter_add_figure
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
 from conv_viz.pages import controls, state
 from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
-from conv_viz.transposed import TransposedScene, build_transposed
+from conv_viz.transposed import TransposedScene, build_transposed, conv_input
 from conv_viz.url_state import ViewState
 
 
@@ -39,9 +39,7 @@ def _scene(view: ViewState) -> TransposedScene:
 def _adjoint(view: ViewState) -> adjoint.Adjoint:
     """The gradient and round-trip identities on the engine; z is the input preset drawn at the output's shape."""
     scene = _scene(view)
-    p, d = scene.params, scene.data
-    z = data.input_preset(view.input, scene.batch, p.out_channels, scene.y.shape[-1], view.seed).astype(d.x.dtype)
-    return adjoint.adjoint(p, d.x, d.weight, z)
+    return adjoint.adjoint(scene.params, scene.data.x, scene.data.weight, conv_input(scene))
 
 
 @st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
@@ -57,7 +55,6 @@ def _checks(view: ViewState) -> Checks | None:
 
 def render() -> None:
     warnings = state.sync_from_url()
-    controls.keep_widget_state()
     lang = state.lang()
     controls.language_switch()
     controls.transposed_controls(lang)
@@ -224,6 +221,7 @@ def _gradient(scene: TransposedScene, adj: adjoint.Adjoint, checks: Checks | Non
         st.caption(escape(tr(lang, "transposed.grad_diff", diff=f"{diff:.2e}", dtype=str(scene.data.x.dtype))))
         st.code(formatting.tensor_text(adj.gradient, "conv_transpose1d(g)"), language=None)
         st.code(formatting.tensor_text(checks.gradient, "z.grad"), language=None)
+    st.caption(tr(lang, "transposed.snippet"))
     st.code(adjoint.gradient_snippet(p, scene.batch, scene.length), language="python")
 
 

@@ -49,7 +49,9 @@ def _conv(layer: Conv, dims: Dims) -> tuple[Dims, list[Rule]]:
     n, c, length = batched
     left, right = p.pads()
     rules = []
-    if (left or right) and (p.padding_mode != "zeros" or p.causal):
+    padded_first = bool(left or right) and (p.padding_mode != "zeros" or p.causal)  # F.pad, then conv1d
+    seen = (n, c, length + left + right) if padded_first else batched  # the shape torch's channel check reports
+    if padded_first:
         mode = "zeros" if p.causal and p.padding_mode == "zeros" else p.padding_mode
         if mode == "reflect":
             rules.append(Rule(np.maximum(left, right) >= length, lambda i: ConvVizError(
@@ -62,7 +64,7 @@ def _conv(layer: Conv, dims: Dims) -> tuple[Dims, list[Rule]]:
             )))  # fmt: skip
     weight = "[" + ", ".join(str(s) for s in p.weight_shape) + "]"
     rules.append(Rule(c != p.in_channels, lambda i: ConvVizError(
-        "stack_channels", groups=p.groups, weight=weight, shape=_torch_shape(batched, i), expected=p.in_channels,
+        "stack_channels", groups=p.groups, weight=weight, shape=_torch_shape(seen, i), expected=p.in_channels,
         got=int(c[i]),
     )))  # fmt: skip
     padded = length + left + right

@@ -27,6 +27,11 @@ def settled(page: Page) -> None:
     expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
 
 
+def tall(page: Page) -> None:
+    """A tall window: Streamlit's main column scrolls inside the page, so a screenshot shows only the window."""
+    page.set_viewport_size({"width": 1400, "height": 2400})
+
+
 def no_exception(page: Page) -> None:
     assert page.locator("[data-testid=stException]").count() == 0
 
@@ -37,6 +42,7 @@ def scroll_to(page: Page, text: str) -> None:
 
 
 def test_groups_page_from_full_to_depthwise(page: Page, app_url: str) -> None:
+    tall(page)
     page.goto(app_url + "/groups?in_channels=4&out_channels=8&groups=2&padding=1")
     wait_idle(page)
     no_exception(page)
@@ -47,7 +53,7 @@ def test_groups_page_from_full_to_depthwise(page: Page, app_url: str) -> None:
     expect(page.get_by_text("groups=2 really is 2 independent convolutions")).to_be_visible()
     shot(page, "groups-default")
 
-    field = page.get_by_label("groups", exact=True)
+    field = page.get_by_role("spinbutton", name="groups", exact=True)
     field.fill("4")
     field.press("Enter")
     wait_idle(page)
@@ -60,14 +66,15 @@ def test_groups_page_from_full_to_depthwise(page: Page, app_url: str) -> None:
 
 
 def test_depth_multiplier_and_separable_costs(page: Page, app_url: str) -> None:
+    tall(page)
     page.goto(app_url + "/groups?in_channels=16&out_channels=32&kernel_size=5")
     wait_idle(page)
     settled(page)
-    field = page.get_by_label("depth multiplier M")
+    field = page.get_by_role("spinbutton", name="depth multiplier M")
     field.fill("2")
     field.press("Enter")
     wait_idle(page)
-    expect(page.get_by_text("depthwise = nn.Conv1d(16, 32, 5, groups=16)")).to_be_visible()
+    expect(page.get_by_text("depthwise = nn.Conv1d(16, 32, 5, groups=16)").first).to_be_visible()
     assert "depth_multiplier=2" in page.url
     expect(page.get_by_text("Separable: 1,248 parameters").first).to_be_visible()  # (32·5 + 32) + (32·32 + 32)
     no_exception(page)
@@ -76,6 +83,7 @@ def test_depth_multiplier_and_separable_costs(page: Page, app_url: str) -> None:
 
 
 def test_invalid_groups_in_chinese(page: Page, app_url: str) -> None:
+    tall(page)
     page.goto(app_url + "/groups?in_channels=4&out_channels=6&groups=4&lang=zh")
     wait_idle(page)
     expect(page.locator("[data-testid=stAlertContentError]").first).to_contain_text("此处可用的 groups：1, 2")

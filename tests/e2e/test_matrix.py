@@ -34,12 +34,12 @@ def no_exception(page: Page) -> None:
 
 
 def test_matrix_page_draws_t_and_sets_kernel_one(page: Page, app_url: str) -> None:
-    page.goto(app_url + "/matrix?padding_mode=replicate&cell=0,1,5")
+    page.goto(app_url + "/matrix?padding=2&padding_mode=replicate&cell=0,1,5")
     wait_idle(page)
     no_exception(page)
     expect(page.locator("h1", has_text="Convolution as a matrix")).to_be_visible()
     expect(page.locator(f"{PLOT} .heatmaplayer").first).to_be_visible()
-    expect(page.get_by_text("Row 15 of T is y[0, 1, 5]")).to_be_visible()  # o·L_out + t = 1·10 + 5
+    expect(page.get_by_text("Row 19 of T is y[0, 1, 5]")).to_be_visible()  # o·L_out + t = 1·14 + 5
     shot(page, "matrix-toeplitz")
     scroll_main(page, 0.5)
     shot(page, "matrix-toeplitz-lower")

@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from conv_viz import quiz
 from conv_viz.quiz_answers import spell
 from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
 
 EXPECT_DEFAULT_MS = 5_000
-TALL = {"width": 1400, "height": 1800}
+TALL: ViewportSize = {"width": 1400, "height": 1800}
 
 
 @pytest.fixture(autouse=True)

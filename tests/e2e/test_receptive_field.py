@@ -6,11 +6,12 @@ Screenshots go to artifacts/screenshots/receptive-field-*.png for a human to loo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from conv_viz.stack.presets import TUTORIAL_1D
 from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
 
 PLOT = ".js-plotly-plot"
@@ -64,7 +65,10 @@ def test_presets_show_shapes_the_break_and_the_tower(page: Page, app_url: str) -
     # The first trace holds the cells not read, row by row from the input up: its last bar is position 30 of layer 7.
     bars = page.locator(PLOT).first.locator(".barlayer .trace").first.locator("path")
     expect(bars.first).to_be_visible()
-    bars.last.click()
+    box = bars.last.bounding_box()
+    assert box is not None
+    # Plotly's drag layer takes the pointer events; a click at the bar's centre is what a user does
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_idle(page)
     no_exception(page)
     assert query(page)["cell"] == ["0,0,30"]
@@ -72,3 +76,11 @@ def test_presets_show_shapes_the_break_and_the_tower(page: Page, app_url: str) -
     expect(page.get_by_text("torch autograd").first).to_be_visible()
     scroll_main(page, 0.55)
     shot(page, "receptive-field-tcn-clicked")
+
+
+def test_chinese_page_lays_out(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/receptive-field?lang=zh&in_channels=1&length=250&stack=" + quote(TUTORIAL_1D.stack))
+    wait_idle(page)
+    no_exception(page)
+    expect(page.get_by_text("堆叠在第 8 层出错")).to_be_visible()
+    shot(page, "receptive-field-zh")

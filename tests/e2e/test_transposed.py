@@ -32,6 +32,11 @@ def settled(page: Page) -> None:
     expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
 
 
+def tall(page: Page) -> None:
+    """A tall window: Streamlit's main column scrolls inside the page, so a screenshot shows only the window."""
+    page.set_viewport_size({"width": 1400, "height": 2400})
+
+
 def no_exception(page: Page) -> None:
     assert page.locator("[data-testid=stException]").count() == 0
 
@@ -42,13 +47,14 @@ def scroll_to(page: Page, selector: str) -> None:
 
 
 def test_scatter_add_plays_and_output_padding_changes_the_length(page: Page, app_url: str) -> None:
+    tall(page)
     page.goto(app_url + QUERY)
     wait_idle(page)
     no_exception(page)
     expect(page.locator("h1", has_text="Conv1d Lab · ConvTranspose1d")).to_be_visible()
     settled(page)
     expect(page.get_by_text("y (1, 2, 24)").first).to_be_visible()
-    expect(page.locator(PLOT)).to_have_count(2)  # scatter-add and overlap strip; the round trip sits in a tab
+    expect(page.locator(PLOT)).to_have_count(3)  # scatter-add, overlap strip, and the round trip in its tab
     shot(page, "transposed-default")
 
     current = page.locator(CURRENT_VALUE).first
@@ -60,7 +66,7 @@ def test_scatter_add_plays_and_output_padding_changes_the_length(page: Page, app
     i = int((current.text_content() or "").rsplit("=", 1)[1])
     expect(page.locator(TITLE).first).to_contain_text(f"i = {i}: x[0, :, {i}] drops a scaled kernel")
 
-    field = page.get_by_label("output_padding")
+    field = page.get_by_role("spinbutton", name="output_padding", exact=True)
     field.fill("0")
     field.press("Enter")
     wait_idle(page)
@@ -73,6 +79,7 @@ def test_scatter_add_plays_and_output_padding_changes_the_length(page: Page, app
 
 
 def test_gradient_and_inverse_tabs(page: Page, app_url: str) -> None:
+    tall(page)
     page.goto(app_url + QUERY)
     wait_idle(page)
     settled(page)
@@ -82,13 +89,13 @@ def test_gradient_and_inverse_tabs(page: Page, app_url: str) -> None:
     shot(page, "transposed-gradient-tab")
     page.get_by_role("tab", name="≠ the inverse of Conv1d").click()
     expect(page.get_by_text("The transpose is not the inverse").first).to_be_visible()
-    expect(page.locator(PLOT)).to_have_count(3)
     scroll_to(page, "[data-testid=stTabs]")
     shot(page, "transposed-inverse-tab")
     no_exception(page)
 
 
 def test_string_padding_names_the_rule_in_chinese(page: Page, app_url: str) -> None:
+    tall(page)
     page.goto(app_url + "/transposed?padding=same&lang=zh")
     wait_idle(page)
     alert = page.locator("[data-testid=stAlertContentError]").first

@@ -1,0 +1,36 @@
+"""The benchmark runs and prints its table; no timing is asserted (a shared CI box is too noisy)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conv_viz import bench
+from conv_viz.strategies import STRATEGIES
+
+REPO = Path(__file__).parents[1]
+
+
+def test_quick_bench_prints_the_table() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "conv_viz.bench", "--quick", "--repeats", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    out = run.stdout
+    assert "threads: numpy BLAS" in out
+    for dtype in ("float64", "float32"):
+        assert f"conv1d, {dtype}" in out
+        assert f"geometric mean ratio {dtype}" in out
+    for shape in bench.QUICK_SUITE:
+        assert shape.name in out
+    for name in STRATEGIES:
+        assert name in out
+
+
+def test_sections_are_a_list_to_extend() -> None:
+    assert bench.conv1d_section in bench.SECTIONS
