@@ -2,7 +2,7 @@
 
 Each ``Example`` holds the tutorial's code as the tutorial writes it, the shape the
 tutorial says comes out, and the configuration; ``compute`` replays it with the
-engine and torch (``conv_viz.replay``) and ``link`` gives the app page and view that
+engine and torch (``conv_viz.replay``, ``conv_viz.replay_beyond``) and ``link`` gives the app page and view that
 show it. Random inputs are seeded (``torch.manual_seed``, then ``torch.randn``, then
 the layer: the app's convention), so every number is reproducible. NumPy and the
 core only; torch is reached lazily through ``conv_viz.reference``.

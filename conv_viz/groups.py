@@ -201,17 +201,24 @@ def build_groups(state: ViewState) -> GroupsScene:
     return GroupsScene(state, conv, batch, length, plan, depthwise, pointwise, full, grouped, source)
 
 
+_TORCH_DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1, "bias": True, "padding_mode": "zeros"}
+
+
+def module_call(p: Conv1dParams) -> str:
+    """``nn.Conv1d(4, 8, 3, padding=1, groups=2)``: what differs from torch's defaults (causal: padding 0, F.pad first).
+
+    >>> module_call(Conv1dParams(4, 8, 3, padding=1, groups=2))
+    'nn.Conv1d(4, 8, 3, padding=1, groups=2)'
+    """
+    args = {k: getattr(p, k) for k in _TORCH_DEFAULTS} | ({"padding": 0} if p.causal else {})
+    extra = "".join(f", {k}={v!r}" for k, v in args.items() if v != _TORCH_DEFAULTS[k])
+    return f"nn.Conv1d({p.in_channels}, {p.out_channels}, {p.kernel_size}{extra})"
+
+
 def seeded_snippet(scene: GroupsScene) -> str:
     """The notebook lines that draw this page's seeded numbers (torch.manual_seed, randn, then the layers in order)."""
     s, c = scene.plan, scene.conv
-
-    defaults = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1, "bias": True, "padding_mode": "zeros"}
-
-    def call(p: Conv1dParams) -> str:
-        args = {k: getattr(p, k) for k in defaults} | ({"padding": 0} if p.causal else {})  # causal: F.pad first
-        extra = "".join(f", {k}={v!r}" for k, v in args.items() if v != defaults[k])
-        return f"nn.Conv1d({p.in_channels}, {p.out_channels}, {p.kernel_size}{extra})"
-
+    call = module_call
     lines = [
         "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n",
         f"torch.manual_seed({scene.state.seed})",

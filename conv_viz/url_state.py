@@ -5,7 +5,8 @@ falls back to its default and adds a warning (a ``ConvVizError`` the page shows 
 text); unknown keys are ignored with a warning. Combinations torch rejects (groups not
 dividing the channels, ``padding=same`` with ``stride=2``) are kept exactly as given,
 so the page can show the rule and its fix: only per-field type and range are repaired
-here. Typed data (``x``, ``w``, ``b``) stays raw text; ``conv_viz.data`` parses it.
+here. Typed data (``x``, ``w``, ``b``) stays raw text; ``conv_viz.data`` parses it, as
+``conv_viz.stack.grammar`` parses the receptive-field page's ``stack``.
 
 Decisions (what a hand-edited URL may say):
 - Integers: ASCII digits with an optional sign and surrounding ASCII whitespace.

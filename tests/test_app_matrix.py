@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pytest
+import streamlit as st
 
-from conv_viz import toeplitz
+from conv_viz import reference, toeplitz
 from conv_viz.geometry import conv_geometry
 from conv_viz.params import Conv1dParams
 from tests.app_pages import open_page, text_of
@@ -92,3 +95,19 @@ def test_chinese() -> None:
     assert not at.exception
     assert at.title[0].value == "Conv1d Lab · 把卷积写成矩阵"
     assert "T 的第" in text_of(at)
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_page_runs_without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reference, "torch_available", lambda: False)
+    at = open_page("matrix", **QUERY)
+    assert not at.exception
+    assert any("torch is not installed" in i.value for i in at.info)
+    assert _checks(at) == ["✓", "✓"]  # NumPy's own: T·x + b and the GEMM against the engine

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Iterator
 
+import pytest
+import streamlit as st
+
+from conv_viz import reference
 from conv_viz.stack.presets import EXAMPLE, TCN, TUTORIAL, TUTORIAL_1D
 from tests.app_pages import open_page, text_of
 
@@ -121,3 +125,20 @@ def test_chinese() -> None:
     assert at.title[0].value == "Conv1d Lab · 层的堆叠"
     assert "堆叠在第 4 层出错" in text_of(at)
     assert "实际却有 4 个" in at.error[0].value
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_page_runs_without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reference, "torch_available", lambda: False)
+    at = open_page("receptive-field", stack=TUTORIAL.stack, in_channels="1", length="250")
+    assert not at.exception
+    assert any("torch is not installed" in i.value for i in at.info)
+    assert "torch's shape" not in _table(at).columns
+    assert "expected input[1, 4, 122]" in at.error[0].value.replace("\\", "")  # the trace needs no torch

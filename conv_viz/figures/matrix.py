@@ -117,8 +117,8 @@ def _line(at: float, axis: str, span: range) -> dict[str, Any]:
 
 
 def _decimals(cell_px: float) -> int | None:
-    """Decimals that fit a cell ``cell_px`` wide at the 10 px font: −0.1234 needs about 46 px."""
-    return 4 if cell_px >= 50 else 2 if cell_px >= 29 else None
+    """Decimals that fit a cell ``cell_px`` wide at the 10 px font: −0.1234 needs about 46 px, −0.12 about 32."""
+    return 4 if cell_px >= 50 else 2 if cell_px >= 34 else None
 
 
 def matrix_figure(
@@ -150,7 +150,7 @@ def matrix_figure(
             "type": "rect", "x0": highlight_col - 0.5, "x1": highlight_col + 0.5, "y0": -0.5, "y1": rows - 0.5,
             "line": {"color": style.INK, "width": 2},
         })  # fmt: skip
-    width = int(max(margin_l + margin_r + cols * cell, 240))
+    width = int(max(margin_l + margin_r + cols * cell, min(max_width, 360)))
     lines = textwrap.wrap(title, max(20, width // 7))  # ~7 px per character at 13 px: a long title wraps, not clips
     layout = {
         "width": width,

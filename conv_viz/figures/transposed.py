@@ -70,7 +70,7 @@ def round_trip_figure(z: np.ndarray, back: np.ndarray, name_z: str, name_back: s
         "dragmode": False,
         "hovermode": "x unified",
         "legend": {"orientation": "h", "y": 1.12},
-        "xaxis": {"title": {"text": translate(lang, "tfig.round_axis")}, "showgrid": False},
+        "xaxis": {"title": {"text": translate(lang, "tfig.round_axis")}, "showgrid": False, "zeroline": False},
         "yaxis": {"zeroline": True, "zerolinecolor": "#DDDDDD", "gridcolor": "#F0F0F0"},
     }
     data = [

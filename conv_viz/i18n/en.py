@@ -420,7 +420,7 @@ STRINGS: dict[str, str] = {
     "groups.matrix_title": "groups={g}, cell by cell",
     "groups.matrix_caption": (
         "Row o is an output channel, column c an input channel. A filled cell is a kernel the weight holds: w[o, j] "
-        "is row j of output o's {per} input rows, so the weight has shape {shape}. Empty cells are pairs that "
+        "is row j of output o's {per} input row(s), so the weight has shape {shape}. Empty cells are pairs that "
         "never meet."
     ),
     "groups.sep_title": "Depthwise-separable vs full",
@@ -488,6 +488,7 @@ STRINGS: dict[str, str] = {
         "columns per row and `dilation` leaves gaps between taps; with groups, an output only has columns in its "
         "group's input channels (blocks). Zero padding reads nothing, so those taps drop out of T; reflect, "
         "replicate and circular padding copy an input cell, so that tap's weight **adds** into the copied cell's column."
+        " T does not depend on x: the same T serves every batch item."
     ),
     "matrix.t_window": (
         "T is {rows} × {cols}: drawn are rows {r0}–{r1} and columns {c0}–{c1} around the pinned cell's row. "

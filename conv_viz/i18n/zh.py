@@ -410,6 +410,7 @@ STRINGS: dict[str, str] = {
         "`dilation` 在抽头之间留出空隙；有 groups 时，一个输出只在本组输入通道的列上有值（分块结构）。"
         "零填充什么也不读，这些抽头从 T 中消失；reflect、replicate 和 circular 填充复制某个输入单元，"
         "所以该抽头的权重会**累加**到被复制单元的那一列上。"
+        "T 与 x 无关：同一个 T 适用于批次中的每个样本。"
     ),
     "matrix.t_window": (
         "T 的大小为 {rows} × {cols}：图中画出固定单元所在行附近的第 {r0}–{r1} 行、第 {c0}–{c1} 列。"
@@ -557,44 +558,44 @@ STRINGS: dict[str, str] = {
     ),
     "err.stack_kernel": (
         "Calculated padded input size per channel: ({padded}). Kernel size: ({span}). Kernel size can't be greater "
-        "than actual input size.（卷积核不能大于实际输入。）一个窗口覆盖 dilation·(kernel_size−1)+1 = "
+        "than actual input size.（卷积核不能大于实际输入）。一个窗口覆盖 dilation·(kernel_size−1)+1 = "
         "{dilation}·({kernel_size}−1)+1 = {span} 个单元：请使用更长的输入、更多填充，或更小的 kernel_size 或 dilation。"
     ),
     "err.stack_reflect_pad": (
         "Argument #4: Padding size should be less than the corresponding input dimension, but got: padding "
-        "({left}, {right}) at dimension {dim} of input {shape}.（填充必须小于对应的输入维度。）"
+        "({left}, {right}) at dimension {dim} of input {shape}.（填充必须小于对应的输入维度）。"
         "这里 reflect 填充需要 padding ≤ {max_pad}，或更长的输入。"
     ),
     "err.stack_circular_pad": (
-        "Padding value causes wrapping around more than once.（填充会导致循环绕回超过一次。）"
+        "Padding value causes wrapping around more than once.（填充会导致循环绕回超过一次）。"
         "circular 填充 ({left}, {right}) 需要长度 ≥ {need} 的输入，当前为 {length}。"
     ),
     "err.stack_maxpool_padding": (
         "max_pool1d() padding should be at most half of kernel size, but got padding={padding} and "
-        "kernel_size={kernel_size}.（padding 最多为 kernel_size 的一半。）请使用 padding ≤ {max_pad}。"
+        "kernel_size={kernel_size}.（padding 最多为 kernel_size 的一半）。请使用 padding ≤ {max_pad}。"
     ),
     "err.stack_avgpool_padding": (
         "pad should be at most half of effective kernel size, but got pad={padding}, kernel_size={kernel_size} "
-        "and dilation=1.（padding 最多为卷积核的一半。）请使用 padding ≤ {max_pad}。"
+        "and dilation=1.（padding 最多为卷积核的一半）。请使用 padding ≤ {max_pad}。"
     ),
     "err.stack_maxpool_small": (
-        "max_pool1d() Invalid computed output size: {out}.（计算出的输出长度无效。）输入比一个池化窗口还短："
+        "max_pool1d() Invalid computed output size: {out}.（计算出的输出长度无效）。输入比一个池化窗口还短："
         "请使用更长的输入、更小的 kernel_size，或加填充。"
     ),
     "err.stack_avgpool_small": (
         "Given input size: ({c}x1x{length}). Calculated output size: ({c}x1x{out}). Output size is too small."
-        "（输出太小。）输入比一个池化窗口还短：请使用更长的输入或更小的 kernel_size。"
+        "（输出太小）。输入比一个池化窗口还短：请使用更长的输入或更小的 kernel_size。"
     ),
     "err.stack_pool2d_rank": (
-        "non-empty 3D or 4D (batch mode) tensor expected for input.（需要非空的 3 维或 4 维张量。）"
+        "non-empty 3D or 4D (batch mode) tensor expected for input.（需要非空的 3 维或 4 维张量）。"
         "max_pool2d 在这里需要 3 维张量，而 flatten 之后张量是 2 维的。"
     ),
     "err.stack_pool2d_small": (
         "Given input size: ({a}x{b}x{c}). Calculated output size: ({a}x{b2}x{c2}). Output size is too small."
-        "（输出太小。）max_pool2d 也在通道轴上池化：{b} 个通道或 {c} 个位置少于 kernel_size。"
+        "（输出太小）。max_pool2d 也在通道轴上池化：{b} 个通道或 {c} 个位置少于 kernel_size。"
     ),
     "err.stack_linear": (
-        "mat1 and mat2 shapes cannot be multiplied ({rows}x{last} and {in_features}x{out_features}).（两个矩阵的形状无法相乘。）"
+        "mat1 and mat2 shapes cannot be multiplied ({rows}x{last} and {in_features}x{out_features}).（两个矩阵的形状无法相乘）。"
         "修正：这个 Linear 需要 in_features={last}（linear:{last},{out_features}），或者换一个能得到 {in_features} 个特征的输入长度。"
     ),
     "err.stack_note_pool2d": (

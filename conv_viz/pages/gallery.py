@@ -113,9 +113,8 @@ def _numbers(r: Replay, lang: str) -> None:
 
 
 def _assigned(name: str, a: np.ndarray) -> str:
-    """``name = tensor([...])`` with continuation lines aligned under the first bracket."""
-    head = f"{name} = "
-    return head + formatting.tensor_text(a).replace("\n", "\n" + " " * len(head))
+    """``name = tensor([...])``: the whole head is the prefix, so wrapped rows align under the first bracket."""
+    return formatting.tensor_text(a, f"{name} = tensor")
 
 
 def _link(ex: gallery.Example, lang: str) -> None:

@@ -120,13 +120,10 @@ def _multiplier_input(conv: Conv1dParams, lang: str) -> None:
     with c1:
         m = number("depth_multiplier", tr(lang, "groups.multiplier"), 1, top, help=tr(lang, "help.multiplier", top=top))
     with c2:
-        c = conv.in_channels
-        st.code(
-            f"depthwise = nn.Conv1d({c}, {c * m}, {conv.kernel_size}, groups={c})\n"
-            f"pointwise = nn.Conv1d({c * m}, {conv.out_channels}, 1)\n"
-            f"full      = nn.Conv1d({c}, {conv.out_channels}, {conv.kernel_size})",
-            language="python",
-        )
+        plan = groups.separable(conv, m)
+        named = (("depthwise", plan.depthwise), ("pointwise", plan.pointwise), ("full", plan.full))
+        lines = [f"{name:<9} = {groups.module_call(p)}" for name, p in named]
+        st.code("\n".join(lines), language="python")
 
 
 def _separable(view: ViewState, lang: str) -> None:

@@ -18,7 +18,7 @@ from conv_viz.stack.grammar import parse_stack
 from conv_viz.stack.layers import Layer, MaxPool2d, Placed, Pool1d
 from conv_viz.stack.presets import EXAMPLE, PRESETS
 from conv_viz.stack.receptive import Dependencies, dependencies
-from conv_viz.stack.shapes import fitting_lengths, spell_ranges
+from conv_viz.stack.shapes import Run, fitting_lengths, spell_ranges
 from conv_viz.stack.trace import Trace, check_work, trace
 
 BOX = "stack_text"  # the text area; ``stack`` (the URL's) stays None while the box shows the example
@@ -31,9 +31,14 @@ def _parse(text: str) -> tuple[Placed, ...]:
 
 
 @st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+def _fits(text: str, in_channels: int) -> tuple[np.ndarray, Run]:
+    """Every input length through the stack at once: it does not change with the length the user picks."""
+    return fitting_lengths(tuple(p.layer for p in _parse(text)), in_channels)
+
+
+@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
 def _trace(text: str, in_channels: int, length: int) -> Trace:
-    placed = _parse(text)
-    return trace(placed, in_channels, length, fitting_lengths(tuple(p.layer for p in placed), in_channels))
+    return trace(_parse(text), in_channels, length, _fits(text, in_channels))
 
 
 @st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
@@ -131,7 +136,7 @@ def render() -> None:
         _verdict(t, None, lang)
         show_error(err, lang)
         return
-    chosen = (layer, cell) if layer and cell else None
+    chosen = (layer, cell) if layer is not None and cell is not None else None
     run = _torch(text, channels, length, view.seed, chosen) if reference.torch_available() else None
     _table(t, run, lang)
     _verdict(t, run, lang)
@@ -193,43 +198,23 @@ def _rf_text(step_rf: int | None, rf_all: bool, lang: str) -> str:
 
 def _table(t: Trace, run: reference.StackRun | None, lang: str) -> None:
     """Layer by layer: the layer, torch's spelling, the output shape (and torch's), parameters, receptive field, jump."""
-    rows: dict[str, list[Any]] = {
-        k: [] for k in ("#", "layer", "torch", "shape", "torch_shape", "params", "rf", "jump")
-    }
-
-    def add(
-        number: int | str, layer: str, torch_call: str, shape: str, torch_shape: str, params: str, rf: str, jump: str
-    ) -> None:
-        for key, value in zip(rows, (number, layer, torch_call, shape, torch_shape, params, rf, jump), strict=True):
-            rows[key].append(value)
-
-    add(0, "x", f"torch.randn{t.in_shape}", formatting.shape(t.in_shape), "", "", "1", "1")
+    rows = [(0, "x", f"torch.randn{t.in_shape}", formatting.shape(t.in_shape), "", "", "1", "1")]
     for i, placed in enumerate(t.placed):
-        torch_shape = _torch_shape(run, i)
+        layer = placed.layer
         if i < len(t.steps):
             s = t.steps[i]
-            add(s.number, placed.source, placed.layer.torch_call(), formatting.shape(s.out_shape), torch_shape,
-                f"{placed.layer.param_count:,}", _rf_text(s.rf, s.rf_all, lang), "—" if s.jump is None else str(s.jump))  # fmt: skip
+            shape, rf, jump = formatting.shape(s.out_shape), _rf_text(s.rf, s.rf_all, lang), s.jump
         else:
-            what = tr(lang, "rf.breaks" if i == t.broken else "rf.not_reached")
-            add(
-                i + 1,
-                placed.source,
-                placed.layer.torch_call(),
-                what,
-                torch_shape,
-                f"{placed.layer.param_count:,}",
-                "",
-                "",
-            )
-    columns = {
-        "#": "#", "layer": tr(lang, "rf.col_layer"), "torch": "torch", "shape": tr(lang, "rf.col_shape"),
-        "torch_shape": tr(lang, "rf.col_torch_shape"), "params": tr(lang, "rf.col_params"),
-        "rf": tr(lang, "rf.col_rf"), "jump": tr(lang, "rf.col_jump"),
-    }  # fmt: skip
+            shape, rf, jump = tr(lang, "rf.breaks" if i == t.broken else "rf.not_reached"), "", None
+        jump_text = "—" if jump is None and rf else ("" if jump is None else str(jump))
+        rows.append((i + 1, placed.source, layer.torch_call(), shape, _torch_shape(run, i), f"{layer.param_count:,}",
+                     rf, jump_text))  # fmt: skip
+    names = ["#", tr(lang, "rf.col_layer"), "torch", tr(lang, "rf.col_shape"), tr(lang, "rf.col_torch_shape"),
+             tr(lang, "rf.col_params"), tr(lang, "rf.col_rf"), tr(lang, "rf.col_jump")]  # fmt: skip
+    columns = {name: list(values) for name, values in zip(names, zip(*rows, strict=True), strict=True)}
     if run is None:
-        del rows["torch_shape"]
-    st.dataframe({columns[k]: v for k, v in rows.items()}, hide_index=True, height=38 + 35 * (len(t.placed) + 1))
+        del columns[tr(lang, "rf.col_torch_shape")]
+    st.dataframe(columns, hide_index=True, height=38 + 35 * len(rows))
     total = sum(p.layer.param_count for p in t.placed)
     st.caption(tr(lang, "rf.table_caption", params=f"{total:,}", macs=f"{t.macs:,}"))
     if not reference.torch_available():

@@ -83,4 +83,7 @@ def test_chinese_page_lays_out(page: Page, app_url: str) -> None:
     wait_idle(page)
     no_exception(page)
     expect(page.get_by_text("堆叠在第 8 层出错")).to_be_visible()
+    expect(page.locator("[data-testid=stDataFrame] canvas").first).to_be_visible()
+    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
+    page.wait_for_timeout(500)  # the grid paints its canvas after it is attached
     shot(page, "receptive-field-zh")
