@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from conv_viz import reference, toeplitz
 from conv_viz.geometry import conv_geometry
@@ -19,7 +20,7 @@ QUERY = {"in_channels": "2", "out_channels": "3", "kernel_size": "3", "padding":
          "length": "8", "cell": "0,2,4"}  # fmt: skip
 
 
-def _checks(at) -> list[str]:  # type: ignore[no-untyped-def]
+def _checks(at: AppTest) -> list[str]:
     """The allclose column of every checks table on the page."""
     return [mark for df in at.dataframe for mark in df.value["allclose"].tolist()]
 

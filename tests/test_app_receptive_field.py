@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pandas as pd
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from conv_viz import reference
 from conv_viz.stack.presets import EXAMPLE, TCN, TUTORIAL, TUTORIAL_1D
@@ -14,7 +16,7 @@ from tests.app_pages import open_page, text_of
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-def _table(at):  # type: ignore[no-untyped-def]
+def _table(at: AppTest) -> pd.DataFrame:
     return at.dataframe[0].value
 
 

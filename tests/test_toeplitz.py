@@ -43,7 +43,9 @@ CONFIGS = _configs()
 LENGTH = 11
 
 
-def _data(p: Conv1dParams, dtype: type = np.float64, batch: int = 2, seed: int = 0):  # type: ignore[no-untyped-def]
+def _data(
+    p: Conv1dParams, dtype: type = np.float64, batch: int = 2, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     x, w, b = random_arrays(
         np.random.default_rng(seed), (batch, p.in_channels, LENGTH), p.weight_shape, p.out_channels, dtype
     )
