@@ -106,8 +106,10 @@ test-unit: dev  ## unit, doctest and AppTest tests only (no browser)
 test-e2e: dev chromium  ## browser tests only
 	$(call pytest,-m e2e tests/e2e)
 
-bench: venv  ## performance table (ratios as well as times)
-	$(BIN)/python -m conv_viz.bench
+# The app's tables drive Chromium through Playwright (dev requirements), so bench needs dev and chromium.
+bench: dev chromium  ## performance report: the engine against torch, then every page (server, browser, load)
+	# OpenBLAS picks slower kernels under these two variables (see conv_viz/bench.py): unset for this command only
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m conv_viz.bench
 
 clean:  ## remove caches and test artifacts (keeps .venv)
 	rm -rf artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis

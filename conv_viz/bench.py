@@ -9,12 +9,18 @@ other tools; they make the current NumPy's OpenBLAS pick slower kernels, so unse
 them for this command only (tests and CI keep the environment as it is).
 
 Engine and torch run interleaved in one process: every repeat times torch, the
-engine's automatic choice and each strategy in turn, so a busy neighbour slows
-them alike; each time is the median of the repeats after a warm-up run. The ratio
-is engine (auto) / torch: below 1 the engine is faster. torch gets as many threads
-as NumPy's BLAS uses. The report is a list of sections (``SECTIONS``): to add one,
-for example the app's own timings or payload sizes, append a function that takes
-the options and prints its table.
+engine's automatic choice and each strategy in turn (in a shuffled order), so a
+busy neighbour slows them alike; each time is the median of the repeats after a
+warm-up run, each call after a short pause (``SETTLE_S``) so that neither
+library's idle threads still spin from the other's last call. The ratio
+is engine (auto) / torch: below 1 the engine is faster; ``*`` marks the fastest
+strategy and ``(≠)`` a shape where ``choose_strategy`` picked another one; "rel err"
+is the worst strategy's max |engine − torch| / max |torch|. torch gets as many
+threads as NumPy's BLAS uses.
+
+The report is a table of sections (``SECTIONS``): the engine against torch, then
+the app's own timings and payload sizes (``conv_viz.bench_app``, which drives
+Chromium). ``--only engine`` or ``--only app`` runs one of them.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import random
 import statistics
 import time
 import warnings
@@ -37,6 +44,10 @@ from conv_viz.strategies import STRATEGIES, choose_strategy
 
 TARGETS = {"float64": 1.0, "float32": 2.0}  # geometric-mean ratio; torch's float32 runs on oneDNN
 SLOW_RUN_S = 1.0  # a strategy slower than this per call is timed once: its loss is plain anyway
+# Pause before every timed call, so neither library's idle threads are still spinning from the other's
+# last call: OpenBLAS's worker spins ~0.1 s (2^28 cycles) after a product. Measured on "same", float32:
+# torch alone 10.5 ms; right after a NumPy matmul 22 ms, 50 ms after it 33 ms, 100–200 ms after 12.5 ms.
+SETTLE_S = 0.12
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,7 @@ QUICK_SUITE = [
 class Options:
     quick: bool
     repeats: int
+    settle_s: float = SETTLE_S
 
 
 # ---------------------------------------------------------------- threads
@@ -118,6 +130,8 @@ def header() -> list[str]:
         f"numpy {np.__version__}, torch {torch.__version__}, os.cpu_count() = {os.cpu_count()}",
         f"threads: numpy BLAS {threads} ({source}); torch.get_num_threads() = {torch.get_num_threads()} (set to match)",
     ]
+    if hasattr(os, "getloadavg"):  # other processes on a shared box skew every time below
+        lines.append(f"load average (1 min) at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     stale = [v for v in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if v in os.environ]
     if stale:
         lines.append(f"note: {', '.join(stale)} set: NumPy's BLAS runs slower kernels (see the module docstring)")
@@ -127,7 +141,9 @@ def header() -> list[str]:
 # ---------------------------------------------------------------- timing
 
 
-def interleaved_ms(fns: dict[str, Callable[[], Any]], repeats: int) -> tuple[dict[str, float], dict[str, Any]]:
+def interleaved_ms(
+    fns: dict[str, Callable[[], Any]], repeats: int, settle_s: float = SETTLE_S
+) -> tuple[dict[str, float], dict[str, Any]]:
     """Median milliseconds of each function, taking turns within every repeat; and each one's first result."""
     times: dict[str, list[float]] = {name: [] for name in fns}
     results = {}
@@ -136,10 +152,14 @@ def interleaved_ms(fns: dict[str, Callable[[], Any]], repeats: int) -> tuple[dic
         results[name] = fn()
         if time.perf_counter() - start > SLOW_RUN_S:  # so slow that warming up changes nothing: that is its time
             times[name].append(time.perf_counter() - start)
-    for _ in range(repeats):
-        for name, fn in fns.items():
+    for r in range(repeats):
+        # a fresh order every repeat (seeded, so runs compare): no function always follows the same one
+        # (with a fixed order "auto", right after torch, ran 10–35 % slower than its strategy forced)
+        for name in random.Random(r).sample(list(fns), len(fns)):
+            fn = fns[name]
             if times[name] and times[name][0] > SLOW_RUN_S:
                 continue
+            time.sleep(settle_s)
             start = time.perf_counter()
             fn()
             times[name].append(time.perf_counter() - start)
@@ -179,17 +199,17 @@ def conv1d_section(options: Options) -> None:
         print(f"\nconv1d, {dname}: engine (auto) vs torch.nn.functional.conv1d, median ms of {options.repeats}")
         cols = "".join(f"{n:>14}" for n in names)
         title = f"{'shape':<{width}}  {'N×Cin×Cout×L×K':>20} {'torch':>9} {'engine':>9} {'ratio':>6}  {'chosen':<13}"
-        print(f"{title}{cols}  {'fastest':<13} {'max rel err':>11}")
+        print(f"{title}{cols}  {'fastest':<17} {'rel err':>7}")
         ratios = []
         for shape in suite:
-            ratio = _conv1d_row(shape, dtype, names, width, options.repeats)
+            ratio = _conv1d_row(shape, dtype, names, width, options)
             ratios.append(ratio)
         geo = math.exp(statistics.fmean(math.log(r) for r in ratios))
         verdict = "meets" if geo <= TARGETS[dname] else "MISSES"
         print(f"geometric mean ratio {dname}: {geo:.2f} ({verdict} the target ≤ {TARGETS[dname]:.1f})")
 
 
-def _conv1d_row(shape: Shape, dtype: Any, names: list[str], width: int, repeats: int) -> float:
+def _conv1d_row(shape: Shape, dtype: Any, names: list[str], width: int, options: Options) -> float:
     """Time one shape, print its row, return the ratio engine / torch."""
     rng = np.random.default_rng(0)
     x = rng.standard_normal((shape.n, shape.c_in, shape.length)).astype(dtype)
@@ -200,7 +220,7 @@ def _conv1d_row(shape: Shape, dtype: Any, names: list[str], width: int, repeats:
     fns: dict[str, Callable[[], Any]] = {"torch": torch_fn, "auto": lambda: engine.conv1d(x, w, b, **kw)}
     for name in names:
         fns[name] = lambda name=name: engine.conv1d(x, w, b, strategy=name, **kw)  # type: ignore[misc]
-    ms, results = interleaved_ms(fns, repeats)
+    ms, results = interleaved_ms(fns, options.repeats, options.settle_s)
     expected = results["torch"].numpy()
     error = max(_relative_error(results[n], expected) for n in names)
     params = engine.conv_params(x, w, b, **kw)
@@ -212,13 +232,20 @@ def _conv1d_row(shape: Shape, dtype: Any, names: list[str], width: int, repeats:
     mark = "" if chosen == fastest else " (≠)"
     print(
         f"{shape.name:<{width}}  {dims:>20} {ms['torch']:>9.2f} {ms['auto']:>9.2f} {ratio:>6.2f}  {chosen:<13}"
-        f"{cells}  {fastest + mark:<13} {error:>11.1e}"
+        f"{cells}  {fastest + mark:<17} {error:>7.0e}"
     )
     return ratio
 
 
-# The report, in order. Hook: append section functions (Options) -> None, e.g. app page timings or payload sizes.
-SECTIONS: list[Callable[[Options], None]] = [conv1d_section]
+def app_section(options: Options) -> None:
+    """Every page of the app: server time, payload, first render, rerun latency, a class at once (``bench_app``)."""
+    from conv_viz import bench_app  # imported late: it imports this module's Options, and needs Playwright
+
+    bench_app.app_section(options)
+
+
+# The report, in order: (name for --only, section). A section is a function (Options) -> None printing its tables.
+SECTIONS: dict[str, Callable[[Options], None]] = {"engine": conv1d_section, "app": app_section}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -226,13 +253,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m conv_viz.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small shapes, few repeats: a smoke run")
     parser.add_argument("--repeats", type=int, default=None, help="timed repeats per function (default 7, quick 2)")
+    parser.add_argument("--only", choices=list(SECTIONS), help="one section: the engine against torch, or the app")
     args = parser.parse_args(argv)
-    options = Options(quick=args.quick, repeats=args.repeats or (2 if args.quick else 7))
+    # a smoke run skips the pauses: its times are not meant to be read
+    options = Options(args.quick, args.repeats or (2 if args.quick else 7), 0.0 if args.quick else SETTLE_S)
     print("\n".join(header()))
     # torch warns that "same" with an even kernel copies its input: true, and part of what is timed
     warnings.filterwarnings("ignore", "Using padding='same'", UserWarning)
-    for section in SECTIONS:
-        section(options)
+    for name, section in SECTIONS.items():
+        if args.only in (None, name):
+            section(options)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,14 @@ from conv_viz.params import Conv1dParams
 
 InputPreset = Callable[[int, int, int, int], np.ndarray]
 
+# Presets are numbers per sample; the Listen tab plays them at this rate. 8 kHz is telephone audio:
+# tones and clicks sound as they should, and one second (8,000 samples) is well inside the app's limits.
+AUDIO_RATE = 8000
+TONE_HZ = 220.0  # sine: A3, and channels 1–3 its 2nd–4th harmonics
+BEATS_PER_SECOND = 4  # rhythm: a click every quarter second
+CLICK_DECAY_S = 0.003  # rhythm: a click fades by 1/e in 3 ms, short enough to sound like a click
+HUM_HZ, HUM_LEVEL, NOISE_LEVEL = 110.0, 0.2, 0.02  # rhythm: a low hum an edge kernel removes, a little hiss
+
 
 def _axes(batch: int, channels: int, length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Broadcastable item, channel and time indices: n (N,1,1), c (1,C,1), t (1,1,L)."""
@@ -66,15 +74,24 @@ def ones(batch: int, channels: int, length: int, seed: int = 0) -> np.ndarray:
     return np.ones((batch, channels, length))
 
 
+def _tone(hz: float, length: int) -> float:
+    """Cycles per sample: ``hz`` at ``AUDIO_RATE``, but at least one cycle over a short input (so it shows)."""
+    return max(1 / max(length, 1), hz / AUDIO_RATE)
+
+
 def sine(batch: int, channels: int, length: int, seed: int = 0) -> np.ndarray:
-    """1 to 4 cycles over the input (by channel), phase shifted per channel and item."""
+    """1 to 4 cycles over a short input (by channel); from 37 samples on, a 220–880 Hz tone at ``AUDIO_RATE``.
+
+    So a second of it (``length=8000``) is a tone you can hear, A3 and its
+    harmonics, not a 1 Hz wave. Phase shifted per channel and item.
+    """
     n, c, t = _axes(batch, channels, length)
-    cycles = 1 + c % 4
-    return np.asarray(np.sin(2 * np.pi * cycles * t / max(length, 1) + _phase(n, c)))
+    harmonic = 1 + c % 4
+    return np.asarray(np.sin(2 * np.pi * harmonic * _tone(TONE_HZ, length) * t + _phase(n, c)))
 
 
 def noisy_sine(batch: int, channels: int, length: int, seed: int) -> np.ndarray:
-    """``sine`` plus seeded Gaussian noise (σ = 0.3): what a smoothing kernel is for."""
+    """``sine`` plus seeded Gaussian noise (σ = 0.3): what a smoothing kernel is for (on audio: a hiss)."""
     noise = np.random.default_rng(seed).standard_normal((batch, channels, length))
     return sine(batch, channels, length) + 0.3 * noise
 
@@ -91,10 +108,35 @@ def step(batch: int, channels: int, length: int, seed: int = 0) -> np.ndarray:
 
 
 def chirp(batch: int, channels: int, length: int, seed: int = 0) -> np.ndarray:
-    """A sine whose frequency rises from 0 to 0.1–0.45 cycles per sample: shows what a kernel passes."""
+    """A sine whose frequency rises from 0 to 0.1–0.45 cycles per sample: shows what a kernel passes.
+
+    At ``AUDIO_RATE`` the top is 800–3,600 Hz (below the 4,000 Hz Nyquist limit): a rising whistle.
+    """
     n, c, t = _axes(batch, channels, length)
     top = 0.1 + 0.35 * (c + 1) / channels
     return np.asarray(np.sin(2 * np.pi * top * t**2 / (2 * max(length - 1, 1)) + _phase(n, c)))
+
+
+def rhythm(batch: int, channels: int, length: int, seed: int) -> np.ndarray:
+    """Clicks on a beat over a quiet hum, plus a little seeded noise: what an edge kernel picks out.
+
+    At ``AUDIO_RATE``: 4 clicks a second, every 4th accented (1, 2, 3, 4), each a
+    jump that decays in 3 ms; a 110 Hz hum at 0.2 and noise of σ = 0.02. A short
+    input still gets 4 clicks. Channels start their beat a little later each.
+
+    >>> x = rhythm(1, 1, 8000, seed=0)
+    >>> [int(t) for t in np.flatnonzero(np.diff(x[0, 0]) > 0.3) + 1]
+    [2000, 4000, 6000]
+    """
+    n, c, t = _axes(batch, channels, length)
+    beat = max(2, min(AUDIO_RATE // BEATS_PER_SECOND, length // 4))  # samples from one click to the next
+    decay = max(0.5, min(CLICK_DECAY_S * AUDIO_RATE, beat / 4))
+    since = (t - (c * beat) // 8) % beat  # samples since this channel's last click
+    count = (t - (c * beat) // 8) // beat  # which click of the bar (the first of every 4 is accented)
+    clicks = np.where(count % 4 == 0, 1.0, 0.6) * np.exp(-since / decay)
+    hum = HUM_LEVEL * np.sin(2 * np.pi * _tone(HUM_HZ, length) * t + _phase(n, c))
+    noise = NOISE_LEVEL * np.random.default_rng(seed).standard_normal((batch, channels, length))
+    return np.asarray(clicks + hum + noise)
 
 
 def multivariate(batch: int, channels: int, length: int, seed: int) -> np.ndarray:
@@ -133,6 +175,7 @@ INPUT_PRESETS: dict[str, InputPreset] = {
     "noisy_sine": noisy_sine,
     "step": step,
     "chirp": chirp,
+    "rhythm": rhythm,
     "multivariate": multivariate,
     "embedding": embedding,
 }

@@ -88,7 +88,14 @@ class ConvGeometry:
 
 @lru_cache(maxsize=64)  # small: an entry's lazy maps can reach tens of MB for long inputs
 def conv_geometry(params: Conv1dParams, length: int) -> ConvGeometry:
-    """The index maps of ``params`` on an input of ``length``; call ``params.validate`` first."""
+    """The index maps of ``params`` on an input of ``length``; call ``params.validate`` first.
+
+    >>> g = conv_geometry(Conv1dParams(kernel_size=3, padding=1), 4)
+    >>> g.padded.tolist(), g.out_length
+    ([-1, 0, 1, 2, 3, -1], 4)
+    >>> g.windows[0].tolist(), g.sources[0].tolist()
+    ([0, 1, 2], [-1, 0, 1])
+    """
     left, right = params.pads()
     padded = padded_index_map(length, left, right, params.padding_mode)
     return ConvGeometry(

@@ -18,10 +18,14 @@ MAX_STRIDE = 64  # beyond this a window skips most of any input the app accepts
 MAX_DILATION = 64  # dilation·(kernel_size−1) still fits inside MAX_LENGTH-sized inputs
 MAX_PADDING = 1024  # more padding than that is mostly zeros on the screen
 MAX_INPUT_VALUES = 1_000_000  # N·C·L: 8 MB of float64, held per session
+# N·C_out·L_out, likewise: without it 16·64·48,000 outputs (k=1) passed every other check and made 393 MB
+MAX_OUTPUT_VALUES = 1_000_000
 MAX_MACS = 50_000_000  # N·C_out·L_out·(C_in/groups)·K: the server work of one rerun (well under a second)
 MAX_TYPED_VALUES = 20_000  # typed text travels in the URL; browsers and proxies cap URLs near 64 KB–2 MB
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a CSV or WAV file: 5 MB holds ~50 s of 16-bit mono audio at 48 kHz
 MAX_SEED = 2**63 - 1  # torch.manual_seed and NumPy's default_rng both accept 0 … 2**63 − 1
+# The Listen tab's sample rate: what browsers' audio players accept (Chromium plays 3 kHz … 768 kHz WAV)
+MIN_SAMPLE_RATE, MAX_SAMPLE_RATE = 3000, 384_000
 
 # The knobs of one convolution, with their limits, in the order messages list them.
 _KNOB_LIMITS: tuple[tuple[str, int], ...] = (
@@ -92,3 +96,7 @@ def check_limits(params: Conv1dParams, batch: int, length: int) -> None:
         raise ConvVizError(
             "limit_work", macs=f"{work:,}", max=f"{MAX_MACS:,}", formula=formula, knob=knob, value=f"{value:,}"
         )
+    # after the work, whose message names a knob: only views with little work per output (a 1-tap or
+    # depthwise kernel, wide padding) get this far with too many outputs
+    out_length = max(0, params.output_length(length))
+    _over("batch·out_channels·L_out", batch * params.out_channels * out_length, MAX_OUTPUT_VALUES)

@@ -49,6 +49,17 @@ def _torch() -> ModuleType:
     return torch
 
 
+def _module(torch: ModuleType, module_cls: Any, *args: Any, **kwargs: Any) -> Any:
+    """``module_cls(*args, **kwargs)`` for the caller to copy its own weights into.
+
+    Its random init draws from a forked generator, under the lock, so other sessions'
+    seeded draws stay intact. Not ``torch.nn.utils.skip_init``: that goes through the meta
+    device, whose first use imports sympy (0.3–0.8 s) in front of a cold server's first page.
+    """
+    with _RNG_LOCK, torch.random.fork_rng(devices=[]):
+        return module_cls(*args, **kwargs)
+
+
 def _conv_args(params: Conv1dParams) -> dict[str, Any]:
     """``nn.Conv1d``'s keyword arguments; causal padding is done by ``F.pad`` before, so padding=0 here."""
     return {
@@ -128,8 +139,7 @@ def _run(
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """(output, Σ|terms| when comparing) of ``module_cls(*args, **kwargs)`` with the given weight and bias copied in.
 
-    ``skip_init`` builds the module without its random init: no generator draw
-    (other sessions' seeds stay intact) and no wasted work. Σ|terms| is the same
+    ``_module`` builds it without disturbing other sessions' seeded draws. Σ|terms| is the same
     layer run on |x| with |w| and |b| (padding copies values, so |pad(x)| = pad(|x|)).
     """
     torch = _torch()
@@ -137,7 +147,7 @@ def _run(
     results: list[np.ndarray] = []
     with torch.no_grad():
         for sign in (lambda t: t, torch.abs)[: 2 if compare else 1]:
-            conv = torch.nn.utils.skip_init(module_cls, *args, dtype=x.dtype, **kwargs)
+            conv = _module(torch, module_cls, *args, dtype=x.dtype, **kwargs)
             conv.weight.copy_(sign(weight))
             if bias:
                 conv.bias.copy_(sign(bias[0]))
@@ -279,8 +289,8 @@ def input_gradient(z: np.ndarray, weight: np.ndarray, cotangent: np.ndarray, par
 def _conv_forward(params: Conv1dParams, weight: Any, bias: Any) -> Any:
     """``nn.Conv1d`` with this weight and bias copied in; causal means ``F.pad`` on the left first."""
     torch = _torch()
-    conv = torch.nn.utils.skip_init(
-        torch.nn.Conv1d, params.in_channels, params.out_channels, params.kernel_size, dtype=weight.dtype,
+    conv = _module(
+        torch, torch.nn.Conv1d, params.in_channels, params.out_channels, params.kernel_size, dtype=weight.dtype,
         **_conv_args(params),
     )  # fmt: skip
     with torch.no_grad():
@@ -354,9 +364,7 @@ def run_torch_linear(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None,
     dtype, (xt, wt, *bt) = _tensors(x, weight, bias)
     with torch.no_grad():
         y_conv = _conv_forward(params, wt, bt[0] if bt else None)(xt)
-        linear = torch.nn.utils.skip_init(
-            torch.nn.Linear, params.in_channels, params.out_channels, bias=bool(bt), dtype=wt.dtype
-        )
+        linear = _module(torch, torch.nn.Linear, params.in_channels, params.out_channels, bias=bool(bt), dtype=wt.dtype)
         linear.weight.copy_(torch.block_diag(*wt[:, :, 0].split(params.out_channels // params.groups)))
         if bt:
             linear.bias.copy_(bt[0])

@@ -62,18 +62,24 @@ def effective_params(state: ViewState, x: np.ndarray | None, w: np.ndarray | Non
     return conv, batch, length
 
 
-def build_scene(state: ViewState) -> Scene:
-    """Parse, validate, generate and convolve; raises ``ConvVizError`` with the rule and its fix."""
-    x_typed = typed_input(state)
+def build_scene(state: ViewState, upload: np.ndarray | None = None) -> Scene:
+    """Parse, validate, generate and convolve; raises ``ConvVizError`` with the rule and its fix.
+
+    ``upload``: the (1, C, L) input ``state.upload`` names, looked up by the page
+    (its store is server state; this module stays pure). Typed ``x`` wins over it.
+    """
+    x_given = typed_input(state)
+    if x_given is None and upload is not None:
+        x_given = np.asarray(upload, dtype=np.float64)
     w_typed = data.parse_weight(state.w) if state.w else None
     b_typed = data.parse_bias(state.b) if state.b else None
-    params, batch, length = effective_params(state, x_typed, w_typed)
+    params, batch, length = effective_params(state, x_given, w_typed)
     params.check()
     limits.check_limits(params, batch, length)
     params.validate(length)
     source = data.make_data(
         params, batch, length, state.seed,
-        x_typed if x_typed is not None else state.input,
+        x_given if x_given is not None else state.input,
         w_typed if w_typed is not None else state.weights,
         b_typed,
     )  # fmt: skip

@@ -20,13 +20,16 @@ from conv_viz.params import Conv1dParams
 
 Strategy = Callable[[np.ndarray, np.ndarray, np.ndarray | None, Conv1dParams, int], np.ndarray]
 
-# Scratch per tile. Measured (bench shapes, 2 cores, 1 MB L2 each, 32 MB L3): 1 MB tiles lose 10–40 %
-# to per-call overhead, 8 MB starts spilling from L3 to memory; 4 MB is at or near the best for all.
+# Scratch per tile. Measured on the bench shapes (2 cores, 1 MB L2 each, 32 MB L3): 1 MB tiles lose
+# 10–50 % to per-call overhead; 16 MB gains ≤ 12 % on the largest shapes but loses 25–60 % on small
+# ones ("same", depthwise) as tiles spill out of cache; 4 MB is at or near the best everywhere.
 _TILE_BYTES = 4 * 2**20
-# Overlap-save FFT length: at least this, and 4× the window span. 1024 measured fastest for spans up
-# to ~200 (1×8→8 channels, K=101: 1.2 ms at 1024 vs 1.3 at 512 and 1.9 at 4096); longer spans need
-# longer blocks to keep the overlap small.
+# Overlap-save FFT length: the smallest fast length ≥ max(_FFT_BLOCK, _FFT_SPANS × window span). Measured
+# (L=48000, C_in→C_out 1→16 and 8→8, K=63…801, both dtypes): 1024 beats 512 by 5–25 % and 2048 or
+# longer fixed blocks for short windows (8→8, K=101: 1.2 vs 1.3 at 512 and 1.9 at 4096 ms, float32);
+# long windows need blocks of ~8 spans so the overlap stays small (1→16, K=401: 2.4 ms vs 2.8 at 4 spans).
 _FFT_BLOCK = 1024
+_FFT_SPANS = 8
 _FFT_BYTES = 64 * 2**20  # spectra held at once: bounds memory on a 0.7 GB host
 
 
@@ -63,31 +66,36 @@ def _windows(xg: np.ndarray, p: Conv1dParams, out_length: int) -> np.ndarray:
 
 
 def im2col(xp: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, p: Conv1dParams, out_length: int) -> np.ndarray:
-    """W (C_out, C_in·K) @ columns (C_in·K, L_out): one deep product per tile. The all-rounder."""
+    """W (C_out, C_in·K) @ columns (C_in·K, L_out): one deep product per tile. The all-rounder.
+
+    The bias rides along as one more input row that is always 1 (and one more weight column):
+    adding it afterwards was a separate pass over the output, 5–20 % of the time on the bench shapes.
+    """
     xg, wg = _grouped(xp, weight, p.groups)
     n, g, per_group, _ = xg.shape
     depth = per_group * p.kernel_size
+    rows = depth + (bias is not None)
     w2 = wg.reshape(g, wg.shape[1], depth)
+    if bias is not None:
+        w2 = np.concatenate([w2, bias.reshape(g, -1, 1)], axis=2)
     view = _windows(xg, p, out_length)
-    b = _bias(bias, g)
     y = np.empty((n, g, wg.shape[1], out_length), dtype=xp.dtype)
     # one reused buffer: a fresh multi-MB array per tile costs page faults (measured 2× slower, filter bank)
-    buffer = np.empty(max(_TILE_BYTES // xp.itemsize, g * depth), dtype=xp.dtype)
-    for items, cols in _tiles(n, out_length, g * depth * xp.itemsize):
+    buffer = np.empty(max(_TILE_BYTES // xp.itemsize, g * rows), dtype=xp.dtype)
+    for items, cols in _tiles(n, out_length, g * rows * xp.itemsize):
         block = view[items, ..., cols]
-        columns = buffer[: block.size].reshape(block.shape)
-        np.copyto(columns, block)
-        out = y[items, ..., cols]
-        np.matmul(w2, columns.reshape(*block.shape[:2], depth, -1), out=out)
-        if b is not None:
-            out += b  # while the tile is in cache: no extra pass over the output
+        columns = buffer[: block.size // depth * rows].reshape(*block.shape[:2], rows, block.shape[-1])
+        np.copyto(columns[:, :, :depth].reshape(block.shape), block)
+        if bias is not None:
+            columns[:, :, depth] = 1
+        np.matmul(w2, columns, out=y[items, ..., cols])
     return y.reshape(n, p.out_channels, out_length)
 
 
 def per_tap_gemm(
     xp: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, p: Conv1dParams, out_length: int
 ) -> np.ndarray:
-    """Σ_k W[:, :, k] @ X_k, tile by tile — no im2col copy. For many channels per group and few taps."""
+    """Σ_k W[:, :, k] @ X_k, tile by tile — no im2col copy. For K = 1, and many inputs feeding few outputs."""
     xg, wg = _grouped(xp, weight, p.groups)
     n, g, per_group, _ = xg.shape
     per_out = wg.shape[1]
@@ -102,7 +110,7 @@ def per_tap_gemm(
         for k in range(p.kernel_size):
             start = cols.start * p.stride + k * p.dilation
             tap = xg[items, ..., start : start + p.stride * (width - 1) + 1 : p.stride]
-            if p.stride > 1:  # NumPy's matmul loops without BLAS over non-contiguous rows: copy first
+            if p.stride > 1:  # matmul on a strided operand: 2× slower than copy + product (64×64 @ 64×16000)
                 tap = np.ascontiguousarray(tap)
             np.matmul(taps[k], tap, out=out if k == 0 else product)
             if k:
@@ -115,7 +123,7 @@ def per_tap_gemm(
 def elementwise(
     xp: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, p: Conv1dParams, out_length: int
 ) -> np.ndarray:
-    """Σ_c Σ_k w[o, c, k] · x_c,k — plain multiply-adds, no BLAS. For depthwise (C_in/groups = 1)."""
+    """Σ_c Σ_k w[o, c, k] · x_c,k — plain multiply-adds, no BLAS. For K = 1 with one input per group: a scale."""
     xg, wg = _grouped(xp, weight, p.groups)
     y = np.empty((xp.shape[0], p.groups, wg.shape[1], out_length), dtype=xp.dtype)
     scratch = np.empty_like(y)
@@ -161,7 +169,7 @@ def fft(xp: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, p: Conv1dPa
     n, g, per_group, length = xg.shape
     span, per_out = p.span, wg.shape[1]
     needed = p.stride * (out_length - 1) + 1  # every stride-1 position up to the last kept one
-    size = min(_fast_length(max(_FFT_BLOCK, 4 * span)), _fast_length(needed + span - 1))
+    size = min(_fast_length(max(_FFT_BLOCK, _FFT_SPANS * span)), _fast_length(needed + span - 1))
     step = size - span + 1  # outputs per block: circular wrap-around spoils only the last span − 1
     blocks = -(-needed // step)
     extended = np.zeros((n, g, per_group, (blocks - 1) * step + size), dtype=xp.dtype)
@@ -193,11 +201,42 @@ STRATEGIES: dict[str, Strategy] = {
 }
 
 
+def _fft_span(per_in: int, per_out: int) -> int:
+    """The window span from which the FFT beats the BLAS strategies at stride 1, measured on a grid.
+
+    Grid: N=1, L=16000, C_in/groups ∈ {1, 4, 16, 64}, C_out/groups ∈ {8, 16, 64}, K from 1 to 255,
+    both dtypes (ms below are float32). im2col copies C_in/groups·K rows once for all the outputs of a
+    group, so the more outputs share the copy, the longer the window before the FFT pays off:
+    one input channel: 1→8 from K≈63 (0.50 vs 1.7 ms), 1→16 at K=101 a tie (0.57 vs 0.69), 1→64 never
+    up to 255 (2.4 vs 4.7), depthwise from K≈48 (6.4 vs 7.2); several: 4→8 and 16→8 from K≈32–47
+    (16→8, K=47: 1.8 vs per-tap 3.0), 16→64 and 64→64 from K≈48–63 (64→64, K=63: 33 vs 40), 4→64
+    still not at K=63 (im2col 2.7 vs 4.7).
+    """
+    if per_in == 1:
+        return max(48, 8 * per_out)
+    if per_out <= 16:
+        return 32
+    return 48 if per_in >= 16 else 96
+
+
 def choose_strategy(p: Conv1dParams, batch: int, out_length: int) -> str:
-    """The strategy the benchmark found fastest for shapes like this one."""
-    per_group = p.in_channels // p.groups
-    if per_group == 1 and p.kernel_size < 64:
-        return "elementwise"
-    if p.kernel_size >= 48 and p.stride == 1:
+    """The strategy the benchmark found fastest for shapes like this one (measurements in the comments)."""
+    per_in, per_out = p.in_channels // p.groups, p.out_channels // p.groups
+    if p.kernel_size == 1:
+        # one product and no window copy: per channel a scale (C_in=1→64: 0.16 vs im2col 1.8 ms), else
+        # a single GEMM (64→64: 0.77 vs 1.3 ms; 16→8: 0.08 vs 0.21 ms, float32)
+        return "elementwise" if per_in == 1 else "per_tap_gemm"
+    # The FFT computes every stride-1 position, so stride s wastes (s−1)/s of its work; yet it stays
+    # ahead where it won clearly (stride 2, 16→16, K=63: 2.8 vs 6.0 ms; 4→8, K=63: 0.8 vs 1.4).
+    if 2 * p.span >= _fft_span(per_in, per_out) * (p.stride + 1):
         return "fft"
+    if per_in >= 16 and 4 * per_out <= per_in:
+        # many inputs, few outputs: K products of depth C_in/groups fill BLAS, and their K adds over the
+        # small output cost less than im2col's copy of C_in/groups·K rows (N=1, L=16000: 64→8, K=31:
+        # 5.4 vs 16 ms; 256→64, K=9: 6.0 vs 9.9 float32). With as many outputs as inputs im2col wins
+        # (N=4, L=8192, interleaved: 64→64, K=9: 11.4 vs 15.0 float32, 24 vs 30 float64; 32→32, K=3:
+        # 1.6 vs 2.5 and 3.1 vs 3.5); at half as many it is a tie (64→32: 0.87–1.04).
+        return "per_tap_gemm"
+    # everything else, depthwise included (64 groups, K=9: 1.8 vs elementwise 1.8 ms float32,
+    # 5.2 vs 8.9 float64): the copy buys one deep product
     return "im2col"

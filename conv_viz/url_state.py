@@ -42,9 +42,11 @@ from conv_viz.limits import (
     MAX_KERNEL,
     MAX_LENGTH,
     MAX_PADDING,
+    MAX_SAMPLE_RATE,
     MAX_SEED,
     MAX_STRIDE,
     MAX_TYPED_VALUES,
+    MIN_SAMPLE_RATE,
 )
 from conv_viz.params import PADDING_MODES, PADDING_STRINGS, Conv1dParams, transposed_output_length
 from conv_viz.stack.grammar import MAX_LAYERS
@@ -92,6 +94,8 @@ class ViewState:
     stack: str | None = None  # receptive-field page: layers as text (conv_viz.stack.grammar); None: its example
     layer: int | None = None  # receptive-field page: the chosen layer, 1-based; None: the deepest with a length axis
     depth_multiplier: int = 1  # groups page: M in the depthwise Conv1d(C, C·M, k, groups=C)
+    upload: str | None = None  # playground: x is an upload this server keeps, named by a hash of the file
+    sample_rate: int = data.AUDIO_RATE  # playground's Listen tab: the rate x plays at (torchaudio's name)
 
 
 DEFAULT = ViewState()
@@ -104,6 +108,7 @@ TYPED_KEYS = ("x", "w", "b", "stack")  # raw text, parsed (and explained) by the
 _WS = string.whitespace  # ASCII only: str.strip() would also eat U+3000 and friends
 _INT = re.compile(r"([+-]?)([0-9]+)(?:\.0*)?")  # no nested repeats: linear time on a 200,000-digit value
 _TRUE = ("true", "1", "yes", "on")
+_UPLOAD = re.compile(r"[0-9a-f]{16}")  # conv_viz.uploads.content_key: the first 16 hex digits of a SHA-256
 _FALSE = ("false", "0", "no", "off")
 
 
@@ -223,6 +228,14 @@ def _read_typed(text: str) -> str | None:
     return text or None
 
 
+def _read_upload(text: str) -> str:
+    """An upload's name: 16 hex digits (any case; lower case is canonical). Whether this server holds it is the page's call."""
+    name = text.strip(_WS).lower()
+    if not _UPLOAD.fullmatch(name):
+        raise _MalformedError("url_bad_upload")
+    return name
+
+
 def _read_layer(text: str) -> int | None:
     """A 1-based layer of the stack, or auto (the page's choice)."""
     if text.strip(_WS).lower() == "auto":
@@ -259,6 +272,8 @@ READERS: dict[str, Callable[[str], object]] = {
     "stack": _read_typed,  # raw text like typed data: conv_viz.stack.grammar reports mistakes with their position
     "layer": _read_layer,
     "depth_multiplier": _int_reader(1, MAX_CHANNELS),
+    "upload": _read_upload,
+    "sample_rate": _int_reader(MIN_SAMPLE_RATE, MAX_SAMPLE_RATE),
 }
 
 

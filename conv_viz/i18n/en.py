@@ -261,6 +261,69 @@ STRINGS: dict[str, str] = {
         "Here L equals in_channels ({c}), so the wrong layout raises nothing and silently computes the wrong thing. "
         "Check shapes, not just errors."
     ),
+    # -- playground: sound (audio presets, the Listen tab, uploads kept on the server) --
+    "preset.rhythm": "rhythm (clicks on a beat)",
+    "tab.listen": "Listen",
+    "listen.rate": "sample rate (Hz)",
+    "listen.rate_help": (
+        "How many values play per second. The presets are made for 8,000 Hz; an uploaded WAV sets its own rate. "
+        "A higher rate plays faster and higher."
+    ),
+    "listen.hint.moving_average": (
+        "**Moving average**: each output is the mean of its window, a low-pass filter. "
+        "Listen for the hiss going away while the tone stays (try the noisy sine)."
+    ),
+    "listen.hint.gaussian": (
+        "**Gaussian**: a gentler smoother than the moving average. Listen for the hiss fading while the tone stays."
+    ),
+    "listen.hint.edge": (
+        "**Edge [-1, 0, 1]**: x[t+1] − x[t−1], large where the signal jumps. Listen for the clicks: "
+        "the hum fades and the clicks stay (try the rhythm); on the chirp, the high end gets louder."
+    ),
+    "listen.hint.identity": "**Identity**: y is x, shifted by the padding. Input and output should sound the same.",
+    "listen.hint.random": (
+        "**Random weights**: each output channel is a random filter from nn.Conv1d's init, mixing the input "
+        "channels. Listen to how differently each one colours the sound."
+    ),
+    "listen.hint.typed": (
+        "**Your weights**: the filter you typed. Equal taps smooth the sound; taps of alternating sign keep "
+        "the fast changes."
+    ),
+    "listen.normalised": (
+        "Each clip is normalised on its own to a peak of {peak} (its gain is shown above the player), so compare "
+        "how they sound, not how loud: an edge kernel's quiet output is made louder, a large sum softer."
+    ),
+    "listen.too_short": (
+        "x has {length} samples: {seconds} s at {rate} Hz, too short to hear. Set length to 8000 (one second), "
+        "or start one of the demos below."
+    ),
+    "listen.demos": "Demos: one channel in and out, padding='same', one second at 8,000 Hz.",
+    "listen.demo_hiss": "Noisy tone + moving average",
+    "listen.demo_clicks": "Rhythm + edge",
+    "listen.demo_sweep": "Chirp + moving average",
+    "listen.inputs": "**Input** x[{n}, c] · {seconds} s at {rate} Hz",
+    "listen.outputs": "**Output** y[{n}, o] · the engine's, the whole signal",
+    "listen.hold": (
+        "stride={stride} keeps one window in {stride}: each output value is held for {stride} samples, "
+        "so y lasts as long as x."
+    ),
+    "listen.clip": "{name} · peak {peak} · gain ×{gain}",
+    "listen.alt": "{name}, {seconds} seconds of audio",
+    "listen.more": "Showing the first {shown} of {count} {name}.",
+    "upload.in_use": (
+        "x is your upload: {channels} channel(s) × {length} samples ({seconds} s at {rate} Hz). It is too long "
+        "for a link, so this server keeps it and the link names it upload={upload}. The link works on this server "
+        "while the upload is among the last {count} kept."
+    ),
+    "upload.drop": "Use the preset instead",
+    "err.upload_missing": (
+        "This link's upload (upload={upload}) is not on this server: uploads stay on the server they were sent to, "
+        "and only the last {count} are kept. Showing the input preset instead; upload the file again to use it."
+    ),
+    "err.url_bad_upload": (
+        "Ignored upload=“{value}” in the URL: an upload is named by 16 hexadecimal digits (0–9, a–f). "
+        "Using the input preset."
+    ),
     # -- page: transposed --
     "nav.transposed": "ConvTranspose1d",
     "transposed.title": "Conv1d Lab · ConvTranspose1d",

@@ -207,6 +207,49 @@ STRINGS: dict[str, str] = {
     "layout.engine_error": "本应用的引擎给出的信息（与 torch 执行的规则相同）：",
     "layout.torch_error": "torch 抛出的原始错误：",
     "layout.silent": "此处 L 恰好等于 in_channels（{c}），错误的布局不会报错，却会悄悄算出错误的结果。请检查形状，而不只是看有没有报错。",
+    # -- playground: sound (audio presets, the Listen tab, uploads kept on the server) --
+    "preset.rhythm": "节奏（按拍的咔嗒声）",
+    "tab.listen": "试听",
+    "listen.rate": "采样率（Hz）",
+    "listen.rate_help": "每秒播放多少个值。预设按 8,000 Hz 设计；上传的 WAV 使用它自己的采样率。采样率越高，播放越快、音调越高。",
+    "listen.hint.moving_average": (
+        "**滑动平均**：每个输出是其窗口内的均值，相当于低通滤波器。听嘶嘶的噪声消失，而音调保留（试试带噪声的正弦）。"
+    ),
+    "listen.hint.gaussian": "**高斯**：比滑动平均更温和的平滑。听噪声渐弱，音调保留。",
+    "listen.hint.edge": (
+        "**边缘检测 [-1, 0, 1]**：x[t+1] − x[t−1]，信号跳变处数值大。听咔嗒声：嗡嗡声变弱，咔嗒声保留"
+        "（试试节奏）；在啁啾上，高频部分变响。"
+    ),
+    "listen.hint.identity": "**恒等**：y 就是 x，只按填充平移。输入和输出听起来应当一样。",
+    "listen.hint.random": (
+        "**随机权重**：每个输出通道都是 nn.Conv1d 初始化得到的随机滤波器，混合各输入通道。听听它们给声音带来的不同音色。"
+    ),
+    "listen.hint.typed": "**你输入的权重**：你输入的滤波器。各抽头相等会平滑声音；正负交替的抽头保留快速变化。",
+    "listen.normalised": (
+        "每段音频各自归一化到峰值 {peak}（增益写在播放器上方），所以比较的是听起来如何，而不是音量："
+        "边缘检测的微弱输出会被放大，很大的和会被缩小。"
+    ),
+    "listen.too_short": "x 只有 {length} 个采样点：在 {rate} Hz 下仅 {seconds} 秒，太短，听不出来。把 length 设为 8000（一秒），或点击下面的示例。",
+    "listen.demos": "示例：单通道输入和输出，padding='same'，8,000 Hz 下一秒。",
+    "listen.demo_hiss": "带噪声的音调 + 滑动平均",
+    "listen.demo_clicks": "节奏 + 边缘检测",
+    "listen.demo_sweep": "啁啾 + 滑动平均",
+    "listen.inputs": "**输入** x[{n}, c] · {rate} Hz 下 {seconds} 秒",
+    "listen.outputs": "**输出** y[{n}, o] · 由引擎计算，完整信号",
+    "listen.hold": "stride={stride} 每 {stride} 个窗口保留一个：每个输出值保持 {stride} 个采样点，使 y 与 x 一样长。",
+    "listen.clip": "{name} · 峰值 {peak} · 增益 ×{gain}",
+    "listen.alt": "{name}，{seconds} 秒音频",
+    "listen.more": "只显示 {count} 个 {name} 中的前 {shown} 个。",
+    "upload.in_use": (
+        "x 是你上传的文件：{channels} 个通道 × {length} 个采样点（{rate} Hz 下 {seconds} 秒）。它太长，链接放不下，"
+        "所以由本服务器保存，链接用 upload={upload} 指代它。只要它仍在最近保存的 {count} 个上传之中，此链接在本服务器上就有效。"
+    ),
+    "upload.drop": "改用预设",
+    "err.upload_missing": (
+        "此链接中的上传（upload={upload}）不在本服务器上：上传只保存在接收它的服务器上，且只保留最近的 {count} 个。"
+        "现在改为显示输入预设；如需使用，请重新上传该文件。"
+    ),
+    "err.url_bad_upload": "已忽略 URL 中的 upload=“{value}”：上传以 16 位十六进制数字（0–9、a–f）命名。改用输入预设。",
     # -- page: transposed --
     "nav.transposed": "ConvTranspose1d 转置卷积",
     "transposed.title": "Conv1d 实验室 · ConvTranspose1d",

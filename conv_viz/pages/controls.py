@@ -10,6 +10,7 @@ import streamlit as st
 
 from conv_viz import data, limits
 from conv_viz.errors import ConvVizError
+from conv_viz.pages import upload_store
 from conv_viz.pages.ui import escape, number, show_error, tr
 from conv_viz.params import PADDING_MODES, common_divisors
 from conv_viz.url_state import INPUT_PRESETS, MAX_OUTPUT_PADDING, WEIGHT_PRESETS
@@ -29,12 +30,12 @@ def presentation_switch(lang: str) -> None:
     st.sidebar.toggle(tr(lang, "ui.present"), key="present", help=tr(lang, "help.present"))
 
 
-def conv_controls(lang: str) -> None:
-    """nn.Conv1d's arguments, named as torch names them."""
+def conv_controls(lang: str, *, uploads: bool = False) -> None:
+    """nn.Conv1d's arguments, named as torch names them (``uploads``: a kept upload, like typed x, sets in_channels)."""
     ss = st.session_state
     sb = st.sidebar
     sb.subheader("nn.Conv1d")
-    typed_x, typed_w = bool(ss.get("x")), bool(ss.get("w"))
+    typed_x, typed_w = bool(ss.get("x") or (uploads and ss.get("upload"))), bool(ss.get("w"))
     with sb:
         c1, c2 = st.columns(2)
         with c1:
@@ -96,10 +97,14 @@ def conv_controls(lang: str) -> None:
             st.toggle(tr(lang, "ui.causal"), key="causal", help=tr(lang, "help.causal"))
 
 
-def data_controls(lang: str) -> None:
-    """Shapes, seed, dtype and the sources of x and the weights."""
+def data_controls(lang: str, *, uploads: bool = False) -> None:
+    """Shapes, seed, dtype and the sources of x and the weights.
+
+    ``uploads``: the page reads ``upload=`` (the playground), so an upload too
+    long for a link is kept on the server (``upload_store``) instead of refused.
+    """
     ss = st.session_state
-    typed_x = bool(ss.get("x"))
+    typed_x = bool(ss.get("x") or (uploads and ss.get("upload")))
     with st.sidebar:
         st.subheader(tr(lang, "ui.data"))
         c1, c2 = st.columns(2)
@@ -128,14 +133,19 @@ def data_controls(lang: str) -> None:
             disabled=bool(ss.get("w")),
             help=tr(lang, "help.weights"),
         )
-        with st.expander(tr(lang, "ui.upload")):
+        with st.expander(tr(lang, "ui.upload"), expanded=uploads and bool(ss.get("upload"))):
             st.file_uploader(
-                tr(lang, "ui.upload_help"), type=["csv", "txt", "wav"], key="upload", on_change=_take_upload
-            )
+                tr(lang, "ui.upload_help"), type=["csv", "txt", "wav"], key="upload_file", on_change=_take_upload,
+                args=(uploads,),
+            )  # fmt: skip
             if "_upload_error" in ss:
                 show_error(ss.pop("_upload_error"), lang)
             elif "_upload_shape" in ss:
-                st.success(escape(tr(lang, "ui.upload_ok", shape=str(ss.pop("_upload_shape")))))
+                shape = ss.pop("_upload_shape")
+                if not ss.get("upload"):  # a kept upload is described by its status, below
+                    st.success(escape(tr(lang, "ui.upload_ok", shape=str(shape))))
+            if uploads:
+                upload_store.status(lang)
         with st.expander(tr(lang, "ui.typed"), expanded=bool(ss.get("x") or ss.get("w") or ss.get("b"))):
             st.caption(tr(lang, "ui.typed_help"))
             st.text_area("x", key="x", placeholder="0, 1, 2, 3; 1, 0, 1, 0 | …", height=80)
@@ -152,10 +162,13 @@ def _flip_layout() -> None:
     ss["layout"] = "nlc" if ss.get("layout_nlc_toggle") else "ncl"
 
 
-def _take_upload() -> None:
-    """Uploader callback (runs before the script, so it may set the typed-x widget's state)."""
+def _take_upload(keep_long: bool) -> None:
+    """Uploader callback (runs before the script, so it may set the typed-x widget's state).
+
+    A WAV also sets the Listen tab's sample rate to the file's own (a CSV has none: the default).
+    """
     ss = st.session_state
-    file = ss.get("upload")
+    file = ss.get("upload_file")
     if file is None:
         return
     raw = file.getvalue()
@@ -167,13 +180,17 @@ def _take_upload() -> None:
                 max=f"{limits.MAX_UPLOAD_BYTES:,}",
                 max_mb=limits.MAX_UPLOAD_BYTES // 2**20,
             )
-        x = data.load_wav(raw)[0] if file.name.lower().endswith(".wav") else data.load_csv(raw)
-        if x.size > UPLOAD_TO_URL:  # the link carries typed values; more would not survive a reload
+        x, rate = data.load_wav(raw) if file.name.lower().endswith(".wav") else (data.load_csv(raw), data.AUDIO_RATE)
+        long = x.size > UPLOAD_TO_URL  # the link carries typed values; more would not survive a reload
+        if long and not keep_long:
             raise ConvVizError("upload_too_many", count=f"{x.size:,}", max=f"{UPLOAD_TO_URL:,}")
+        key = upload_store.keep(raw, x) if long else None  # kept on the server, named in the link
     except ConvVizError as err:
         ss["_upload_error"] = err
         return
-    ss["x"] = data.format_values(x)
+    ss["x"] = "" if key else data.format_values(x)
+    ss["upload"] = key
+    ss["sample_rate"] = min(max(rate, limits.MIN_SAMPLE_RATE), limits.MAX_SAMPLE_RATE)
     ss["layout"] = "ncl"
     ss["_upload_shape"] = tuple(x.shape)
 

@@ -31,6 +31,7 @@ LINKS = {
 }
 
 
+# 14 examples × with/without torch; the largest replay holds 1.5 KB of arrays: under 50 KB in all.
 @st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
 def _replay(example_id: int, torch_on: bool) -> Replay:
     """One example's replay, shared by every session (``torch_on`` keys it: a replay without torch differs)."""

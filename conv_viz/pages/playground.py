@@ -8,11 +8,11 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import formatting, reference
+from conv_viz import data, formatting, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.overview import overview_figure
 from conv_viz.figures.sliding import choose_view, sliding_window_figure
-from conv_viz.pages import controls, presentation, state
+from conv_viz.pages import controls, presentation, state, upload_store
 from conv_viz.pages.tabs import render_tabs
 from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
 from conv_viz.scene import Scene, build_scene, explain_cell
@@ -22,16 +22,22 @@ CHART_KEY = "slide"
 
 
 def _compute_key(view: ViewState) -> ViewState:
-    """The fields that change numbers; the pinned cell, language and presentation do not."""
-    return replace(view, cell=(0, 0, 0), lang=None, present=False)
+    """The fields that change numbers; the pinned cell, language, presentation and playback rate do not."""
+    return replace(view, cell=(0, 0, 0), lang=None, present=False, sample_rate=data.AUDIO_RATE)
 
 
+# Worst case per entry (limits.py): x and y ≤ 10⁶ float64 each (8 MB), weight 64·64·128 (4 MB): ~20 MB,
+# ×16 = 320 MB; measured 16 MB at most (20×20, k=2, L=48,000), 3 KB for the default view.
 @st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
 def _scene(view: ViewState) -> Scene:
-    """Shared across sessions (a class opening the same link computes once); bounded for a 0.7 GB host."""
-    return build_scene(view)
+    """Shared across sessions (a class opening the same link computes once); bounded for a 0.7 GB host.
+
+    An upload's name is a hash of its content, so the view still names the numbers exactly.
+    """
+    return build_scene(view, upload_store.lookup(view.upload))
 
 
+# torch's output, ≤ 10⁶ values: ≤ 8 MB per entry, ×16 = 128 MB; the default view: under 1 KB.
 @st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
 def _torch(view: ViewState) -> reference.TorchResult | None:
     if not reference.torch_available():
@@ -64,15 +70,14 @@ def _solve(view: ViewState) -> tuple[Scene | None, ConvVizError | None]:
 
 
 def render() -> None:
-    warnings = state.sync_from_url()
+    warnings = state.sync_from_url() + upload_store.reconcile()
     lang = state.lang()
     # Widgets hold their new values before the script runs, so the view is known before they are drawn.
     view = state.current()
-    scene, error = _solve(view)
     controls.language_switch()
     controls.presentation_switch(lang)
-    controls.conv_controls(lang)
-    controls.data_controls(lang)
+    controls.conv_controls(lang, uploads=True)
+    controls.data_controls(lang, uploads=True)
     state.publish(view)  # the link reproduces a broken setting too, so a teacher can share the error
 
     if view.present:
@@ -80,6 +85,7 @@ def render() -> None:
     else:
         st.title(tr(lang, "play.title"))
         st.caption(tr(lang, "play.caption"))
+    scene, error = _solve(view)  # after the controls and title: a first visit paints them before torch loads
     show_warnings(warnings, lang)
     if error is not None:
         show_error(error, lang)

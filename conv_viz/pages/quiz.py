@@ -30,6 +30,7 @@ LINKS = {
 }
 
 
+# A question is a few small integers and text: under 1 KB per entry, 64 KB in all.
 @st.cache_resource(max_entries=64, ttl=900, show_spinner=False)
 def _question(seed: int) -> quiz.Question:
     return quiz.make_question(seed)

@@ -29,6 +29,8 @@ _FLAT_KEYS = (
     "present",
     "layer",
     "depth_multiplier",
+    "upload",
+    "sample_rate",
 )
 _TEXT_KEYS = ("x", "w", "b", "stack")
 # Widget keys that mirror the URL (not the uploader: Streamlit refuses writes to it).

@@ -8,6 +8,7 @@ import streamlit as st
 
 from conv_viz import engine, export, formatting, reference
 from conv_viz.errors import ConvVizError
+from conv_viz.pages.listen import render_listen
 from conv_viz.pages.ui import escape, show_error, tr
 from conv_viz.scene import Scene
 
@@ -15,8 +16,9 @@ from conv_viz.scene import Scene
 def render_tabs(
     scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str, animation: go.Figure
 ) -> None:
-    names = ["tensors", "shapes", "code", "correlation", "layout", "export"]
-    tabs = st.tabs([tr(lang, f"tab.{name}") for name in names])
+    names = ["tensors", "shapes", "code", "correlation", "layout", "listen", "export"]
+    # keyed, so the open tab survives a rerun that adds elements above it (a Listen demo making x long)
+    tabs = st.tabs([tr(lang, f"tab.{name}") for name in names], key="playground_tab", on_change="rerun")
     with tabs[0]:
         _tensors(scene, result, lang)
     with tabs[1]:
@@ -28,6 +30,8 @@ def render_tabs(
     with tabs[4]:
         _layout(scene, result, lang)
     with tabs[5]:
+        render_listen(scene, n, lang)
+    with tabs[6]:
         _export(scene, result, lang, animation)
 
 

@@ -30,11 +30,14 @@ def _compute_key(view: ViewState) -> ViewState:
     return replace(view, cell=(0, 0, 0), lang=None, present=False)
 
 
+# Worst case per entry: x, y ≤ 8 MB each, weight 4 MB, and the scatter map L_in·K int64 ≤ 48,000·128·8 B = 49 MB:
+# ~70 MB, ×16 = 1.1 GB in theory (16 maximal distinct links); measured 50 MB (k=128, L=48,000), 4 KB by default.
 @st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
 def _scene(view: ViewState) -> TransposedScene:
     return build_transposed(view)
 
 
+# Four arrays of ≤ 10⁶ float64 (z, cotangent, gradient, round trip): ≤ 32 MB per entry, ×16 = 512 MB; measured ≤ 12 MB.
 @st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
 def _adjoint(view: ViewState) -> adjoint.Adjoint:
     """The gradient and round-trip identities on the engine; z is the input preset drawn at the output's shape."""
@@ -42,6 +45,7 @@ def _adjoint(view: ViewState) -> adjoint.Adjoint:
     return adjoint.adjoint(scene.params, scene.data.x, scene.data.weight, conv_input(scene))
 
 
+# torch's output and gradient, ≤ 10⁶ values each: ≤ 16 MB per entry, ×16 = 256 MB.
 @st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
 def _checks(view: ViewState) -> Checks | None:
     if not reference.torch_available():

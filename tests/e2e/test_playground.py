@@ -11,6 +11,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Dialog, Locator, Page, expect
 
+from conv_viz.url_state import DEFAULT
 from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
 
 PLOT = ".js-plotly-plot"
@@ -64,7 +65,8 @@ def test_default_page_draws_the_animation(page: Page, app_url: str) -> None:
     assert box["width"] > 600
     assert box["height"] > 300
     assert page.locator(f"{PLOT} .heatmaplayer image, {PLOT} .hm image").count() >= 2  # input and output rows
-    assert pin_markers(page).count() == 12
+    # one invisible marker per output cell of a bare link: torch's defaults give L_out = 12 - 3 + 1 = 10
+    assert pin_markers(page).count() == DEFAULT.conv.output_length(DEFAULT.length) == 10
     settled(page)
     shot(page, "playground-default")
     scroll_main(page, 0.45)

@@ -1,0 +1,82 @@
+"""Uploads too long for a link: kept on the server, named in the link by a hash of the file.
+
+Standard library and NumPy only; the page holds one ``UploadStore`` per server
+process (``st.cache_resource``), shared by every session, so a link a teacher
+copies works for the whole class on the same server. The store is bounded by
+count and by bytes (a 0.7 GB host): the least recently used upload goes first,
+and a link naming it then falls back to the preset with a message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+from conv_viz.errors import ConvVizError
+from conv_viz.limits import MAX_INPUT_VALUES
+
+KEY_HEX = 16  # 64 bits of SHA-256: no accidental collision among a server's uploads, short enough for a link
+MAX_UPLOADS = 32
+MAX_UPLOAD_STORE_BYTES = 64 * 2**20  # eight uploads at the app's 1,000,000-value input limit, in float64
+
+
+def content_key(raw: bytes) -> str:
+    """The name of an upload: the first 16 hex digits of the file's SHA-256 (the same file, the same name).
+
+    >>> content_key(b"")
+    'e3b0c44298fc1c14'
+    """
+    return hashlib.sha256(raw).hexdigest()[:KEY_HEX]
+
+
+class UploadStore:
+    """A thread-safe LRU of (1, C, L) inputs by content key, bounded by count and total bytes."""
+
+    def __init__(self, max_entries: int = MAX_UPLOADS, max_bytes: int = MAX_UPLOAD_STORE_BYTES) -> None:
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._items: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()  # Streamlit runs each session's script in its own thread
+
+    def put(self, key: str, x: np.ndarray) -> str:
+        """Keep ``x`` (read-only) under ``key``, dropping the least recently used uploads past the bounds."""
+        if x.size > MAX_INPUT_VALUES:  # the scene would refuse it: not worth the memory
+            raise ConvVizError("limit", name="in_channels·length", value=f"{x.size:,}", max=f"{MAX_INPUT_VALUES:,}")
+        kept = np.array(x, dtype=np.float64)  # a private copy nobody can change under a cached scene
+        kept.flags.writeable = False
+        with self._lock:
+            self._drop(key)
+            self._items[key] = kept
+            self._bytes += kept.nbytes
+            while len(self._items) > self.max_entries or (len(self._items) > 1 and self._bytes > self.max_bytes):
+                self._drop(next(iter(self._items)))  # the least recently used
+        return key
+
+    def get(self, key: str) -> np.ndarray | None:
+        """The upload named ``key`` (now the most recently used), or None when this server does not hold it."""
+        with self._lock:
+            x = self._items.get(key)
+            if x is not None:
+                self._items.move_to_end(key)
+            return x
+
+    def __contains__(self, key: object) -> bool:
+        with self._lock:
+            return key in self._items
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+    @property
+    def nbytes(self) -> int:
+        with self._lock:
+            return self._bytes
+
+    def _drop(self, key: str) -> None:
+        x = self._items.pop(key, None)
+        if x is not None:
+            self._bytes -= x.nbytes

@@ -1,0 +1,27 @@
+"""The app's benchmark section runs and prints both tables (no time is asserted: a shared CI box is too noisy).
+
+Browser-bound (it starts its own server and Chromium), so it lives with the e2e tests.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_quick_app_bench_prints_both_tables() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "conv_viz.bench_app", "--quick", "--repeats", "1"],
+        capture_output=True, text=True, check=True, cwd=REPO, timeout=300,
+    )  # fmt: skip
+    out = run.stdout
+    assert "App, server side" in out
+    assert "playground       default" in out
+    assert "slowest largest view" in out
+    assert "App in a real browser" in out
+    assert "cold start" in out
+    assert "median rerun" in out
+    assert "server memory" in out

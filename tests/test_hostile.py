@@ -1,0 +1,120 @@
+"""Links pasted from chat apps, mangled or malicious, opened on every page through AppTest.
+
+Each hostile query string below is opened on each of the app's pages as a
+fresh session would open it. Every page must run to the end (no exception),
+show one warning for each thing the link asked for and the app ignored (what
+``url_state.parse`` reports), and never hand user text to Markdown unescaped:
+a ``<script>`` or ``<img onerror>`` from the link may come back as text or in
+a code block, never as a tag. ``tests/e2e/test_hostile.py`` checks the same in
+Chromium, where a tag would run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from conv_viz.limits import MAX_TYPED_VALUES
+from conv_viz.pages.ui import escape
+from conv_viz.url_state import parse
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz"]
+SCRIPT = "<script>window.__xss=1;alert(1)</script>"
+IMG = '<img src=x onerror="window.__xss=1">'
+MANY = ",".join(str(i % 7) for i in range(MAX_TYPED_VALUES))  # 20,000 numbers: the most a link may type
+
+HOSTILE: dict[str, dict[str, str | list[str]]] = {
+    "wrong types": {"kernel_size": "abc", "stride": "two", "bias": "maybe", "padding": "1.5", "dtype": "int8"},
+    "huge numbers": {"length": "9" * 400, "in_channels": str(10**30), "seed": str(2**70), "quiz": "1" * 50},
+    "negative numbers": {"stride": "-3", "batch": "-1", "dilation": "-2", "output_padding": "-1"},
+    "nan and inf": {"kernel_size": "nan", "length": "inf", "padding": "-inf", "seed": "1e309"},
+    "unicode digits": {"kernel_size": "３", "length": "١٢", "groups": "²", "lang": "中文"},
+    "tags in values": {"padding": SCRIPT, "input": IMG, "padding_mode": "<b>reflect</b>", "layer": SCRIPT},
+    "tag as a key": {SCRIPT: "1", IMG: IMG},
+    "empty values": {"kernel_size": "", "stride": "", "lang": "", "bias": "", "x": "", "stack": ""},
+    "repeated keys": {"kernel_size": ["3", "5", "abc"], "stride": ["2", "1"], "lang": ["zh", "en"]},
+    "20,000 numbers": {"x": MANY, "w": "0.5,0.25", "bias": "false"},
+    "one number too many": {"x": MANY + ",1", "w": ",".join(["1"] * (MAX_TYPED_VALUES + 1))},
+    "tags in typed fields": {"x": SCRIPT, "w": IMG, "b": "javascript:alert(1)", "stack": SCRIPT},
+    "markdown in typed fields": {"x": "**1**,[a](javascript:alert(1))", "w": ":red[1]", "stack": "$x$;`relu`"},
+    "controls and bidi": {"padding_mode": "\x00\x1b[31mreflect", "input": "ra\u200bmp", "weights": "\u202eedge"},
+    "out-of-range view": {"cell": "-1,999999,abc", "layer": "0", "depth_multiplier": "999", "quiz": "-5"},
+    "many unknown keys": {f"<i>k{i}</i>": str(i) for i in range(40)},
+}
+# Markdown-rendered elements: where a raw tag would become HTML (code blocks show text as text).
+MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "warning", "error", "info", "success")
+RAW_TAG = re.compile(r"(?<!\\)<\s*(script|img|iframe|svg|b|i)\b", re.IGNORECASE)
+RAW_LINK = re.compile(r"(?<!\\)\]\((?!https?://)[a-z]+:", re.IGNORECASE)
+
+
+def open_page(page: str, query: dict[str, str | list[str]]) -> AppTest:
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at._page_hash = calc_hash(page)  # opens the page at /page?query, as tests/app_pages.py does
+    return at.run()
+
+
+def markdown_texts(at: AppTest) -> list[str]:
+    """Every string the page gave Markdown: element bodies, and the labels of tabs, expanders and widgets."""
+    texts = [str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
+    for node in _walk(at._tree):
+        for attr in ("label", "help"):
+            value = getattr(getattr(node, "proto", None), attr, None)
+            if isinstance(value, str):
+                texts.append(value)
+    return texts
+
+
+def _walk(node: Any) -> list[Any]:
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(getattr(n, "children", {}).values())
+    return out
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_link(page: str, name: str) -> None:
+    query = HOSTILE[name]
+    at = open_page(page, query)
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [w.value for w in at.warning]
+    _, ignored = parse(query)
+    for w in ignored:  # one warning per ignored thing, in the words parse chose
+        assert escape(w.message("en")) in shown, (w.message("en"), shown)
+    for text in markdown_texts(at):
+        assert not RAW_TAG.search(text), text[:200]
+        assert not RAW_LINK.search(text), text[:200]
+    for element in _walk(at._tree):
+        proto = getattr(element, "proto", None)
+        if proto is not None and getattr(proto, "allow_html", False):  # only the app's own constant HTML is unsafe
+            assert "xss" not in proto.body
+            assert "onerror" not in proto.body
+
+
+def test_every_page_is_swept() -> None:
+    """PAGES lists every url_path app.py registers, so a new page joins the sweep."""
+    registered = re.findall(r'"([a-z-]+)"\),\n', (REPO_ROOT / "app.py").read_text())
+    assert sorted(registered) == sorted(PAGES)
+
+
+def test_the_sweep_covers_what_the_issue_lists() -> None:
+    """Wrong types, huge and negative numbers, NaN/inf, unicode, tags, empty and repeated keys, 20,000 numbers."""
+    values = [v for q in HOSTILE.values() for vs in q.values() for v in ([vs] if isinstance(vs, str) else vs)]
+    assert any("nan" in v for v in values)
+    assert any("inf" in v for v in values)
+    assert any(v.startswith("-") for v in values)
+    assert any(len(v) >= 400 for v in values)
+    assert any("<script" in v for v in values)
+    assert any(v == "" for v in values)
+    assert any(isinstance(vs, list) for q in HOSTILE.values() for vs in q.values())
+    assert any(v.count(",") == MAX_TYPED_VALUES - 1 for v in values)
