@@ -189,11 +189,12 @@ def explain(
     first = (o // (params.out_channels // params.groups)) * per_group
     dtype = x.dtype.type
     terms = []
+    slots, sources = geometry.window(t).tolist(), geometry.source(t).tolist()
     for c in range(per_group):
         for k in range(params.kernel_size):
-            source = int(geometry.sources[t, k])
+            source = sources[k]
             xv = xb[n, first + c, source] if source != ZERO else dtype(0)
-            terms.append(Term(first + c, k, int(geometry.windows[t, k]), source, float(xv), float(weight[o, c, k])))
+            terms.append(Term(first + c, k, slots[k], source, float(xv), float(weight[o, c, k])))
     products = np.array([tm.x * tm.w for tm in terms], dtype=x.dtype)
     partial = np.cumsum(products, dtype=x.dtype)
     b = None if bias is None else float(bias[o])

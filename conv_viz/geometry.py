@@ -8,7 +8,7 @@ Integers only; NumPy and the standard library only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import numpy as np
 
@@ -57,9 +57,11 @@ def window_index_map(out_length: int, kernel_size: int, stride: int, dilation: i
 class ConvGeometry:
     """Everything integer about one Conv1d configuration applied to one input length.
 
-    ``windows`` and ``sources`` are built on first use and then kept: they hold L_out·K
-    integers (77 MB for a 48000-sample, 101-tap filter bank), which the engine's fast
-    paths never read; the animation and ``explain`` do.
+    The whole maps ``windows`` and ``sources`` hold L_out·K integers (77 MB for a
+    48000-sample, 101-tap filter bank), so they are built on each use and never kept:
+    only the small views of the matrix page ask for them. The animation and ``explain``
+    read one output position at a time (``window``, ``source``), and the engine's fast
+    paths read neither.
     """
 
     length: int
@@ -75,26 +77,38 @@ class ConvGeometry:
     def padded_length(self) -> int:
         return self.length + self.pad_left + self.pad_right
 
-    @cached_property
+    @property
     def windows(self) -> np.ndarray:
         """(L_out, K) padded slot read by each output position and tap."""
-        return _frozen(window_index_map(self.out_length, self.kernel_size, self.stride, self.dilation))
+        return window_index_map(self.out_length, self.kernel_size, self.stride, self.dilation)
 
-    @cached_property
+    @property
     def sources(self) -> np.ndarray:
         """(L_out, K) input index read by each output position and tap, ``ZERO`` for a zero."""
-        return _frozen(self.padded[self.windows])
+        sources: np.ndarray = self.padded[self.windows]
+        return sources
+
+    def window(self, t: int) -> np.ndarray:
+        """(K,) the padded slots output position ``t`` reads: row ``t`` of ``windows``."""
+        return t * self.stride + np.arange(self.kernel_size) * self.dilation
+
+    def source(self, t: int) -> np.ndarray:
+        """(K,) the input index each tap of output position ``t`` reads, ``ZERO`` for a zero."""
+        row: np.ndarray = self.padded[self.window(t)]
+        return row
 
 
-@lru_cache(maxsize=64)  # small: an entry's lazy maps can reach tens of MB for long inputs
+@lru_cache(maxsize=64)  # an entry keeps only its padded map: ≤ L + pads integers
 def conv_geometry(params: Conv1dParams, length: int) -> ConvGeometry:
     """The index maps of ``params`` on an input of ``length``; call ``params.validate`` first.
 
     >>> g = conv_geometry(Conv1dParams(kernel_size=3, padding=1), 4)
     >>> g.padded.tolist(), g.out_length
     ([-1, 0, 1, 2, 3, -1], 4)
-    >>> g.windows[0].tolist(), g.sources[0].tolist()
+    >>> g.window(0).tolist(), g.source(0).tolist()
     ([0, 1, 2], [-1, 0, 1])
+    >>> bool((g.windows[3] == g.window(3)).all() and (g.sources[3] == g.source(3)).all())
+    True
     """
     left, right = params.pads()
     padded = padded_index_map(length, left, right, params.padding_mode)

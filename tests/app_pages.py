@@ -15,17 +15,32 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from conv_viz.i18n import translate
+from conv_viz.pages.tabs import TAB_KEY, TABS
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT_S = 60  # a shared 2-core box, and torch's first import
 
 
-def open_page(url_path: str, **query: str) -> AppTest:
-    """Run ``app.py`` once on the page at ``/url_path?query``; returns the AppTest to inspect or drive."""
+def open_page(url_path: str, *, tab: str | None = None, **query: str) -> AppTest:
+    """Run ``app.py`` once on the page at ``/url_path?query``; returns the AppTest to inspect or drive.
+
+    The playground runs only its open tab: ``tab`` (a name in ``conv_viz.pages.tabs.TABS``) opens that one,
+    as a click on it would.
+    """
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    if tab is not None:
+        open_tab(at, tab, query.get("lang", "en"))
     for key, value in query.items():
         at.query_params[key] = value
     at._page_hash = calc_hash(url_path)  # no public API opens a callable page by its url_path (streamlit 1.67)
     return at.run()
+
+
+def open_tab(at: AppTest, tab: str, lang: str = "en") -> None:
+    """Open one of the playground's tabs on the next run (its state holds the open tab's label)."""
+    assert tab in TABS, tab
+    at.session_state[TAB_KEY] = translate(lang, f"tab.{tab}")
 
 
 def text_of(at: AppTest) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import wave
 from collections.abc import Iterator
 
@@ -82,7 +81,7 @@ def upload(at: AppTest, name: str, raw: bytes) -> AppTest:
 
 
 def test_listen_tab_plays_every_input_and_output_channel() -> None:
-    at = open_page("playground", **DEMO)
+    at = open_page("playground", tab="listen", **DEMO)
     assert_ok(at)
     urls = players(at)
     assert len(urls) == 4  # x[0, 0], x[0, 1], y[0, 0], y[0, 1]
@@ -107,13 +106,13 @@ def test_listen_tab_plays_every_input_and_output_channel() -> None:
      ("identity", "should sound the same"), ("random", "random filter")],
 )  # fmt: skip
 def test_hint_follows_the_weight_preset(weights: str, needle: str) -> None:
-    at = open_page("playground", input="rhythm", length="4000", weights=weights)
+    at = open_page("playground", tab="listen", input="rhythm", length="4000", weights=weights)
     assert_ok(at)
     assert needle in text_of(at)
 
 
 def test_typed_weights_get_their_own_hint_and_a_short_input_says_so() -> None:
-    at = open_page("playground", w="1,-1")
+    at = open_page("playground", tab="listen", w="1,-1")
     assert_ok(at)
     text = text_of(at)
     assert "the filter you typed" in text
@@ -121,7 +120,7 @@ def test_typed_weights_get_their_own_hint_and_a_short_input_says_so() -> None:
 
 
 def test_players_are_capped_with_a_note() -> None:
-    at = open_page("playground", in_channels="10", out_channels="12", length="1000", input="sine")
+    at = open_page("playground", tab="listen", in_channels="10", out_channels="12", length="1000", input="sine")
     assert_ok(at)
     assert len(players(at)) == 16
     text = text_of(at)
@@ -130,14 +129,14 @@ def test_players_are_capped_with_a_note() -> None:
 
 
 def test_strided_output_is_held_to_last_as_long_as_the_input() -> None:
-    at = open_page("playground", input="chirp", length="8000", stride="4", kernel_size="8")
+    at = open_page("playground", tab="listen", input="chirp", length="8000", stride="4", kernel_size="8")
     assert_ok(at)
     assert "each output value is held for 4 samples" in text_of(at)
     assert len(players(at)) == 4
 
 
 def test_sample_rate_widget_reaches_the_link_and_the_players() -> None:
-    at = open_page("playground", **DEMO)
+    at = open_page("playground", tab="listen", **DEMO)
     at.number_input(key="sample_rate").set_value(16000).run()
     assert_ok(at)
     assert query(at)["sample_rate"] == "16000"
@@ -145,7 +144,7 @@ def test_sample_rate_widget_reaches_the_link_and_the_players() -> None:
 
 
 def test_demo_button_sets_up_the_lesson() -> None:
-    at = open_page("playground", x="1,2,3")
+    at = open_page("playground", tab="listen", x="1,2,3")
     next(b for b in at.button if b.label == "Rhythm + edge").click().run()
     assert_ok(at)
     q = query(at)
@@ -159,25 +158,22 @@ def test_demo_button_sets_up_the_lesson() -> None:
 
 
 def test_chinese_listen_tab() -> None:
-    at = open_page("playground", lang="zh", **DEMO)
+    at = open_page("playground", tab="listen", lang="zh", **DEMO)
     assert_ok(at)
     listen_tab(at)
     assert CJK.search(next(c.value for c in at.caption if "归一化" in c.value))
     assert "嘶嘶的噪声消失" in text_of(at)
 
 
-def test_one_second_of_audio_renders_quickly() -> None:
-    """A second at 8 kHz with kernel_size 31: the animation shows a window, the players the whole signal."""
-    warm = open_page("playground")  # imports and torch's first call are not this view's cost
-    assert_ok(warm)
-    start = time.perf_counter()
-    at = open_page("playground", input="chirp", length="8000", kernel_size="31", weights="moving_average")
-    elapsed = time.perf_counter() - start
+def test_one_second_of_audio_keeps_the_window_and_plays_the_whole_signal() -> None:
+    """A second at 8 kHz with kernel_size 31: the animation shows a window, the players the whole signal.
+
+    Its server time is in the benchmark (``conv_viz.bench_app``), not asserted here.
+    """
+    at = open_page("playground", tab="listen", input="chirp", length="8000", kernel_size="31", weights="moving_average")
     assert_ok(at)
     assert len(at.get("plotly_chart")) == 2  # the window and the overview
     assert len(players(at)) == 4
-    print(f"server time, 8,000 samples, kernel_size=31, cold caches: {elapsed:.2f} s")
-    assert elapsed < 5.0  # about 0.3 s here; generous for a shared 2-core box
 
 
 # ---------------------------------------------------------------- uploads
@@ -185,7 +181,7 @@ def test_one_second_of_audio_renders_quickly() -> None:
 
 def test_long_wav_upload_is_kept_on_the_server_and_named_in_the_link() -> None:
     raw = make_wav(16000, 16000)  # one second: 16,000 values, more than a link carries
-    at = upload(open_page("playground"), "tone.wav", raw)
+    at = upload(open_page("playground", tab="listen"), "tone.wav", raw)
     assert_ok(at)
     key = uploads.content_key(raw)
     assert query(at) == {"upload": key, "sample_rate": "16000"}
@@ -198,7 +194,7 @@ def test_long_wav_upload_is_kept_on_the_server_and_named_in_the_link() -> None:
     assert clip_captions(at)["x[0, 0]"] == f"x[0, 0] · peak {formatting.fmt(clip.peak)} · gain ×{clip.gain:.2f}"
 
     # the link, opened in another browser on this server, shows the same input
-    other = open_page("playground", upload=key, sample_rate="16000")
+    other = open_page("playground", tab="listen", upload=key, sample_rate="16000")
     assert_ok(other)
     assert not other.warning
     assert shape_line(other) == shape_line(at)
@@ -212,7 +208,7 @@ def test_long_wav_upload_is_kept_on_the_server_and_named_in_the_link() -> None:
 
 
 def test_stereo_upload_keeps_both_channels() -> None:
-    at = upload(open_page("playground"), "stereo.wav", make_wav(4000, 22050, channels=2))
+    at = upload(open_page("playground", tab="listen"), "stereo.wav", make_wav(4000, 22050, channels=2))
     assert_ok(at)
     assert "`x (1, 2, 4000)`" in shape_line(at)
     assert query(at)["sample_rate"] == "22050"
@@ -221,7 +217,7 @@ def test_stereo_upload_keeps_both_channels() -> None:
 
 def test_short_upload_still_travels_as_typed_x() -> None:
     raw = make_wav(100, 11025)
-    at = upload(open_page("playground"), "short.wav", raw)
+    at = upload(open_page("playground", tab="listen"), "short.wav", raw)
     assert_ok(at)
     q = query(at)
     assert "upload" not in q
@@ -231,7 +227,7 @@ def test_short_upload_still_travels_as_typed_x() -> None:
 
 
 def test_missing_upload_warns_and_falls_back_to_the_preset() -> None:
-    at = open_page("playground", upload="0123456789abcdef", sample_rate="44100")
+    at = open_page("playground", tab="listen", upload="0123456789abcdef", sample_rate="44100")
     assert_ok(at)
     warnings = [w.value.replace("\\", "") for w in at.warning]
     assert len(warnings) == 1
@@ -244,14 +240,14 @@ def test_missing_upload_warns_and_falls_back_to_the_preset() -> None:
 
 
 def test_missing_upload_in_chinese() -> None:
-    at = open_page("playground", upload="0123456789abcdef", lang="zh")
+    at = open_page("playground", tab="listen", upload="0123456789abcdef", lang="zh")
     assert_ok(at)
     assert len(at.warning) == 1
     assert "不在本服务器上" in at.warning[0].value
 
 
 def test_malformed_upload_name_is_ignored_with_a_warning() -> None:
-    at = open_page("playground", upload="<script>alert(1)</script>")
+    at = open_page("playground", tab="listen", upload="<script>alert(1)</script>")
     assert_ok(at)
     assert len(at.warning) == 1
     assert "16 hexadecimal digits" in at.warning[0].value
@@ -259,7 +255,7 @@ def test_malformed_upload_name_is_ignored_with_a_warning() -> None:
 
 def test_typed_x_replaces_an_upload() -> None:
     raw = make_wav(5000, 8000)
-    at = upload(open_page("playground"), "tone.wav", raw)
+    at = upload(open_page("playground", tab="listen"), "tone.wav", raw)
     at.text_area(key="x").set_value("1,2,3,4").run()
     assert_ok(at)
     assert "upload" not in query(at)

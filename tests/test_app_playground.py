@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 
 from conv_viz import formatting, reference, scene
 from conv_viz.url_state import DEFAULT, parse
+from tests.app_pages import open_tab
 from tests.test_figures import decode
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -33,9 +34,11 @@ SEED_QUERY = "seed=666&batch=2&in_channels=2&out_channels=2&kernel_size=3&length
 NUMBER = re.compile(r"-?\d+\.\d*(?:e[+-]?\d+)?")
 
 
-def run(query: str = "", **params: str) -> AppTest:
-    """The app run once on ``/?query`` (plus ``params``), as a fresh browser session would."""
+def run(query: str = "", tab: str | None = None, **params: str) -> AppTest:
+    """The app run once on ``/?query`` (plus ``params``), as a fresh browser session would, ``tab`` open."""
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    if tab is not None:
+        open_tab(at, tab, params.get("lang", "en"))
     for key, value in [*parse_qsl(query, keep_blank_values=True), *params.items()]:
         at.query_params[key] = value
     return at.run()
@@ -140,7 +143,7 @@ def test_ramp_url_shows_the_tutorial_numbers() -> None:
     assert "0.8000" in code(at, "y_numpy")
     assert "8.6000" in code(at, "y_numpy")
     assert code(at, "y_torch").replace("y_torch", "y_numpy") == code(at, "y_numpy")
-    np.testing.assert_allclose(snippet_output(at), y.ravel(), atol=1e-4)  # the code tab prints the same
+    np.testing.assert_allclose(snippet_output(run(RAMP_QUERY, "code")), y.ravel(), atol=1e-4)  # the code tab too
     # the step-by-step metric of the cells holding 0.8 and 8.6
     for value in (0.8, 8.6):
         t = int(np.flatnonzero(np.isclose(y[0, 0], value))[0])
@@ -174,8 +177,9 @@ def test_seeded_url_shows_torchs_numbers() -> None:
     assert isinstance(padding, int)
     np.testing.assert_allclose(y, _notebook(padding), atol=1e-4)
     np.testing.assert_allclose(numbers(code(at, "y_torch")), y.ravel(), atol=0)
-    np.testing.assert_allclose(snippet_output(at), y.ravel(), atol=1e-4)
-    assert "torch.manual_seed(666)" in next(c for c in at.code if c.value.startswith("import torch")).value
+    code_tab = run(SEED_QUERY, "code")
+    np.testing.assert_allclose(snippet_output(code_tab), y.ravel(), atol=1e-4)
+    assert "torch.manual_seed(666)" in next(c for c in code_tab.code if c.value.startswith("import torch")).value
 
 
 def test_seeded_url_is_the_notebooks_three_lines() -> None:

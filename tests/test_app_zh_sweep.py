@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conv_viz.pages.tabs import TABS
 from tests.app_pages import open_page
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -33,6 +34,9 @@ PAGES = [
     ("playground", {"in_channels": "6", "groups": "4"}),  # an error message
     ("playground", {"kernel_size": "abc"}),  # a URL warning
     ("playground", {"present": "true"}),
+    # the playground runs only its open tab: every other tab once
+    *(("playground", {"tab": name}) for name in TABS[1:]),
+    ("playground", {"tab": "listen", "input": "chirp", "length": "4000"}),
     ("transposed", {"stride": "2", "output_padding": "1"}),
     ("groups", {"in_channels": "4", "out_channels": "8"}),
     ("matrix", {"padding": "1"}),

@@ -67,7 +67,10 @@ def test_conv_geometry_composes_the_maps() -> None:
     g = conv_geometry(params, 6)
     assert (g.pad_left, g.pad_right, g.out_length) == (1, 2, 6)  # "same", even kernel: the extra cell on the right
     np.testing.assert_array_equal(g.sources, g.padded[g.windows])
-    assert not g.sources.flags.writeable  # cached and shared
+    assert not g.padded.flags.writeable  # cached and shared
+    for t in range(g.out_length):  # one row at a time, as the animation and explain() read them
+        np.testing.assert_array_equal(g.window(t), g.windows[t])
+        np.testing.assert_array_equal(g.source(t), g.sources[t])
 
 
 def test_wiring_matches_input_channels_of() -> None:

@@ -20,8 +20,10 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from conv_viz.limits import MAX_TYPED_VALUES
+from conv_viz.pages.tabs import TABS
 from conv_viz.pages.ui import escape
 from conv_viz.url_state import parse
+from tests.app_pages import open_tab
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz"]
@@ -53,8 +55,15 @@ RAW_TAG = re.compile(r"(?<!\\)<\s*(script|img|iframe|svg|b|i)\b", re.IGNORECASE)
 RAW_LINK = re.compile(r"(?<!\\)\]\((?!https?://)[a-z]+:", re.IGNORECASE)
 
 
-def open_page(page: str, query: dict[str, str | list[str]]) -> AppTest:
+# The playground runs only its open tab: each of the others is swept as a view of its own ("playground:code").
+VIEWS = PAGES + [f"playground:{tab}" for tab in TABS[1:]]
+
+
+def open_page(view: str, query: dict[str, str | list[str]]) -> AppTest:
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+    page, _, tab = view.partition(":")
+    if tab:
+        open_tab(at, tab, parse(query)[0].lang or "en")
     for key, value in query.items():
         at.query_params[key] = value
     at._page_hash = calc_hash(page)  # opens the page at /page?query, as tests/app_pages.py does
@@ -82,10 +91,10 @@ def _walk(node: Any) -> list[Any]:
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-@pytest.mark.parametrize("page", PAGES)
-def test_hostile_link(page: str, name: str) -> None:
+@pytest.mark.parametrize("view", VIEWS)
+def test_hostile_link(view: str, name: str) -> None:
     query = HOSTILE[name]
-    at = open_page(page, query)
+    at = open_page(view, query)
     assert not at.exception, [e.value for e in at.exception]
     shown = [w.value for w in at.warning]
     _, ignored = parse(query)

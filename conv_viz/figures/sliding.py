@@ -144,7 +144,7 @@ def sliding_window_figure(
 
     def highlight(tt: int) -> list[dict[str, Any]]:
         """The traces a frame replaces: tap boxes, tap weights, output filled up to tt, current cell."""
-        taps = [int(w) for w in geometry.windows[tt]]
+        taps = geometry.window(tt).tolist()
         y0, y1 = min(group_rows) - 0.5, max(group_rows) + 0.5
         bx, by = style.rectangles([s - 0.46 for s in taps], [s + 0.46 for s in taps], y0, y1)
         lx, ly, lt = [], [], []
@@ -287,7 +287,7 @@ def _title(
     lang: str,
 ) -> str:
     """``y[n,o,t] = Σ x·w + b = value`` with the window's first slot, all numbers from the engine."""
-    first = int(geometry.windows[t, 0])
+    first = int(geometry.window(t)[0])
     b = "" if bias is None else f" + b[{o}]"
     sum_text = translate(lang, "fig.sum_over", count=weight.shape[1] * params.kernel_size)
     return f"y[{n},{o},{t}] = Σ x·w{b} = <b>{style.fmt(float(y[o, t]))}</b>  ·  {sum_text} {first}…"

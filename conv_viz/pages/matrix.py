@@ -218,8 +218,8 @@ def _unfold(scene: Scene, rows: tuple[Comparison, ...], n: int, o: int, t: int, 
 
 def _window_hover(scene: Scene, c: int, k: int, t: int, lang: str) -> str:
     """What one cell of the column matrix reads: padded slot t·stride + k·dilation and the input cell it copies."""
-    slot = int(scene.geometry.windows[t, k])
-    source = int(scene.geometry.sources[t, k])
+    slot = int(scene.geometry.window(t)[k])
+    source = int(scene.geometry.source(t)[k])
     reads = f"x[{c},{source}]" if source >= 0 else tr(lang, "play.zero_pad")
     return tr(lang, "matrix.cols_hover", t=t, c=c, k=k, slot=slot, reads=reads)
 

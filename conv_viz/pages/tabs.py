@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,27 +14,30 @@ from conv_viz.pages.listen import render_listen
 from conv_viz.pages.ui import escape, show_error, tr
 from conv_viz.scene import Scene
 
+TAB_KEY = "playground_tab"
+TABS = ("tensors", "shapes", "code", "correlation", "layout", "listen", "export")
+
 
 def render_tabs(
     scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str, animation: go.Figure
 ) -> None:
-    names = ["tensors", "shapes", "code", "correlation", "layout", "listen", "export"]
-    # keyed, so the open tab survives a rerun that adds elements above it (a Listen demo making x long)
-    tabs = st.tabs([tr(lang, f"tab.{name}") for name in names], key="playground_tab", on_change="rerun")
-    with tabs[0]:
-        _tensors(scene, result, lang)
-    with tabs[1]:
-        _shapes(scene, lang)
-    with tabs[2]:
-        _code(scene, lang)
-    with tabs[3]:
-        _correlation(scene, n, o, lang)
-    with tabs[4]:
-        _layout(scene, result, lang)
-    with tabs[5]:
-        render_listen(scene, n, lang)
-    with tabs[6]:
-        _export(scene, result, lang, animation)
+    panels: dict[str, Callable[[], None]] = {
+        "tensors": lambda: _tensors(scene, result, lang),
+        "shapes": lambda: _shapes(scene, lang),
+        "code": lambda: _code(scene, lang),
+        "correlation": lambda: _correlation(scene, n, o, lang),
+        "layout": lambda: _layout(scene, result, lang),
+        "listen": lambda: render_listen(scene, n, lang),
+        "export": lambda: _export(scene, result, lang, animation),
+    }
+    # Keyed, so the open tab survives a rerun that adds elements above it (a Listen demo making x long).
+    # Only the open tab runs: hidden panels cost every rerun server time, bytes and the browser's layout
+    # work, and would make a first visit load the code highlighter and audio it does not show.
+    tabs = st.tabs([tr(lang, f"tab.{name}") for name in TABS], key=TAB_KEY, on_change="rerun")
+    for tab, name in zip(tabs, TABS, strict=True):
+        if tab.open:
+            with tab:
+                panels[name]()
 
 
 def _tensors(scene: Scene, result: reference.TorchResult | None, lang: str) -> None:

@@ -71,7 +71,8 @@ def _back(layer: Layer, in_shape: tuple[int, ...], out_mask: np.ndarray) -> tupl
         selected = np.asarray(
             om.reshape(n, groups, p.out_channels // groups, -1).any(axis=2)
         )  # all the group's channels
-        slots = np.repeat(_spread(selected, geometry.windows, geometry.padded_length), c // groups, axis=1)
+        windows = window_index_map(geometry.out_length, p.kernel_size, p.stride, p.dilation)
+        slots = np.repeat(_spread(selected, windows, geometry.padded_length), c // groups, axis=1)
         in_mask = gather(slots, geometry.padded, length)
         return in_mask.reshape(in_shape), slots
     if isinstance(layer, Pool1d):
