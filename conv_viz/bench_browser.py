@@ -66,7 +66,11 @@ class Server:
         self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
         if log is not None:
             out.close()  # type: ignore[union-attr]
-        self.healthy_s = self._wait_healthy()
+        try:
+            self.healthy_s = self._wait_healthy()
+        except BaseException:  # exited or never healthy: leave nothing running
+            self.stop()
+            raise
 
     def _wait_healthy(self) -> float:
         deadline = time.monotonic() + HEALTH_TIMEOUT_S

@@ -16,7 +16,7 @@ import math
 import re
 import wave
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -289,6 +289,11 @@ class ConvData:
     seed: int | None = None
     x_seeded: bool = False  # x is the draw's randn
     weight_seeded: bool = False  # weight and bias are the draw's default init
+
+    def astype(self, dtype: np.dtype | str) -> ConvData:
+        """The same numbers in ``dtype`` (the page's float32 / float64 choice), provenance kept."""
+        bias = None if self.bias is None else self.bias.astype(dtype)
+        return replace(self, x=self.x.astype(dtype), weight=self.weight.astype(dtype), bias=bias)
 
 
 SeededData = ConvData  # what ``seeded`` returns: every part from the draw

@@ -83,13 +83,7 @@ def build_scene(state: ViewState, upload: np.ndarray | None = None) -> Scene:
         w_typed if w_typed is not None else state.weights,
         b_typed,
     )  # fmt: skip
-    dtype = np.dtype(state.dtype)
-    cast = replace(
-        source,
-        x=source.x.astype(dtype),
-        weight=source.weight.astype(dtype),
-        bias=None if source.bias is None else source.bias.astype(dtype),
-    )
+    cast = source.astype(state.dtype)
     y = engine.conv1d(
         cast.x, cast.weight, cast.bias, params.stride, params.padding, params.dilation, params.groups,
         params.padding_mode, causal=params.causal,

@@ -1,4 +1,4 @@
-"""Test-wide settings: Hypothesis profiles and the grouping of browser tests.
+"""Test-wide settings: Hypothesis profiles, the grouping of browser tests, and empty caches on request.
 
 Hypothesis: no deadline anywhere (a shared 2-core CI box makes timings noisy);
 in CI (the ``CI`` variable set) examples are derandomised, so a run is
@@ -8,6 +8,7 @@ repeatable and a red CI is reproducible locally with ``CI=true``.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,27 @@ settings.register_profile(
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 E2E_DIR = Path(__file__).parent / "e2e"
+
+
+def clear_caches() -> None:
+    """What a freshly started server holds: no kept results (conv_viz.memo) and no uploads (st.cache_resource)."""
+    import streamlit as st
+
+    from conv_viz import memo
+
+    memo.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    """For a test that changes what a cached function would return: an empty server before and after it.
+
+    Results are shared across the process as across a server's sessions, so a cached one would hide the change.
+    """
+    clear_caches()
+    yield
+    clear_caches()
 
 
 @pytest.hookimpl(tryfirst=True)

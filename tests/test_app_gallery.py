@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conv_viz import gallery, reference
 from conv_viz.url_state import parse, to_query
 from tests.app_pages import open_page, text_of
+from tests.conftest import clear_caches
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -103,10 +103,10 @@ def test_chinese() -> None:
 
 @pytest.fixture
 def no_torch(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    st.cache_resource.clear()
+    clear_caches()
     monkeypatch.setattr(reference, "torch_available", lambda: False)
     yield
-    st.cache_resource.clear()
+    clear_caches()
 
 
 @pytest.mark.usefixtures("no_torch")

@@ -10,11 +10,9 @@ from __future__ import annotations
 import io
 import re
 import wave
-from collections.abc import Iterator
 
 import numpy as np
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Tab
 
@@ -29,12 +27,7 @@ DEMO = {"input": "chirp", "length": "8000", "weights": "moving_average", "kernel
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    """Each test starts with an empty server: no scenes and no uploads kept."""
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")  # each test starts with an empty server
 
 
 def make_wav(frames: int, rate: int, channels: int = 1) -> bytes:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conv_viz import reference, toeplitz
@@ -96,13 +93,6 @@ def test_chinese() -> None:
     assert not at.exception
     assert at.title[0].value == "Conv1d Lab · 把卷积写成矩阵"
     assert "T 的第" in text_of(at)
-
-
-@pytest.fixture
-def fresh_caches() -> Iterator[None]:
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 @pytest.mark.usefixtures("fresh_caches")

@@ -11,7 +11,6 @@ import contextlib
 import io
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from urllib.parse import parse_qsl
 
 import numpy as np
 import pytest
-import streamlit as st
 import torch
 from streamlit.testing.v1 import AppTest
 
@@ -108,13 +106,6 @@ def page_errors(at: AppTest) -> list[str]:
 def assert_ok(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert not page_errors(at), page_errors(at)
-
-
-@pytest.fixture
-def fresh_caches() -> Iterator[None]:
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 # ---------------------------------------------------------------- the default page

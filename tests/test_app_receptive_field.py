@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conv_viz import reference
@@ -127,13 +124,6 @@ def test_chinese() -> None:
     assert at.title[0].value == "Conv1d Lab · 层的堆叠"
     assert "堆叠在第 4 层出错" in text_of(at)
     assert "实际却有 4 个" in at.error[0].value
-
-
-@pytest.fixture
-def fresh_caches() -> Iterator[None]:
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 @pytest.mark.usefixtures("fresh_caches")

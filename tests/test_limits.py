@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
@@ -117,14 +116,6 @@ def open_page(page: str, query: str) -> AppTest:
         at.query_params[key] = value
     at._page_hash = calc_hash(page)
     return at.run()
-
-
-@pytest.fixture
-def fresh_caches() -> Any:
-    """A trapped function must not hide behind a result another test cached."""
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 @pytest.mark.usefixtures("fresh_caches")

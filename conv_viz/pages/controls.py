@@ -56,45 +56,50 @@ def conv_controls(lang: str, *, uploads: bool = False) -> None:
                 disabled=typed_w,
                 help=tr(lang, "help.set_by_typed") if typed_w else tr(lang, "help.out_channels"),
             )
-        c1, c2 = st.columns(2)
-        with c1:
-            number(
-                "kernel_size", "kernel_size", 1, limits.MAX_KERNEL, disabled=typed_w, help=tr(lang, "help.kernel_size")
-            )
-        with c2:
-            number("stride", "stride", 1, limits.MAX_STRIDE, help=tr(lang, "help.stride"))
-        c1, c2 = st.columns(2)
-        with c1:
-            st.selectbox(
-                "padding",
-                ["number", "same", "valid"],
-                key="padding_kind",
-                format_func=lambda v: tr(lang, "ui.padding_number") if v == "number" else f"'{v}'",
-                help=tr(lang, "help.padding"),
-                disabled=bool(ss.get("causal")),
-            )
-        with c2:
-            number(
-                "padding",
-                tr(lang, "ui.padding_cells"),
-                0,
-                limits.MAX_PADDING,
-                disabled=ss.get("padding_kind") != "number" or bool(ss.get("causal")),
-            )
+        _kernel_stride_padding(lang, typed_w, "", causal=bool(ss.get("causal")))
         c1, c2 = st.columns(2)
         with c1:
             st.selectbox("padding_mode", list(PADDING_MODES), key="padding_mode", help=tr(lang, "help.padding_mode"))
         with c2:
             number("dilation", "dilation", 1, limits.MAX_DILATION, help=tr(lang, "help.dilation"))
-        valid = ", ".join(
-            str(g) for g in common_divisors(int(ss.get("in_channels", 1)), int(ss.get("out_channels", 1)))
-        )
-        number("groups", "groups", 1, limits.MAX_CHANNELS, help=tr(lang, "help.groups", valid=valid))
+        _groups(lang)
         c1, c2 = st.columns(2)
         with c1:
             st.toggle("bias", key="bias", help=tr(lang, "help.bias"))
         with c2:
             st.toggle(tr(lang, "ui.causal"), key="causal", help=tr(lang, "help.causal"))
+
+
+def _kernel_stride_padding(lang: str, typed_w: bool, help_prefix: str, *, causal: bool) -> None:
+    """kernel_size and stride, then padding as a kind ("number", 'same', 'valid') and a cell count.
+
+    ``help_prefix`` "t_" takes ConvTranspose1d's wording; causal padding sets the padding itself.
+    """
+    c1, c2 = st.columns(2)
+    with c1:
+        number("kernel_size", "kernel_size", 1, limits.MAX_KERNEL, disabled=typed_w, help=tr(lang, "help.kernel_size"))
+    with c2:
+        number("stride", "stride", 1, limits.MAX_STRIDE, help=tr(lang, f"help.{help_prefix}stride"))
+    c1, c2 = st.columns(2)
+    with c1:
+        st.selectbox(
+            "padding",
+            ["number", "same", "valid"],
+            key="padding_kind",
+            format_func=lambda v: tr(lang, "ui.padding_number") if v == "number" else f"'{v}'",
+            help=tr(lang, f"help.{help_prefix}padding"),
+            disabled=causal,
+        )
+    with c2:
+        kind = st.session_state.get("padding_kind")
+        number("padding", tr(lang, "ui.padding_cells"), 0, limits.MAX_PADDING, disabled=kind != "number" or causal)
+
+
+def _groups(lang: str) -> None:
+    """groups, its help listing the values that divide both channel counts."""
+    ss = st.session_state
+    valid = ", ".join(str(g) for g in common_divisors(int(ss.get("in_channels", 1)), int(ss.get("out_channels", 1))))
+    number("groups", "groups", 1, limits.MAX_CHANNELS, help=tr(lang, "help.groups", valid=valid))
 
 
 def data_controls(lang: str, *, uploads: bool = False) -> None:
@@ -209,40 +214,14 @@ def transposed_controls(lang: str) -> None:
         with c2:
             help_out = set_by if typed_w else tr(lang, "help.t_out_channels")
             number("out_channels", "out_channels", 1, limits.MAX_CHANNELS, disabled=typed_w, help=help_out)
-        c1, c2 = st.columns(2)
-        with c1:
-            number(
-                "kernel_size", "kernel_size", 1, limits.MAX_KERNEL, disabled=typed_w, help=tr(lang, "help.kernel_size")
-            )
-        with c2:
-            number("stride", "stride", 1, limits.MAX_STRIDE, help=tr(lang, "help.t_stride"))
-        c1, c2 = st.columns(2)
-        with c1:
-            st.selectbox(
-                "padding",
-                ["number", "same", "valid"],
-                key="padding_kind",
-                format_func=lambda v: tr(lang, "ui.padding_number") if v == "number" else f"'{v}'",
-                help=tr(lang, "help.t_padding"),
-            )
-        with c2:
-            number(
-                "padding",
-                tr(lang, "ui.padding_cells"),
-                0,
-                limits.MAX_PADDING,
-                disabled=ss.get("padding_kind") != "number",
-            )
+        _kernel_stride_padding(lang, typed_w, "t_", causal=False)
         allowed = max(int(ss.get("stride", 1)), int(ss.get("dilation", 1))) - 1
         number(
             "output_padding", "output_padding", 0, MAX_OUTPUT_PADDING, help=tr(lang, "help.output_padding", max=allowed)
         )
         c1, c2 = st.columns(2)
         with c1:
-            valid = ", ".join(
-                str(g) for g in common_divisors(int(ss.get("in_channels", 1)), int(ss.get("out_channels", 1)))
-            )
-            number("groups", "groups", 1, limits.MAX_CHANNELS, help=tr(lang, "help.groups", valid=valid))
+            _groups(lang)
         with c2:
             number("dilation", "dilation", 1, limits.MAX_DILATION, help=tr(lang, "help.dilation"))
         c1, c2 = st.columns(2)

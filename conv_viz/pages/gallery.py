@@ -11,7 +11,7 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from conv_viz import formatting, gallery, reference
+from conv_viz import formatting, gallery, memo, reference
 from conv_viz.pages import controls, state
 from conv_viz.pages.links import page_link
 from conv_viz.pages.ui import show_error, show_warnings, tr
@@ -32,7 +32,7 @@ LINKS = {
 
 
 # 14 examples × with/without torch; the largest replay holds 1.5 KB of arrays: under 50 KB in all.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+@memo.shared
 def _replay(example_id: int, torch_on: bool) -> Replay:
     """One example's replay, shared by every session (``torch_on`` keys it: a replay without torch differs)."""
     return gallery.compute(example_id)

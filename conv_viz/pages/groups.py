@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from conv_viz import adjoint, formatting, groups, limits, reference
+from conv_viz import adjoint, formatting, groups, limits, memo, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.wiring import small_multiples, wiring_matrix
 from conv_viz.pages import controls, state
@@ -23,15 +23,15 @@ def _compute_key(view: ViewState) -> ViewState:
     return replace(view, cell=(0, 0, 0), lang=None, present=False)
 
 
-# Four layers' x, y (≤ 10⁶ float64 each) and weights: ≤ ~70 MB per entry, ×16 = 1.1 GB in theory;
+# Four layers' x, y (≤ 10⁶ float64 each) and weights: ≤ ~70 MB per entry;
 # measured 10 MB (64 channels, L=4,000), 5 KB for the default view.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+@memo.shared
 def _scene(view: ViewState) -> groups.GroupsScene:
     return groups.build_groups(view)
 
 
-# torch's output of each layer: ≤ 4 × 8 MB per entry, ×16 = 512 MB; the default view: 1 KB.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+# torch's output of each layer: ≤ 4 × 8 MB per entry; the default view: 1 KB.
+@memo.shared
 def _torch(view: ViewState) -> dict[str, reference.TorchResult] | None:
     """nn.Conv1d on each layer's own input and weights, compared with the engine's output."""
     if not reference.torch_available():

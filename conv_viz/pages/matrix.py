@@ -7,7 +7,7 @@ from dataclasses import replace
 import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import engine, formatting, im2col, matrix_checks, matrix_code, reference
+from conv_viz import engine, formatting, im2col, matrix_checks, matrix_code, memo, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures import style
 from conv_viz.figures.matrix import MAX_CELLS, MAX_T_COLS, MAX_T_ROWS, around, matrix_figure, toeplitz_figure
@@ -27,21 +27,21 @@ def _compute_key(view: ViewState) -> ViewState:
     return replace(view, cell=(0, 0, 0), lang=None, present=False, stack=None, layer=None)
 
 
-# As the playground's scene: ≤ ~20 MB per entry, ×16 = 320 MB; 3 KB for the default view.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+# As the playground's scene: ≤ ~20 MB per entry; 3 KB for the default view.
+@memo.shared
 def _scene(view: ViewState) -> Scene:
     return build_scene(view)
 
 
 # T (≤ 10⁶ taps per item: indices and values) and three products of ≤ 10⁶ values: measured ≤ 34 MB
-# per entry (16 items of 8 channels, L=5,000), ×16 = 540 MB in theory; 4 KB for the default view.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+# per entry (16 items of 8 channels, L=5,000); 4 KB for the default view.
+@memo.shared
 def _matrices(view: ViewState) -> MatrixScene:
     return matrix_checks.build(_scene(view))
 
 
 # A few numbers per comparison: under 1 KB per entry.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+@memo.shared
 def _checks(view: ViewState, with_torch: bool) -> Checks:
     return matrix_checks.checks(_scene(view), _matrices(view), with_torch=with_torch)
 

@@ -8,7 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import data, formatting, reference
+from conv_viz import data, formatting, memo, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.overview import overview_figure
 from conv_viz.figures.sliding import choose_view, sliding_window_figure
@@ -26,9 +26,9 @@ def _compute_key(view: ViewState) -> ViewState:
     return replace(view, cell=(0, 0, 0), lang=None, present=False, sample_rate=data.AUDIO_RATE)
 
 
-# Worst case per entry (limits.py): x and y ≤ 10⁶ float64 each (8 MB), weight 64·64·128 (4 MB): ~20 MB,
-# ×16 = 320 MB; measured 16 MB at most (20×20, k=2, L=48,000), 3 KB for the default view.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+# Worst case per entry (limits.py): x and y ≤ 10⁶ float64 each (8 MB), weight 64·64·128 (4 MB): ~20 MB;
+# measured 16 MB at most (20×20, k=2, L=48,000), 3 KB for the default view.
+@memo.shared
 def _scene(view: ViewState) -> Scene:
     """Shared across sessions (a class opening the same link computes once); bounded for a 0.7 GB host.
 
@@ -37,8 +37,8 @@ def _scene(view: ViewState) -> Scene:
     return build_scene(view, upload_store.lookup(view.upload))
 
 
-# torch's output, ≤ 10⁶ values: ≤ 8 MB per entry, ×16 = 128 MB; the default view: under 1 KB.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+# torch's output, ≤ 10⁶ values: ≤ 8 MB per entry; the default view: under 1 KB.
+@memo.shared
 def _torch(view: ViewState) -> reference.TorchResult | None:
     if not reference.torch_available():
         return None

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from conv_viz import quiz, quiz_answers, quiz_text
+from conv_viz import memo, quiz, quiz_answers, quiz_text
 from conv_viz.errors import ConvVizError
 from conv_viz.limits import MAX_SEED
 from conv_viz.pages import controls, state
@@ -30,8 +30,8 @@ LINKS = {
 }
 
 
-# A question is a few small integers and text: under 1 KB per entry, 64 KB in all.
-@st.cache_resource(max_entries=64, ttl=900, show_spinner=False)
+# A question is a few small integers and text: under 1 KB per entry.
+@memo.shared
 def _question(seed: int) -> quiz.Question:
     return quiz.make_question(seed)
 

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from conv_viz import formatting, limits, reference
+from conv_viz import formatting, limits, memo, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.stack import input_figure, tower_figure, tower_rows, tower_window
 from conv_viz.pages import controls, state
@@ -26,34 +26,34 @@ TOWER_KEY = "rf_tower"
 
 
 # ≤ 24 layers parsed from ≤ 2,000 characters: a few KB per entry.
-@st.cache_resource(max_entries=32, ttl=900, show_spinner=False)
+@memo.shared
 def _parse(text: str) -> tuple[Placed, ...]:
     return parse_stack(text)
 
 
-# Shapes of every length 1 … 48,000 at every layer: measured 31 MB for 24 layers, ×16 = 500 MB in theory;
+# Shapes of every length 1 … 48,000 at every layer: measured 31 MB for 24 layers;
 # 6 MB for the example stack.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+@memo.shared
 def _fits(text: str, in_channels: int) -> tuple[np.ndarray, Run]:
     """Every input length through the stack at once: it does not change with the length the user picks."""
     return fitting_lengths(tuple(p.layer for p in _parse(text)), in_channels)
 
 
 # One length through ≤ 24 layers: under 0.5 MB per entry.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+@memo.shared
 def _trace(text: str, in_channels: int, length: int) -> Trace:
     return trace(_parse(text), in_channels, length, _fits(text, in_channels))
 
 
-# One boolean mask per layer, each ≤ 64·48,000 (3 MB): ≤ 75 MB per entry, ×16 = 1.2 GB in theory; measured 7 MB
+# One boolean mask per layer, each ≤ 64·48,000 (3 MB): ≤ 75 MB per entry; measured 7 MB
 # for 24 layers at L=48,000 (the masks shrink with the channels a real stack has).
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+@memo.shared
 def _dependencies(text: str, in_channels: int, length: int, layer: int, cell: tuple[int, int]) -> Dependencies:
     return dependencies(_trace(text, in_channels, length), layer, cell)
 
 
-# Shapes and two input masks (≤ 3 MB each): ≤ 6 MB per entry, ×16 = 96 MB.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+# Shapes and two input masks (≤ 3 MB each): ≤ 6 MB per entry.
+@memo.shared
 def _torch(
     text: str, in_channels: int, length: int, seed: int, chosen: tuple[int, tuple[int, int]] | None
 ) -> reference.StackRun:

@@ -11,7 +11,8 @@ import streamlit as st
 from conv_viz import engine, export, formatting, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.pages.listen import render_listen
-from conv_viz.pages.ui import escape, show_error, tr
+from conv_viz.pages.tensors import tensors_panel
+from conv_viz.pages.ui import show_error, tr
 from conv_viz.scene import Scene
 
 TAB_KEY = "playground_tab"
@@ -42,35 +43,7 @@ def render_tabs(
 
 def _tensors(scene: Scene, result: reference.TorchResult | None, lang: str) -> None:
     """Input, weight, bias and both outputs, printed the way torch prints them."""
-    d = scene.data
-    if result is not None:
-        ok = bool(result.allclose)
-        badge = tr(lang, "tensors.allclose" if ok else "tensors.not_close")
-        st.badge(badge, icon=":material/check_circle:" if ok else ":material/error:", color="green" if ok else "red")
-        st.caption(
-            escape(
-                tr(
-                    lang,
-                    "tensors.max_diff",
-                    diff=f"{result.max_abs_diff:.2e}",
-                    rtol=f"{result.rtol:g}",
-                    atol=f"{result.atol:g}",
-                )
-            )
-        )
-    left, right = st.columns(2)
-    with left:
-        st.markdown(tr(lang, "tensors.inputs"))
-        st.code(formatting.tensor_text(d.x, "x"), language=None)
-        st.code(formatting.tensor_text(d.weight, "weight"), language=None)
-        st.code("bias = None" if d.bias is None else formatting.tensor_text(d.bias, "bias"), language=None)
-    with right:
-        st.markdown(tr(lang, "tensors.outputs"))
-        st.code(formatting.tensor_text(scene.y, "y_numpy"), language=None)
-        if result is None:
-            st.info(tr(lang, "play.no_torch"))
-        else:
-            st.code(formatting.tensor_text(result.output, "y_torch"), language=None)
+    tensors_panel(scene.data, scene.y, result, lang)
 
 
 def _shapes(scene: Scene, lang: str) -> None:

@@ -7,11 +7,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 import streamlit as st
 
-from conv_viz import adjoint, formatting, reference
+from conv_viz import adjoint, formatting, memo, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.scatter import choose_view, scatter_add_figure
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
 from conv_viz.pages import controls, state
+from conv_viz.pages.tensors import tensors_panel, verdict
 from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
 from conv_viz.transposed import TransposedScene, build_transposed, conv_input
 from conv_viz.url_state import ViewState
@@ -31,22 +32,22 @@ def _compute_key(view: ViewState) -> ViewState:
 
 
 # Worst case per entry: x, y ≤ 8 MB each, weight 4 MB, and the scatter map L_in·K int64 ≤ 48,000·128·8 B = 49 MB:
-# ~70 MB, ×16 = 1.1 GB in theory (16 maximal distinct links); measured 50 MB (k=128, L=48,000), 4 KB by default.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+# ~70 MB; measured 50 MB (k=128, L=48,000), 4 KB by default.
+@memo.shared
 def _scene(view: ViewState) -> TransposedScene:
     return build_transposed(view)
 
 
-# Four arrays of ≤ 10⁶ float64 (z, cotangent, gradient, round trip): ≤ 32 MB per entry, ×16 = 512 MB; measured ≤ 12 MB.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+# Four arrays of ≤ 10⁶ float64 (z, cotangent, gradient, round trip): ≤ 32 MB per entry; measured ≤ 12 MB.
+@memo.shared
 def _adjoint(view: ViewState) -> adjoint.Adjoint:
     """The gradient and round-trip identities on the engine; z is the input preset drawn at the output's shape."""
     scene = _scene(view)
     return adjoint.adjoint(scene.params, scene.data.x, scene.data.weight, conv_input(scene))
 
 
-# torch's output and gradient, ≤ 10⁶ values each: ≤ 16 MB per entry, ×16 = 256 MB.
-@st.cache_resource(max_entries=16, ttl=900, show_spinner=False)
+# torch's output and gradient, ≤ 10⁶ values each: ≤ 16 MB per entry.
+@memo.shared
 def _checks(view: ViewState) -> Checks | None:
     if not reference.torch_available():
         return None
@@ -203,11 +204,6 @@ def _lengths(scene: TransposedScene, lang: str) -> None:
     )
 
 
-def _verdict(ok: bool, lang: str, yes: str = "tensors.allclose", no: str = "tensors.not_close") -> None:
-    badge = tr(lang, yes if ok else no)
-    st.badge(badge, icon=":material/check_circle:" if ok else ":material/error:", color="green" if ok else "red")
-
-
 def _gradient(scene: TransposedScene, adj: adjoint.Adjoint, checks: Checks | None, lang: str) -> None:
     """conv_transpose1d(g) = ∂/∂z Σ conv1d(z)·g: the engine on one side, torch autograd on the other."""
     p = scene.params
@@ -221,7 +217,7 @@ def _gradient(scene: TransposedScene, adj: adjoint.Adjoint, checks: Checks | Non
         st.info(tr(lang, "play.no_torch"))
     else:
         diff, ok = adjoint.compare(adj.gradient, checks.gradient, str(scene.data.x.dtype))
-        _verdict(ok, lang, "transposed.grad_ok", "transposed.grad_bad")
+        verdict(ok, lang, "transposed.grad_ok", "transposed.grad_bad")
         st.caption(escape(tr(lang, "transposed.grad_diff", diff=f"{diff:.2e}", dtype=str(scene.data.x.dtype))))
         st.code(formatting.tensor_text(adj.gradient, "conv_transpose1d(g)"), language=None)
         st.code(formatting.tensor_text(checks.gradient, "z.grad"), language=None)
@@ -246,28 +242,4 @@ def _inverse(scene: TransposedScene, adj: adjoint.Adjoint, n: int, o: int, lang:
 
 def _torch(scene: TransposedScene, checks: Checks | None, lang: str) -> None:
     """NumPy's output next to nn.ConvTranspose1d's, with the largest difference."""
-    d = scene.data
-    if checks is None:
-        st.info(tr(lang, "play.no_torch"))
-    else:
-        result = checks.forward
-        _verdict(bool(result.allclose), lang)
-        st.caption(
-            escape(
-                tr(
-                    lang, "tensors.max_diff", diff=f"{result.max_abs_diff:.2e}", rtol=f"{result.rtol:g}",
-                    atol=f"{result.atol:g}",
-                )
-            )
-        )  # fmt: skip
-    left, right = st.columns(2)
-    with left:
-        st.markdown(tr(lang, "tensors.inputs"))
-        st.code(formatting.tensor_text(d.x, "x"), language=None)
-        st.code(formatting.tensor_text(d.weight, "weight"), language=None)
-        st.code("bias = None" if d.bias is None else formatting.tensor_text(d.bias, "bias"), language=None)
-    with right:
-        st.markdown(tr(lang, "tensors.outputs"))
-        st.code(formatting.tensor_text(scene.y, "y_numpy"), language=None)
-        if checks is not None:
-            st.code(formatting.tensor_text(checks.forward.output, "y_torch"), language=None)
+    tensors_panel(scene.data, scene.y, None if checks is None else checks.forward, lang)

@@ -9,42 +9,18 @@ Without it the tests skip on a developer's machine and fail in CI.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
-import psutil
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.e2e.helpers import ARTIFACTS, IDLE_TIMEOUT_MS, REPO_ROOT, shot
+from conv_viz.bench_browser import CHROMIUM, Server, chromium
+from tests.e2e.helpers import ARTIFACTS, EXPECT_DEFAULT_MS, IDLE_TIMEOUT_MS, REPO_ROOT, shot
 
-CHROMIUM = Path(os.environ.get("CONV_VIZ_CHROMIUM", "/usr/bin/chromium"))
-# Without the background-networking flags Chromium keeps dialling Google on a closed
-# network; --no-sandbox because CI runs as root.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT: ViewportSize = {"width": 1400, "height": 1000}
-SERVER_START_TIMEOUT_S = 60
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _tail(path: Path, lines: int = 40) -> str:
@@ -54,76 +30,36 @@ def _tail(path: Path, lines: int = 40) -> str:
         return "(no log)"
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    """Terminate the server and anything it started; kill what ignores SIGTERM."""
-    try:
-        family = [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return
-    for p in family:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            p.terminate()
-    _, alive = psutil.wait_procs(family, timeout=10)
-    for p in alive:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            p.kill()
-
-
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    """Start ``streamlit run`` on a free loopback port; yield its base URL."""
+    """Start ``streamlit run`` on a free loopback port (the benchmark's server); yield its base URL."""
     app = Path(os.environ.get("CONV_VIZ_APP", "app.py"))
     if not app.is_absolute():
         app = REPO_ROOT / app
     if not app.is_file():
         pytest.fail(f"no Streamlit app at {app} (set CONV_VIZ_APP to try another script)")
-    port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log_path = ARTIFACTS / f"streamlit-{port}.log"
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    log_path = ARTIFACTS / f"streamlit-e2e-{os.getpid()}.log"
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{_tail(log_path)}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after {SERVER_START_TIMEOUT_S}s:\n{_tail(log_path)}")
-            time.sleep(0.25)
-        yield base
+        srv = Server(str(app), log_path)
+    except (RuntimeError, TimeoutError) as err:  # exited, or never healthy (and stopped)
+        pytest.fail(f"{err}:\n{_tail(log_path)}")
+    try:
+        yield srv.url
     finally:
-        _stop(proc)
+        srv.stop()
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser() -> Iterator[Any]:
     """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} not found; run `make chromium` (Debian package chromium)"
         if os.environ.get("CI"):
             pytest.fail(f"CI needs the browser tests: {reason}")
         pytest.skip(reason)
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.hookimpl(wrapper=True)
@@ -149,3 +85,11 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
         if rep is not None and rep.failed:
             shot(pg, f"FAILED-{request.node.name}")
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect() -> Iterator[None]:
+    """expect() waits as long as wait_idle does: on a shared 2-core box a rerun can take more than 5 s."""
+    expect.set_options(timeout=IDLE_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=EXPECT_DEFAULT_MS)

@@ -5,27 +5,9 @@ Screenshots go to artifacts/screenshots/gallery-*.png for a human to look at.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from playwright.sync_api import Locator, Page, expect
 
-import pytest
-from playwright.sync_api import Locator, Page, ViewportSize, expect
-
-from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
-
-EXPECT_DEFAULT_MS = 5_000
-TALL: ViewportSize = {"width": 1400, "height": 2600}  # the main column scrolls itself: a tall window shows it all
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    """expect() waits as long as wait_idle does: torch's first import can take seconds on a shared box."""
-    expect.set_options(timeout=IDLE_TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=EXPECT_DEFAULT_MS)
-
-
-def no_exception(page: Page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0
+from tests.e2e.helpers import no_exception, shot, tall, wait_idle
 
 
 def expander(page: Page, number: int) -> Locator:
@@ -33,7 +15,7 @@ def expander(page: Page, number: int) -> Locator:
 
 
 def test_first_example_shows_the_tutorials_numbers(page: Page, app_url: str) -> None:
-    page.set_viewport_size(TALL)
+    tall(page, 2600)
     page.goto(app_url + "/gallery")
     wait_idle(page)
     no_exception(page)
@@ -46,7 +28,7 @@ def test_first_example_shows_the_tutorials_numbers(page: Page, app_url: str) -> 
 
 
 def test_open_an_example_and_follow_its_link(page: Page, app_url: str) -> None:
-    page.set_viewport_size(TALL)
+    tall(page, 2600)
     page.goto(app_url + "/gallery")
     wait_idle(page)
     second = expander(page, 2)  # closed until clicked: only open examples compute
@@ -69,7 +51,7 @@ def test_open_an_example_and_follow_its_link(page: Page, app_url: str) -> None:
 
 
 def test_the_tutorial_cnn_breaks_where_torch_does(page: Page, app_url: str) -> None:
-    page.set_viewport_size(TALL)
+    tall(page, 2600)
     page.goto(app_url + "/gallery")
     wait_idle(page)
     cnn = expander(page, 12)

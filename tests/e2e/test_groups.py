@@ -5,35 +5,9 @@ Screenshots go to artifacts/screenshots/groups-*.png for a human to look at.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
-
-PLOT = ".js-plotly-plot"
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    expect.set_options(timeout=IDLE_TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
-
-
-def settled(page: Page) -> None:
-    expect(page.locator(PLOT).first).to_be_visible()
-    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
-
-
-def tall(page: Page) -> None:
-    """A tall window: Streamlit's main column scrolls inside the page, so a screenshot shows only the window."""
-    page.set_viewport_size({"width": 1400, "height": 2400})
-
-
-def no_exception(page: Page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0
+from tests.e2e.helpers import PLOT, no_exception, settled, shot, tall, wait_idle
 
 
 def scroll_to(page: Page, text: str) -> None:

@@ -8,13 +8,12 @@ error about typed numbers), the payload must be on screen as text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Dialog, Locator, Page, expect
 
-from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
+from tests.e2e.helpers import shot, wait_idle
 
 SCRIPT = "<script>window.__xss=1;alert(1)</script>"  # 40 characters: warnings show it whole
 IMG = '<img src=x onerror="window.__xss=2">'
@@ -23,14 +22,6 @@ PAGES = ["", "transposed", "groups", "matrix", "receptive-field", "gallery", "qu
 DATA_PAGES = ["", "transposed", "groups", "matrix"]  # the pages with typed x, w and b in the sidebar
 WARNING = "[data-testid=stAlertContentWarning]"
 ERROR = "[data-testid=stAlertContentError]"
-EXPECT_DEFAULT_MS = 5_000
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    expect.set_options(timeout=IDLE_TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=EXPECT_DEFAULT_MS)
 
 
 @pytest.fixture

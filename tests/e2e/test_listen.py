@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import wave
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -15,23 +14,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conv_viz.uploads import content_key
-from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
+from tests.e2e.helpers import TITLE, settled, shot, wait_idle
 
 AUDIO = "[data-testid=stAudio]"
 DEMO = "/?input=chirp&length=8000&weights=moving_average&kernel_size=15"
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    expect.set_options(timeout=IDLE_TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
-
-
-def settled(page: Page) -> None:
-    """Plotly and the select boxes draw lazily: wait for them, so a screenshot shows the page."""
-    expect(page.locator(".js-plotly-plot .gtitle").first).to_be_visible()
-    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
 
 
 def open_listen(page: Page, url: str) -> None:
@@ -61,7 +47,7 @@ def test_listen_tab_plays_the_input_and_each_output(page: Page, app_url: str) ->
     )
     assert duration == pytest.approx(1.0, abs=0.01)  # the browser decodes it: the whole signal, not the window
     page.get_by_role("tabpanel", name="Listen").evaluate("e => e.scrollIntoView({block: 'start'})")
-    settled(page)
+    settled(page, TITLE)
     page.wait_for_timeout(300)
     shot(page, "listen-chirp")
 
@@ -78,7 +64,7 @@ def test_demo_button_sets_up_the_rhythm_lesson(page: Page, app_url: str) -> None
     expect(panel.get_by_text("Listen for the clicks")).to_be_visible()
     assert page.locator("[data-testid=stException]").count() == 0
     panel.evaluate("e => e.scrollIntoView({block: 'start'})")
-    settled(page)
+    settled(page, TITLE)
     page.wait_for_timeout(300)
     shot(page, "listen-rhythm-edge")
 
@@ -97,7 +83,7 @@ def test_long_wav_upload_is_kept_and_named_in_the_link(page: Page, app_url: str,
     assert f"upload={content_key(raw)}" in page.url
     assert "sample_rate=16000" in page.url
     assert page.locator("[data-testid=stException]").count() == 0
-    settled(page)
+    settled(page, TITLE)
     page.get_by_text("x is your upload").scroll_into_view_if_needed()
     shot(page, "listen-upload-sidebar")
     page.get_by_role("tab", name="Listen").click()
@@ -113,7 +99,7 @@ def test_link_to_an_upload_this_server_lacks_falls_back_with_a_message(page: Pag
     expect(warning).to_be_visible()
     assert "upload=" not in page.url
     assert page.locator("[data-testid=stException]").count() == 0
-    settled(page)
+    settled(page, TITLE)
     shot(page, "listen-missing-upload")
 
 

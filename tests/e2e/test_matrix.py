@@ -5,32 +5,9 @@ Screenshots go to artifacts/screenshots/matrix-*.png for a human to look at.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
-
-PLOT = ".js-plotly-plot"
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    """expect() waits as long as wait_idle does: on a shared 2-core box a rerun can take more than 5 s."""
-    expect.set_options(timeout=IDLE_TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
-
-
-def scroll_main(page: Page, fraction: float) -> None:
-    """Scroll Streamlit's main column (the page itself does not scroll, so full-page shots stop at the fold)."""
-    page.locator("[data-testid=stMain]").evaluate("(e, f) => e.scrollTo(0, f * e.scrollHeight)", fraction)
-    page.wait_for_timeout(300)
-
-
-def no_exception(page: Page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0
+from tests.e2e.helpers import PLOT, no_exception, scroll_main, shot, wait_idle
 
 
 def test_matrix_page_draws_t_and_sets_kernel_one(page: Page, app_url: str) -> None:

@@ -5,48 +5,19 @@ Screenshots go to artifacts/screenshots/playground-*.png for a human to look at.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import quote
 
-import pytest
 from playwright.sync_api import Dialog, Locator, Page, expect
 
 from conv_viz.url_state import DEFAULT
-from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
+from tests.e2e.helpers import PLOT, TITLE, no_exception, scroll_main, settled, shot, wait_idle
 
-PLOT = ".js-plotly-plot"
-TITLE = f"{PLOT} .gtitle"
 CURRENT_VALUE = f"{PLOT} .slider-group > .slider-label"  # the slider's "output position t = …"
-EXPECT_DEFAULT_MS = 5_000  # Playwright's own
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    """expect() waits as long as wait_idle does: on a shared 2-core box a rerun can take more than 5 s."""
-    expect.set_options(timeout=IDLE_TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=EXPECT_DEFAULT_MS)
 
 
 def load(page: Page, url: str) -> None:
     page.goto(url)
     wait_idle(page)
-
-
-def settled(page: Page) -> None:
-    """Wait for the lazily loaded parts (Plotly, select boxes) to draw, so a screenshot shows the page."""
-    expect(page.locator(TITLE).first).to_be_visible()
-    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
-
-
-def scroll_main(page: Page, fraction: float) -> None:
-    """Scroll Streamlit's main column (the page itself does not scroll, so full-page shots stop at the fold)."""
-    page.locator("[data-testid=stMain]").evaluate("(e, f) => e.scrollTo(0, f * e.scrollHeight)", fraction)
-    page.wait_for_timeout(300)
-
-
-def no_exception(page: Page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0
 
 
 def pin_markers(page: Page) -> Locator:
@@ -67,7 +38,7 @@ def test_default_page_draws_the_animation(page: Page, app_url: str) -> None:
     assert page.locator(f"{PLOT} .heatmaplayer image, {PLOT} .hm image").count() >= 2  # input and output rows
     # one invisible marker per output cell of a bare link: torch's defaults give L_out = 12 - 3 + 1 = 10
     assert pin_markers(page).count() == DEFAULT.conv.output_length(DEFAULT.length) == 10
-    settled(page)
+    settled(page, TITLE)
     shot(page, "playground-default")
     scroll_main(page, 0.45)
     shot(page, "playground-default-lower")
@@ -76,7 +47,7 @@ def test_default_page_draws_the_animation(page: Page, app_url: str) -> None:
 def test_long_signal_shows_a_window_and_the_overview(page: Page, app_url: str) -> None:
     load(page, app_url + "/?length=300&input=noisy_sine&weights=gaussian&kernel_size=7&stride=2&cell=0,1,70")
     no_exception(page)
-    settled(page)
+    settled(page, TITLE)
     expect(page.locator(PLOT)).to_have_count(2)  # the animation's window and the whole signal
     assert pin_markers(page).count() == 40
     expect(page.locator(TITLE).first).to_contain_text("y[0,1,70] = ")
@@ -88,7 +59,7 @@ def test_long_signal_shows_a_window_and_the_overview(page: Page, app_url: str) -
 
 def test_play_advances_the_frames(page: Page, app_url: str) -> None:
     load(page, app_url + "/")
-    settled(page)
+    settled(page, TITLE)
     title, current = page.locator(TITLE).first, page.locator(CURRENT_VALUE).first
     before_title, before_value = title.text_content(), current.text_content()
     assert before_value == "output position t = 0"
@@ -120,7 +91,7 @@ def test_clicking_an_output_cell_pins_it(page: Page, app_url: str) -> None:
     assert "cell=0%2C0%2C6" in page.url or "cell=0,0,6" in page.url, page.url
     expect(page.locator(TITLE).first).to_contain_text("y[0,0,6] = ")
     no_exception(page)
-    settled(page)
+    settled(page, TITLE)
     shot(page, "playground-pinned")
 
 
@@ -138,7 +109,7 @@ def test_chinese_page(page: Page, app_url: str) -> None:
     load(page, app_url + "/?lang=zh")
     expect(page.locator("h1", has_text="Conv1d 实验室 · 演练场")).to_be_visible()
     no_exception(page)
-    settled(page)
+    settled(page, TITLE)
     shot(page, "playground-zh")
 
 
@@ -155,7 +126,7 @@ def test_hostile_links_do_not_run_script(page: Page, app_url: str) -> None:
     warning = page.locator("[data-testid=stAlertContentWarning]", has_text="Ignored padding=").first
     expect(warning).to_contain_text(script)  # the text itself, shown as text
     no_exception(page)
-    settled(page)
+    settled(page, TITLE)
     shot(page, "playground-hostile-url")
     load(page, app_url + "/?x=" + quote('<img src=x onerror="window.__xss=1">'))
     no_exception(page)

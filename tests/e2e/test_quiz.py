@@ -5,24 +5,11 @@ Screenshots go to artifacts/screenshots/quiz-*.png for a human to look at.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Page, expect
 
 from conv_viz import quiz
 from conv_viz.quiz_answers import spell
-from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
-
-EXPECT_DEFAULT_MS = 5_000
-TALL: ViewportSize = {"width": 1400, "height": 1800}
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    expect.set_options(timeout=IDLE_TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=EXPECT_DEFAULT_MS)
+from tests.e2e.helpers import shot, tall, wait_idle
 
 
 def metric(page: Page, label: str) -> str:
@@ -38,7 +25,7 @@ def submit(page: Page, text: str) -> None:
 
 
 def test_right_then_wrong(page: Page, app_url: str) -> None:
-    page.set_viewport_size(TALL)
+    tall(page, 1800)
     page.goto(app_url + "/quiz?quiz=0")
     wait_idle(page)
     expect(page.locator("h1", has_text="Quiz")).to_be_visible()

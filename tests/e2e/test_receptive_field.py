@@ -5,32 +5,12 @@ Screenshots go to artifacts/screenshots/receptive-field-*.png for a human to loo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import parse_qs, quote, urlparse
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from conv_viz.stack.presets import TUTORIAL_1D
-from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
-
-PLOT = ".js-plotly-plot"
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    expect.set_options(timeout=IDLE_TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
-
-
-def scroll_main(page: Page, fraction: float) -> None:
-    page.locator("[data-testid=stMain]").evaluate("(e, f) => e.scrollTo(0, f * e.scrollHeight)", fraction)
-    page.wait_for_timeout(300)
-
-
-def no_exception(page: Page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0
+from tests.e2e.helpers import PLOT, no_exception, scroll_main, shot, wait_idle
 
 
 def query(page: Page) -> dict[str, list[str]]:

@@ -5,40 +5,12 @@ Screenshots go to artifacts/screenshots/transposed-*.png for a human to look at.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import IDLE_TIMEOUT_MS, shot, wait_idle
+from tests.e2e.helpers import PLOT, TITLE, no_exception, settled, shot, tall, wait_idle
 
-PLOT = ".js-plotly-plot"
-TITLE = f"{PLOT} .gtitle"
 CURRENT_VALUE = f"{PLOT} .slider-group > .slider-label"  # "input position i = …"
 QUERY = "/transposed?stride=2&padding=1&output_padding=1&input=ramp&weights=moving_average"
-
-
-@pytest.fixture(autouse=True)
-def _patient_expect() -> Iterator[None]:
-    """expect() waits as long as wait_idle does: on a shared 2-core box a rerun can take more than 5 s."""
-    expect.set_options(timeout=IDLE_TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
-
-
-def settled(page: Page) -> None:
-    """Wait for Plotly and the lazily drawn widgets, so a screenshot shows the page."""
-    expect(page.locator(TITLE).first).to_be_visible()
-    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
-
-
-def tall(page: Page) -> None:
-    """A tall window: Streamlit's main column scrolls inside the page, so a screenshot shows only the window."""
-    page.set_viewport_size({"width": 1400, "height": 2400})
-
-
-def no_exception(page: Page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0
 
 
 def scroll_to(page: Page, selector: str) -> None:
@@ -52,7 +24,7 @@ def test_scatter_add_plays_and_output_padding_changes_the_length(page: Page, app
     wait_idle(page)
     no_exception(page)
     expect(page.locator("h1", has_text="Conv1d Lab · ConvTranspose1d")).to_be_visible()
-    settled(page)
+    settled(page, TITLE)
     expect(page.get_by_text("y (1, 2, 24)").first).to_be_visible()
     expect(page.locator(PLOT)).to_have_count(3)  # scatter-add, overlap strip, and the round trip in its tab
     shot(page, "transposed-default")
@@ -73,7 +45,7 @@ def test_scatter_add_plays_and_output_padding_changes_the_length(page: Page, app
     expect(page.get_by_text("y (1, 2, 23)").first).to_be_visible()
     assert "output_padding" not in page.url  # back to its default: the link drops it
     no_exception(page)
-    settled(page)
+    settled(page, TITLE)
     scroll_to(page, "[data-testid=stTabs]")
     shot(page, "transposed-lengths-tab")
 
@@ -82,7 +54,7 @@ def test_gradient_and_inverse_tabs(page: Page, app_url: str) -> None:
     tall(page)
     page.goto(app_url + QUERY)
     wait_idle(page)
-    settled(page)
+    settled(page, TITLE)
     page.get_by_role("tab", name="= the gradient of Conv1d").click()
     expect(page.get_by_text("conv_transpose1d(g) = z.grad (allclose)")).to_be_visible()
     scroll_to(page, "[data-testid=stTabs]")

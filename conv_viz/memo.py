@@ -1,0 +1,144 @@
+"""One memory budget for every result the pages share between sessions.
+
+A class opening the same link should compute it once, so pages keep results
+across sessions. Counting entries does not bound memory: one heavy view holds
+tens of MB, and sixteen entries each of seventeen caches could hold gigabytes
+on a host with 0.7 GB. Here every cached function draws on one budget of bytes
+(``BUDGET_BYTES``): an entry costs what its arrays hold, the least recently
+used entries go first when a new one does not fit, and a result larger than
+the whole budget is returned without being kept.
+
+Pure Python: the pages decorate their functions with ``shared``; nothing here
+imports Streamlit, so the budget is tested like any other module.
+
+>>> @shared
+... def square(n: int) -> np.ndarray:
+...     return np.full(n, n * n, dtype=np.float64)
+>>> square(3) is square(3)  # the second call is the first call's array
+True
+>>> clear()
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, ParamSpec, TypeVar
+
+import numpy as np
+
+# Measured on the 2-core box: torch, Streamlit and Plotly hold ~360 MB once every page has run; 8 sessions and
+# a heavy view's working arrays take ~100 MB more. 150 MB of results keeps the server under 690 MB.
+BUDGET_BYTES = 150_000_000
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def nbytes(value: object, seen: set[int] | None = None) -> int:
+    """Bytes ``value`` holds: its arrays' buffers, walked through dataclasses, containers and ``__dict__``.
+
+    An object reachable twice counts once. Arrays dominate every entry; other objects count ``sys.getsizeof``.
+
+    >>> nbytes((np.zeros(1000), [np.zeros(10)] * 3)) >= 8080
+    True
+    """
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes)
+    size = sys.getsizeof(value)
+    if isinstance(value, str | bytes | int | float | bool | type(None)):
+        return size
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        children: Any = (getattr(value, f.name) for f in dataclasses.fields(value))
+    elif isinstance(value, dict):
+        children = [*value.keys(), *value.values()]
+    elif isinstance(value, list | tuple | set | frozenset):
+        children = value
+    elif hasattr(value, "__dict__"):
+        children = vars(value).values()
+    else:
+        return size
+    return size + sum(nbytes(child, seen) for child in children)
+
+
+@dataclasses.dataclass
+class _Entry:
+    value: Any
+    size: int
+
+
+class Budget:
+    """A least-recently-used store with a limit in bytes, safe to share between Streamlit's session threads."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.used = 0
+        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: Hashable) -> tuple[bool, Any]:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return False, None
+            self._entries.move_to_end(key)
+            return True, entry.value
+
+    def put(self, key: Hashable, value: object) -> None:
+        """Keep ``value`` if it fits the budget at all, dropping the least recently used until it does."""
+        size = nbytes(value)
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            self.used -= 0 if old is None else old.size
+            while self._entries and self.used + size > self.max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self.used -= dropped.size
+            self._entries[key] = _Entry(value, size)
+            self.used += size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.used = 0
+
+
+BUDGET = Budget(BUDGET_BYTES)
+
+
+def shared(fn: Callable[P, R]) -> Callable[P, R]:
+    """Cache ``fn`` in the shared budget, keyed by its name and (hashable) arguments.
+
+    Two sessions asking at once may both compute; the second result replaces the first (same numbers).
+    Exceptions are not kept: a broken setting is checked again, cheaply, before any heavy work.
+    """
+    name = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def cached(*args: P.args, **kwargs: P.kwargs) -> R:
+        key = (name, args, tuple(sorted(kwargs.items())))
+        hit, value = BUDGET.get(key)
+        if hit:
+            return value  # type: ignore[no-any-return]
+        result = fn(*args, **kwargs)
+        BUDGET.put(key, result)
+        return result
+
+    return cached
+
+
+def clear() -> None:
+    """Forget every kept result (tests that change what a function would return)."""
+    BUDGET.clear()

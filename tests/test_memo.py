@@ -1,0 +1,125 @@
+"""The shared results budget: least recently used out first, bytes counted, heavy views still kept."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pytest
+
+from conv_viz import bench_app, malloc, memo
+from conv_viz.pages import playground, transposed
+from tests.app_pages import open_page
+
+KB8 = 8_000  # bytes of np.zeros(1000)
+
+
+def block() -> np.ndarray:
+    return np.zeros(1000)
+
+
+def test_nbytes_counts_buffers_once_through_dataclasses_and_containers() -> None:
+    @dataclass(frozen=True)
+    class Pair:
+        a: np.ndarray
+        b: np.ndarray
+
+    shared = block()
+    assert memo.nbytes(shared) == KB8
+    pair = Pair(shared, shared)  # one buffer reachable twice
+    assert KB8 <= memo.nbytes(pair) < 2 * KB8
+    assert memo.nbytes({"x": [block(), block()], "y": (block(),)}) >= 3 * KB8
+
+
+def test_least_recently_used_goes_first() -> None:
+    budget = memo.Budget(3 * KB8 + 500)
+    for key in "abc":
+        budget.put(key, block())
+    assert budget.get("a")[0]  # a is now the most recent
+    budget.put("d", block())  # over the budget: b, the least recent, goes
+    assert [budget.get(k)[0] for k in "abcd"] == [True, False, True, True]
+    assert budget.used <= budget.max_bytes
+
+
+def test_a_result_larger_than_the_budget_is_not_kept_and_evicts_nothing() -> None:
+    budget = memo.Budget(2 * KB8)
+    budget.put("small", block())
+    budget.put("huge", np.zeros(10_000))
+    assert budget.get("small")[0]
+    assert not budget.get("huge")[0]
+
+
+def test_replacing_a_key_does_not_count_it_twice() -> None:
+    budget = memo.Budget(10 * KB8)
+    for _ in range(5):
+        budget.put("same", block())
+    assert len(budget) == 1
+    assert budget.used == KB8
+
+
+def test_threads_keep_the_books_straight() -> None:
+    budget = memo.Budget(20 * KB8)
+
+    def work(offset: int) -> None:
+        for i in range(200):
+            budget.put((offset, i % 30), block())
+            budget.get((offset, (i * 7) % 30))
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert budget.used == sum(e.size for e in budget._entries.values()) <= budget.max_bytes
+
+
+def test_shared_returns_the_kept_result_and_never_keeps_an_exception() -> None:
+    calls: list[Any] = []
+
+    @memo.shared
+    def flaky(n: int) -> np.ndarray:
+        calls.append(n)
+        if len(calls) == 1:
+            raise ValueError("first call fails")
+        return np.arange(n)
+
+    try:
+        with pytest.raises(ValueError, match="first call fails"):
+            flaky(3)
+        first = flaky(3)
+        assert flaky(3) is first
+        assert flaky(n=3) is not first  # another spelling of the call is another key: computed, then kept
+        assert calls == [3, 3, 3]
+    finally:
+        memo.clear()
+
+
+def test_malloc_tuning_is_a_quiet_yes_or_no() -> None:
+    assert malloc.tune() in (True, False)  # True on this glibc machine; a no-op elsewhere
+
+
+@pytest.mark.usefixtures("fresh_caches")
+@pytest.mark.parametrize(
+    ("module", "builder", "case"),
+    [(playground, "build_scene", c) for c in bench_app.CASES if c.page == "playground" and c.name == "largest"]
+    + [(transposed, "build_transposed", c) for c in bench_app.CASES if c.page == "transposed" and c.name == "largest"],
+    ids=lambda v: getattr(v, "query", "")[:40] or getattr(v, "__name__", str(v)).split(".")[-1],
+)
+def test_the_heaviest_views_fit_the_budget_so_a_rerun_computes_nothing(
+    monkeypatch: pytest.MonkeyPatch, module: Any, builder: str, case: bench_app.Case
+) -> None:
+    built: list[object] = []
+    real = getattr(module, builder)
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, builder, counting)
+    at = open_page(case.page, **dict(pair.split("=", 1) for pair in case.query.split("&")))
+    assert not at.exception
+    at.run()
+    assert len(built) == 1
+    assert memo.BUDGET.used <= memo.BUDGET_BYTES
