@@ -71,10 +71,9 @@ format: dev  ## apply ruff's fixes and formatting
 typecheck: dev  ## mypy over the package and the app
 	$(BIN)/mypy $(TYPED)
 
-# One pytest run for everything: unit tests, doctests in conv_viz, AppTest and the
-# browser tests. xdist spreads them over the 2 cores; tests/conftest.py puts every
-# e2e test in one xdist group, so only one worker starts Streamlit + Chromium.
-# pytest exits 5 when it collected no test: that must fail the run, loudly.
+# Two pytest runs: unit tests, doctests in conv_viz and AppTest spread over the 2 cores (xdist), then the
+# browser tests in one process: one Streamlit server and one Chromium, and the load test's timings free of
+# a second server beside them. pytest exits 5 when it collected no test: that must fail the run, loudly.
 PYTEST_ARGS ?=
 define pytest
 	@set +e
@@ -83,7 +82,7 @@ define pytest
 	rc=$$?
 	set -e
 	if [[ $$rc -eq 5 ]]; then echo "pytest collected no tests: failing instead of passing silently" >&2; fi
-	exit $$rc
+	if [[ $$rc -ne 0 ]]; then exit $$rc; fi
 endef
 
 # Phase timings are printed before pytest starts, so pytest's summary stays the
@@ -98,7 +97,8 @@ test: dev chromium  ## everything CI checks: lint, types, all tests
 
 .PHONY: test-all
 test-all: dev
-	$(call pytest,-n 2 --dist loadgroup)
+	$(call pytest,-n 2 -m "not e2e")
+	$(call pytest,-m e2e tests/e2e)
 
 test-unit: dev  ## unit, doctest and AppTest tests only (no browser)
 	$(call pytest,-n 2 -m "not e2e")

@@ -1,4 +1,4 @@
-"""Test-wide settings: Hypothesis profiles, the grouping of browser tests, and empty caches on request.
+"""Test-wide settings: Hypothesis profiles, the e2e marker, and empty caches on request.
 
 Hypothesis: no deadline anywhere (a shared 2-core CI box makes timings noisy);
 in CI (the ``CI`` variable set) examples are derandomised, so a run is
@@ -49,15 +49,7 @@ def fresh_caches() -> Iterator[None]:
     clear_caches()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark everything under tests/e2e as ``e2e`` and keep it on one xdist worker.
-
-    With ``--dist loadgroup`` the group runs on a single worker, so one Streamlit
-    server and one Chromium serve all browser tests while the other core runs the
-    unit tests. tryfirst: xdist reads the group marker in its own hook.
-    """
-    for item in items:
-        if E2E_DIR in item.path.parents:
-            item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.xdist_group("e2e"))
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark everything under tests/e2e as ``e2e``: ``make test`` runs those in a process of their own."""
+    if E2E_DIR in item.path.parents:
+        item.add_marker(pytest.mark.e2e)
