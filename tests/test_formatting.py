@@ -183,7 +183,7 @@ def test_equation_total_is_torchs_value() -> None:
 
 def evaluate(latex: str) -> tuple[int, int]:
     """(value of the plugged-in ⌊…/…⌋ + 1, the number after its last '='), read back from the LaTeX."""
-    plugged = latex.split(r"\right\rfloor + 1 = ", 1)[1]
+    plugged = latex.split(r"\\ &= ", 1)[1].removesuffix(r" \end{aligned}")  # the second line: the numbers
     m = re.fullmatch(
         r"\\left\\lfloor \\frac\{(?P<num>[^{}]*)\}\{(?P<den>\d+)\} \\right\\rfloor \+ 1 = (?P<out>-?\d+)", plugged
     )

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import style
+from conv_viz.figures import player, style
 from conv_viz.geometry import ZERO
 from conv_viz.i18n import translate
 from conv_viz.params import ConvTranspose1dParams
@@ -164,9 +164,9 @@ def scatter_add_figure(
     labels = [_row_label(x, params, o, ii) for ii in rows]
     layout = _layout(params, cols, out_length, labels, crop_cols, n, o, bias, lang)
     layout["title"] = {"text": titles[start], "font": {"size": 15}, "x": 0.01}
-    below = -62 / (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"])
-    layout["sliders"] = [_slider(rows, start, lang, below)]
-    layout["updatemenus"] = [_buttons(lang, below)]
+    plot_px = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    prefix = translate(lang, "tfig.position") + " i = "
+    layout |= player.controls(rows, start, prefix, -62 / plot_px, plot_px, FRAME_MS, lang, speeds=False)
     return go.Figure({"data": [*static, *dynamic(start)], "layout": layout, "frames": frames})
 
 
@@ -220,7 +220,7 @@ def _layout(
 ) -> dict[str, Any]:
     rows_px = ROW_PX * len(labels)
     plot_px = rows_px + 2 * STRIP_PX + 2 * 36
-    margin = {"l": 120, "r": 20, "t": 50, "b": 150}
+    margin = {"l": 120, "r": 20, "t": 50, "b": 150 + player.EXTRA_MARGIN_PX}
     step = max(1, len(cols) // 40)
     ticks = cols[::step]
 
@@ -272,26 +272,3 @@ def _layout(
             "ticktext": [f"y[{n},{o}] = Σ{b}"],
         },
     }
-
-
-def _slider(rows: list[int], start: int, lang: str, y: float) -> dict[str, Any]:
-    step = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
-    return {
-        "active": start, "pad": {"t": 0, "b": 0}, "len": 0.7, "x": 0.3, "y": y, "yanchor": "top",
-        "currentvalue": {"prefix": translate(lang, "tfig.position") + " i = ", "font": {"size": 13}},
-        "steps": [{"label": str(i), "method": "animate", "args": [[str(i)], step]} for i in rows],
-    }  # fmt: skip
-
-
-def _buttons(lang: str, y: float) -> dict[str, Any]:
-    play = {"frame": {"duration": FRAME_MS, "redraw": True}, "fromcurrent": True, "transition": {"duration": 0},
-            "mode": "immediate"}  # fmt: skip
-    pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
-    return {
-        "type": "buttons", "direction": "left", "showactive": False, "x": 0.0, "y": y, "xanchor": "left",
-        "yanchor": "top", "pad": {"t": 18, "r": 8},
-        "buttons": [
-            {"label": "▶ " + translate(lang, "fig.play"), "method": "animate", "args": [None, play]},
-            {"label": "❚❚ " + translate(lang, "fig.pause"), "method": "animate", "args": [[None], pause]},
-        ],
-    }  # fmt: skip

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import style
+from conv_viz.figures import player, style
 from conv_viz.geometry import ZERO, ConvGeometry, input_channels_of
 from conv_viz.i18n import translate
 from conv_viz.params import Conv1dParams
@@ -254,9 +254,19 @@ def sliding_window_figure(
     start = view.outputs.index(t) if t in view.outputs else 0
     layout = _layout(params, geometry, view, row_labels, cols, group_rows, lang, scale)
     layout["title"] = {"text": titles[start], "font": {"size": round(15 * scale)}, "x": 0.01}
-    below = -CONTROLS_PX * scale / (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"])
-    layout["sliders"] = [_slider(view, start, lang, below, scale)]
-    layout["updatemenus"] = [_buttons(lang, below)]
+    plot_px = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    prefix = translate(lang, "fig.position") + " t = "
+    layout |= player.controls(
+        list(view.outputs),
+        start,
+        prefix,
+        -CONTROLS_PX * scale / plot_px,
+        plot_px,
+        FRAME_MS,
+        lang,
+        speeds=True,
+        scale=scale,
+    )
     data = [*static, *highlight(view.outputs[start]), _pin_trace(out_x, view.outputs, scale)]
     return go.Figure({"data": data, "layout": layout, "frames": frames})
 
@@ -305,12 +315,20 @@ def _layout(
 ) -> dict[str, Any]:
     step = max(1, int(len(cols) * scale) // 40)  # keep tick labels legible on long windows
     ticks = cols[::step]
-    height = round((300 + 46 * len(view.rows)) * scale)
-    axis_title = translate(lang, "fig.x_axis") + "<br>" + translate(lang, "fig.legend_note")
+    height = round((300 + player.EXTRA_MARGIN_PX + 46 * len(view.rows)) * scale)  # the controls grow the margin
+    # the key in two lines: one line is wider than the plot on a laptop and in presentation mode
+    keys = translate(lang, "fig.legend_note").split(" · ")
+    half = (len(keys) + 1) // 2
+    axis_title = "<br>".join([translate(lang, "fig.x_axis"), " · ".join(keys[:half]), " · ".join(keys[half:])])
     return {
         "height": height,
         "font": {"size": round(12 * scale)},
-        "margin": {"l": round(70 * scale), "r": 20, "t": round(50 * scale), "b": round(150 * scale)},
+        "margin": {
+            "l": round(70 * scale),
+            "r": 20,
+            "t": round(50 * scale),
+            "b": round((150 + player.EXTRA_MARGIN_PX) * scale),
+        },
         "plot_bgcolor": "white",
         "dragmode": False,
         "clickmode": "event+select",
@@ -341,68 +359,4 @@ def _layout(
             "zeroline": False,
             "range": [0.6, -0.6],
         },
-    }
-
-
-def _slider(view: View, start: int, lang: str, y: float, scale: float) -> dict[str, Any]:
-    return {
-        "active": start,
-        "currentvalue": {"prefix": translate(lang, "fig.position") + " t = ", "font": {"size": round(13 * scale)}},
-        "pad": {"t": 0, "b": 0},
-        "len": 0.7,
-        "x": 0.3,
-        "y": y,
-        "yanchor": "top",
-        "steps": [
-            {
-                "label": str(tt),
-                "method": "animate",
-                "args": [
-                    [str(tt)],
-                    {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}},
-                ],
-            }
-            for tt in view.outputs
-        ],
-    }
-
-
-def _buttons(lang: str, y: float) -> dict[str, Any]:
-    def play(speed: float, label: str) -> dict[str, Any]:
-        return {
-            "label": label,
-            "method": "animate",
-            "args": [
-                None,
-                {
-                    "frame": {"duration": int(FRAME_MS / speed), "redraw": True},
-                    "fromcurrent": True,
-                    "transition": {"duration": 0},
-                    "mode": "immediate",
-                },
-            ],
-        }
-
-    return {
-        "type": "buttons",
-        "direction": "left",
-        "showactive": False,
-        "x": 0.0,
-        "y": y,
-        "xanchor": "left",
-        "yanchor": "top",
-        "pad": {"t": 18, "r": 8},
-        "buttons": [
-            play(1.0, "▶ " + translate(lang, "fig.play")),
-            {
-                "label": "❚❚ " + translate(lang, "fig.pause"),
-                "method": "animate",
-                "args": [
-                    [None],
-                    {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}},
-                ],
-            },
-            play(0.5, "½×"),
-            play(2.0, "2×"),
-        ],
     }
