@@ -12,6 +12,7 @@ from conv_viz import data, formatting, memo, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.overview import overview_figure
 from conv_viz.figures.sliding import choose_view, sliding_window_figure
+from conv_viz.figures.style import fmt
 from conv_viz.pages import controls, presentation, state, upload_store
 from conv_viz.pages.tabs import render_tabs
 from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
@@ -19,6 +20,7 @@ from conv_viz.scene import Scene, build_scene, explain_cell
 from conv_viz.url_state import ViewState
 
 CHART_KEY = "slide"
+STATIC_TERMS = 12  # a sum this short is a plain table; a longer one a scrolling data grid
 
 
 def _compute_key(view: ViewState) -> ViewState:
@@ -74,17 +76,17 @@ def render() -> None:
     lang = state.lang()
     # Widgets hold their new values before the script runs, so the view is known before they are drawn.
     view = state.current()
-    controls.language_switch()
-    controls.presentation_switch(lang)
-    controls.conv_controls(lang, uploads=True)
-    controls.data_controls(lang, uploads=True)
-    state.publish(view)  # the link reproduces a broken setting too, so a teacher can share the error
-
+    # The title first: a new browser paints it while the sidebar's two dozen widgets are still being drawn.
     if view.present:
         presentation.enter(lang)
     else:
         st.title(tr(lang, "play.title"))
         st.caption(tr(lang, "play.caption"))
+    controls.language_switch()
+    controls.presentation_switch(lang)
+    controls.conv_controls(lang, uploads=True)
+    controls.data_controls(lang, uploads=True)
+    state.publish(view)  # the link reproduces a broken setting too, so a teacher can share the error
     scene, error = _solve(view)  # after the controls and title: a first visit paints them before torch loads
     show_warnings(warnings, lang)
     if error is not None:
@@ -158,21 +160,27 @@ def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: 
     left, right = st.columns([3, 2])
     with left:
         reads = [f"x[{n},{tm.channel},{tm.source}]" if tm.source >= 0 else tr(lang, "play.zero_pad") for tm in e.terms]
-        st.dataframe(
-            {
-                "c": [tm.channel for tm in e.terms],
-                "k": [tm.tap for tm in e.terms],
-                tr(lang, "play.col_slot"): [tm.padded_index for tm in e.terms],
-                tr(lang, "play.col_reads"): reads,
-                "x": [tm.x for tm in e.terms],
-                f"w[{o},c,k]": [tm.w for tm in e.terms],
-                "x·w": [tm.product for tm in e.terms],
-                tr(lang, "play.col_running"): list(e.partial_sums),
-            },
-            hide_index=True, height=min(38 + 35 * len(e.terms), 360),
-            column_config={c: st.column_config.NumberColumn(format="%.4f")
-                           for c in ("x", f"w[{o},c,k]", "x·w", tr(lang, "play.col_running"))},
-        )  # fmt: skip
+        running, w_col = tr(lang, "play.col_running"), f"w[{o},c,k]"
+        columns: dict[str, list[Any]] = {
+            "c": [tm.channel for tm in e.terms],
+            "k": [tm.tap for tm in e.terms],
+            tr(lang, "play.col_slot"): [tm.padded_index for tm in e.terms],
+            tr(lang, "play.col_reads"): reads,
+            "x": [tm.x for tm in e.terms],
+            w_col: [tm.w for tm in e.terms],
+            "x·w": [tm.product for tm in e.terms],
+            running: list(e.partial_sums),
+        }
+        if len(e.terms) <= STATIC_TERMS:
+            # a plain table: a first visit then loads no data grid (~1 MB of JavaScript) beside Plotly
+            for name in ("x", w_col, "x·w", running):
+                columns[name] = [fmt(v) for v in columns[name]]
+            st.table(columns, hide_index=True)
+        else:  # long sums: the data grid scrolls and sorts them
+            st.dataframe(
+                columns, hide_index=True, height=360,
+                column_config={c: st.column_config.NumberColumn(format="%.4f") for c in ("x", w_col, "x·w", running)},
+            )  # fmt: skip
     with right:
         st.code(formatting.equation(e), language=None)
         c1, c2 = st.columns(2)
