@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -132,34 +133,15 @@ def receptive_field(view: ViewState) -> None:
         dependencies(t, len(t.steps), (shape[-2] - 1, shape[-1] - 1) if len(shape) == 3 else (0, shape[-1] - 1))
 
 
-@given(QUERY)
+@pytest.mark.parametrize(
+    "page",
+    [playground, matrix, transposed_page, groups_page, receptive_field],
+    ids=["playground", "matrix", "transposed", "groups", "receptive-field"],
+)
+@given(query=QUERY)
 @FUZZ
-def test_playground_raises_only_convviz_errors(query: dict[str, Any]) -> None:
-    _only_convviz_errors(playground, query)
-
-
-@given(QUERY)
-@FUZZ
-def test_matrix_raises_only_convviz_errors(query: dict[str, Any]) -> None:
-    _only_convviz_errors(matrix, query)
-
-
-@given(QUERY)
-@FUZZ
-def test_transposed_raises_only_convviz_errors(query: dict[str, Any]) -> None:
-    _only_convviz_errors(transposed_page, query)
-
-
-@given(QUERY)
-@FUZZ
-def test_groups_raises_only_convviz_errors(query: dict[str, Any]) -> None:
-    _only_convviz_errors(groups_page, query)
-
-
-@given(QUERY)
-@FUZZ
-def test_receptive_field_raises_only_convviz_errors(query: dict[str, Any]) -> None:
-    _only_convviz_errors(receptive_field, query)
+def test_page_raises_only_convviz_errors(page: Callable[[ViewState], None], query: dict[str, Any]) -> None:
+    _only_convviz_errors(page, query)
 
 
 @given(QUERY, st.text(max_size=60) | st.sampled_from(HOSTILE))
