@@ -35,7 +35,7 @@ def conv_controls(lang: str, *, uploads: bool = False) -> None:
     ss = st.session_state
     sb = st.sidebar
     sb.subheader("nn.Conv1d")
-    typed_x, typed_w = bool(ss.get("x") or (uploads and ss.get("upload"))), bool(ss.get("w"))
+    typed_x, typed_w = _x_given(uploads), bool(ss.get("w"))
     with sb:
         c1, c2 = st.columns(2)
         with c1:
@@ -68,6 +68,12 @@ def conv_controls(lang: str, *, uploads: bool = False) -> None:
             st.toggle("bias", key="bias", help=tr(lang, "help.bias"))
         with c2:
             st.toggle(tr(lang, "ui.causal"), key="causal", help=tr(lang, "help.causal"))
+
+
+def _x_given(uploads: bool) -> bool:
+    """x comes from typed numbers or (on a page that keeps them) a long upload: its shape sets N, C_in and L."""
+    ss = st.session_state
+    return bool(ss.get("x") or (uploads and ss.get("upload")))
 
 
 def _kernel_stride_padding(lang: str, typed_w: bool, help_prefix: str, *, causal: bool) -> None:
@@ -109,7 +115,7 @@ def data_controls(lang: str, *, uploads: bool = False) -> None:
     long for a link is kept on the server (``upload_store``) instead of refused.
     """
     ss = st.session_state
-    typed_x = bool(ss.get("x") or (uploads and ss.get("upload")))
+    typed_x = _x_given(uploads)
     with st.sidebar:
         st.subheader(tr(lang, "ui.data"))
         c1, c2 = st.columns(2)
@@ -203,7 +209,7 @@ def _take_upload(keep_long: bool) -> None:
 def transposed_controls(lang: str) -> None:
     """nn.ConvTranspose1d's arguments in torch's order; a string padding or a non-zeros mode stays reachable (the rule shows)."""
     ss = st.session_state
-    typed_x, typed_w = bool(ss.get("x")), bool(ss.get("w"))
+    typed_x, typed_w = _x_given(uploads=False), bool(ss.get("w"))
     set_by = tr(lang, "help.set_by_typed")
     with st.sidebar:
         st.subheader("nn.ConvTranspose1d")
