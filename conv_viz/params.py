@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from conv_viz.errors import ConvVizError
 from conv_viz.i18n import join
@@ -103,6 +104,17 @@ class Conv1dParams:
             return 0, 0
         assert isinstance(self.padding, int)
         return self.padding, self.padding
+
+    def module_kwargs(self) -> dict[str, Any]:
+        """``nn.Conv1d``'s keyword arguments; causal padding is ``F.pad`` before the layer, so padding=0 there."""
+        return {
+            "stride": self.stride,
+            "padding": 0 if self.causal else self.padding,
+            "dilation": self.dilation,
+            "groups": self.groups,
+            "bias": self.bias,
+            "padding_mode": self.padding_mode,
+        }
 
     @property
     def span(self) -> int:

@@ -1,4 +1,4 @@
-"""PyTorch itself: the cross-check of the NumPy engine, seeded data, and code to paste into a notebook.
+"""PyTorch itself: the cross-check of the NumPy engine and seeded data (the code to paste: ``snippets``).
 
 The one module that touches torch, and only inside functions: importing it
 imports no torch, so the app starts fast and runs where torch is not installed
@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from conv_viz.data import ConvData, format_number
 from conv_viz.errors import ConvVizError
-from conv_viz.limits import MAX_TYPED_VALUES
 from conv_viz.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Pool1d
 
@@ -60,18 +58,6 @@ def _module(torch: ModuleType, module_cls: Any, *args: Any, **kwargs: Any) -> An
         return module_cls(*args, **kwargs)
 
 
-def _conv_args(params: Conv1dParams) -> dict[str, Any]:
-    """``nn.Conv1d``'s keyword arguments; causal padding is done by ``F.pad`` before, so padding=0 here."""
-    return {
-        "stride": params.stride,
-        "padding": 0 if params.causal else params.padding,
-        "dilation": params.dilation,
-        "groups": params.groups,
-        "bias": params.bias,
-        "padding_mode": params.padding_mode,
-    }
-
-
 def torch_randn(shape: tuple[int, ...], seed: int) -> np.ndarray:
     """float32 ``torch.randn(*shape)`` right after ``torch.manual_seed(seed)``."""
     torch = _torch()
@@ -94,7 +80,7 @@ def torch_seeded(
     with _RNG_LOCK, torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         x = torch.randn(batch, params.in_channels, length)
-        conv = torch.nn.Conv1d(params.in_channels, params.out_channels, params.kernel_size, **_conv_args(params))
+        conv = torch.nn.Conv1d(params.in_channels, params.out_channels, params.kernel_size, **params.module_kwargs())
     bias = None if conv.bias is None else conv.bias.detach().numpy()
     return x.numpy(), conv.weight.detach().numpy(), bias
 
@@ -177,7 +163,7 @@ def run_torch(
 
     args = (params.in_channels, params.out_channels, params.kernel_size)
     try:
-        output, magnitude = _run(torch.nn.Conv1d, args, _conv_args(params), tensors, pad, expected is not None)
+        output, magnitude = _run(torch.nn.Conv1d, args, params.module_kwargs(), tensors, pad, expected is not None)
     except (RuntimeError, ValueError) as err:
         raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
     return _compare(output, magnitude, dtype, expected)
@@ -260,7 +246,7 @@ def torch_seeded_layers(
         torch.manual_seed(seed)
         x = torch.randn(batch, layers[0].in_channels, length)
         for p in layers:
-            conv = torch.nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, **_conv_args(p))
+            conv = torch.nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, **p.module_kwargs())
             weights.append((conv.weight.detach().numpy(), None if conv.bias is None else conv.bias.detach().numpy()))
     return x.numpy(), weights
 
@@ -291,7 +277,7 @@ def _conv_forward(params: Conv1dParams, weight: Any, bias: Any) -> Any:
     torch = _torch()
     conv = _module(
         torch, torch.nn.Conv1d, params.in_channels, params.out_channels, params.kernel_size, dtype=weight.dtype,
-        **_conv_args(params),
+        **params.module_kwargs(),
     )  # fmt: skip
     with torch.no_grad():
         conv.weight.copy_(weight)
@@ -393,7 +379,7 @@ def _stack_module(torch: Any, layer: Layer) -> Any:
     nn = torch.nn
     if isinstance(layer, Conv):
         p = layer.params
-        conv = nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, **_conv_args(p))
+        conv = nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, **p.module_kwargs())
         if not p.causal:
             return conv
         left = p.dilation * (p.kernel_size - 1)
@@ -470,99 +456,3 @@ def run_torch_stack(
         gradient = _gradient(torch, modules, x, *chosen, sums=True)
         max_gradient = _gradient(torch, modules, x, *chosen, sums=False)
     return StackRun(tuple(shapes), error, failed, gradient, max_gradient)
-
-
-# ---------------------------------------------------------------- the PyTorch snippet
-
-
-def _literal(a: np.ndarray, indent: int, width: int = 100) -> str:
-    """A nested Python list of ``a``: one innermost row per line, long rows wrapped at ``width``."""
-    if a.ndim == 1:
-        numbers = [format_number(v, a.dtype) for v in a.tolist()]
-        lines, line = [], ""
-        for number in numbers:
-            if line and indent + len(line) + len(number) + 3 > width:
-                lines.append(line + ",")
-                line = number
-            else:
-                line = f"{line}, {number}" if line else number
-        lines.append(line)
-        return "[" + ("\n" + " " * (indent + 1)).join(lines) + "]"
-    inner = [_literal(part, indent + 1, width) for part in a]
-    return "[" + (",\n" + " " * (indent + 1)).join(inner) + "]"
-
-
-def _tensor(name: str, a: np.ndarray, dtype: str) -> str:
-    prefix = f"{name}torch.tensor("
-    return f"{prefix}{_literal(a, len(prefix))}, dtype=torch.{dtype})"
-
-
-def _module_call(params: Conv1dParams, dtype: str | None) -> str:
-    """``nn.Conv1d(2, 2, 3, bias=False)``: positional channels and kernel, then only what differs from torch's defaults."""
-    defaults = Conv1dParams()
-    parts = [str(params.in_channels), str(params.out_channels), str(params.kernel_size)]
-    for key, value in _conv_args(params).items():
-        default = 0 if key == "padding" else getattr(defaults, key)
-        if value != default:
-            parts.append(f"{key}={value!r}")
-    if dtype is not None:
-        parts.append(f"dtype=torch.{dtype}")
-    return f"nn.Conv1d({', '.join(parts)})"
-
-
-def pytorch_snippet(params: Conv1dParams, batch: int, length: int, data: ConvData) -> str:
-    """Self-contained Python that prints exactly the numbers on screen.
-
-    Seeded parts are the notebook's three lines (``manual_seed``, ``randn``,
-    ``nn.Conv1d``); explicit parts are written out and copied into the layer
-    under ``torch.no_grad()``. float64 data seeded in float32 gets ``.double()``
-    (an exact copy; drawing in float64 would give other numbers). NumPy-drawn
-    data (no torch on the server) is written out, since no seed reproduces it.
-    Raises ``ConvVizError("snippet_too_big")`` past ``MAX_TYPED_VALUES`` written numbers.
-
-    >>> from conv_viz.data import seeded
-    >>> p = Conv1dParams(2, 2, 3, bias=False)
-    >>> print(pytorch_snippet(p, 2, 5, seeded(p, 2, 5, 666)))
-    import torch
-    import torch.nn as nn
-    <BLANKLINE>
-    torch.manual_seed(666)
-    x = torch.randn(2, 2, 5)
-    conv = nn.Conv1d(2, 2, 3, bias=False)
-    <BLANKLINE>
-    y = conv(x)
-    print(y)
-    """
-    x_seeded = data.x_seeded and data.source == "torch"
-    w_seeded = data.weight_seeded and data.source == "torch"
-    written = ([] if x_seeded else [data.x]) + ([] if w_seeded else [data.weight, data.bias])
-    count = sum(a.size for a in written if a is not None)
-    if count > MAX_TYPED_VALUES:
-        raise ConvVizError("snippet_too_big", count=f"{count:,}", max=f"{MAX_TYPED_VALUES:,}")
-    dtype = data.x.dtype.name
-    double = ".double()" if dtype == "float64" else ""
-    lines = ["import torch", "import torch.nn as nn"]
-    lines += ["import torch.nn.functional as F", ""] if params.causal else [""]
-    if x_seeded or w_seeded:
-        randn = f"torch.randn({batch}, {params.in_channels}, {length})"
-        lines.append(f"torch.manual_seed({data.seed})")
-        lines.append(f"x = {randn}{double}" if x_seeded else f"{randn}  # drawn as in the app, so the weights match")
-        lines.append(f"conv = {_module_call(params, None)}{double}")
-    else:
-        lines.append(f"conv = {_module_call(params, None if dtype == 'float32' else dtype)}")
-    if not x_seeded:
-        lines.append(_tensor("x = ", data.x, dtype))
-    if not w_seeded:
-        lines.append("with torch.no_grad():  # the app's weights replace the random init")
-        lines.append(_tensor("    conv.weight.copy_(", data.weight, dtype) + ")")
-        if data.bias is not None:
-            lines.append(_tensor("    conv.bias.copy_(", data.bias, dtype) + ")")
-    lines.append("")
-    if params.causal:
-        left = params.dilation * (params.kernel_size - 1)
-        mode = "" if params.padding_mode == "zeros" else f", mode={params.padding_mode!r}"
-        lines.append(f"y = conv(F.pad(x, ({left}, 0){mode}))  # causal: pad dilation·(kernel_size−1) on the left only")
-    else:
-        lines.append("y = conv(x)")
-    lines.append("print(y)")
-    return "\n".join(lines) + "\n"

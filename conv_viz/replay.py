@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from conv_viz import engine, formatting, reference
+from conv_viz import engine, formatting, reference, snippets
 from conv_viz.data import ConvData, format_number
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.style import fmt
@@ -230,7 +230,7 @@ def replay_conv1d(
 def _snippet(p: Conv1dParams, batch: int, length: int, d: ConvData) -> str | None:
     """The code that prints these numbers; None when it would spell out too many (NumPy-seeded data, no torch)."""
     try:
-        return reference.pytorch_snippet(p, batch, length, d)
+        return snippets.pytorch_snippet(p, batch, length, d)
     except ConvVizError:
         return None
 

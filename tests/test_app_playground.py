@@ -286,6 +286,42 @@ def test_chinese_title() -> None:
     assert dict(at.query_params) == {"lang": "zh"} or at.query_params["lang"] in (["zh"], "zh")
 
 
+# ---------------------------------------------------------------- presentation mode
+
+
+def test_presentation_mode_is_one_big_animation_and_its_sum() -> None:
+    normal, present = run(RAMP_QUERY, cell="0,0,13"), run(RAMP_QUERY, cell="0,0,13", present="true")
+    assert_ok(present)
+    assert not present.title  # the room reads the animation, not the page's heading
+    assert [b.label for b in present.button] == ["Leave presentation mode"]
+    assert not present.tabs
+    assert not present.main.subheader  # (the sidebar is drawn, and hidden by CSS)
+    assert metric(present, "NumPy (this app)") == metric(present, "torch") == "8.6000"  # the ramp's last output
+    equation = next(c.value for c in present.code if c.value.startswith("y[0,0,13]"))
+    assert "(13.0000)·(0.1000)" in equation
+    assert equation.rstrip().endswith("= 8.6000")
+    big, small = chart(present)["layout"], chart(normal)["layout"]
+    assert big["font"]["size"] > small["font"]["size"]
+    assert big["height"] > small["height"]
+    assert present.query_params["present"] in (["true"], "true")  # kept in the link
+
+
+def test_leaving_presentation_mode_restores_the_page_and_the_link() -> None:
+    at = run(RAMP_QUERY, present="true")
+    at.button[0].click().run()
+    assert_ok(at)
+    assert [t.value for t in at.title] == ["Conv1d Lab · Playground"]
+    assert "present" not in at.query_params
+    assert "0.8000" in code(at, "y_numpy")  # the same numbers: only the view changed
+
+
+def test_presentation_mode_in_chinese() -> None:
+    at = run(RAMP_QUERY, present="true", lang="zh")
+    assert_ok(at)
+    assert [b.label for b in at.button] == ["退出演示模式"]
+    assert [m.label for m in at.metric] == ["NumPy（本应用）", "torch"]
+
+
 @pytest.mark.usefixtures("fresh_caches")
 def test_page_runs_without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reference, "torch_available", lambda: False)

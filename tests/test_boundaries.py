@@ -27,6 +27,8 @@ BOUNDARIES = [
     # torch is imported lazily inside reference's functions: the app runs without it.
     pytest.param(["conv_viz.reference"], ("streamlit", "torch"), id="reference-lazy-torch"),
     pytest.param(["conv_viz.i18n", "conv_viz.errors"], ("streamlit", "plotly", "torch"), id="i18n-errors"),
+    # the code the app hands out is text: writing a PyTorch snippet needs no torch
+    pytest.param(["conv_viz.snippets"], ("streamlit", "plotly", "torch"), id="snippets-text-only"),
 ]
 
 

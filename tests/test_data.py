@@ -1,4 +1,4 @@
-"""data.py and limits.py: presets, the NumPy fallback of seeded data, typed text, CSV and WAV.
+"""conv_viz.data and limits.py: presets, the NumPy fallback of seeded data, typed text, CSV and WAV.
 
 Everything here runs without torch; the bit-for-bit torch checks live in
 test_reference.py.
@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from conv_viz import data, engine, limits, reference
+from conv_viz.data import typed
 from conv_viz.errors import ConvVizError
 from conv_viz.params import Conv1dParams
 
@@ -190,7 +191,7 @@ def test_make_data_explicit_arrays() -> None:
 
 @pytest.fixture
 def no_torch(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pretend torch is not installed: data.py asks reference.torch_available() every time."""
+    """Pretend torch is not installed: conv_viz.data asks reference.torch_available() every time."""
     monkeypatch.setattr(reference, "torch_available", lambda: False)
 
 
@@ -317,7 +318,7 @@ def test_too_many_typed_values(parse: object, separator: str) -> None:
 
 def test_too_many_typed_values_in_a_huge_text_is_refused_before_parsing() -> None:
     text = ", ".join(["0.12345678901234567890123456"] * (limits.MAX_TYPED_VALUES + 5))
-    assert len(text) > data._TYPED_CHARS
+    assert len(text) > typed._TYPED_CHARS
     with pytest.raises(ConvVizError) as info:
         data.parse_input(text)
     assert_error(info.value, "typed_too_many", "20,005")

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conv_viz import adjoint, data, groups, matrix_checks, quiz, quiz_answers, reference, scene, transposed
+from conv_viz import adjoint, data, groups, matrix_checks, quiz, quiz_answers, scene, snippets, transposed
 from conv_viz.errors import ConvVizError
 from conv_viz.stack.grammar import parse_stack
 from conv_viz.stack.presets import EXAMPLE
@@ -104,7 +104,7 @@ def _only_convviz_errors(page: Callable[[ViewState], Any], query: dict[str, Any]
 def playground(view: ViewState) -> None:
     s = scene.build_scene(view)
     scene.explain_cell(s, *s.cell)
-    reference.pytorch_snippet(s.params, s.batch, s.length, s.data)
+    snippets.pytorch_snippet(s.params, s.batch, s.length, s.data)
 
 
 def matrix(view: ViewState) -> None:

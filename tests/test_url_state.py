@@ -198,7 +198,7 @@ ACCEPTED = [
     ("layout", "NLC", "nlc"),
     ("x", "", None),  # an empty text box: no typed data
     ("x", " 1, 2;3 |4 ", " 1, 2;3 |4 "),  # raw: conv_viz.data parses it
-    ("w", SCRIPT, SCRIPT),  # still raw text here; data.py rejects it with its own message
+    ("w", SCRIPT, SCRIPT),  # still raw text here; conv_viz.data rejects it with its own message
 ]
 
 

@@ -296,11 +296,21 @@ def _title(
     t: int,
     lang: str,
 ) -> str:
-    """``y[n,o,t] = Σ x·w + b = value`` with the window's first slot, all numbers from the engine."""
-    first = int(geometry.window(t)[0])
+    """``y[n,o,t] = Σ x·w + b = value`` and the padded slots it reads, all numbers from the engine."""
     b = "" if bias is None else f" + b[{o}]"
-    sum_text = translate(lang, "fig.sum_over", count=weight.shape[1] * params.kernel_size)
-    return f"y[{n},{o},{t}] = Σ x·w{b} = <b>{style.fmt(float(y[o, t]))}</b>  ·  {sum_text} {first}…"
+    slots = _slots(geometry.window(t))
+    sum_text = translate(lang, "fig.sum_over", count=weight.shape[1] * params.kernel_size, slots=slots)
+    return f"y[{n},{o},{t}] = Σ x·w{b} = <b>{style.fmt(float(y[o, t]))}</b>  ·  {sum_text}"
+
+
+def _slots(window: np.ndarray) -> str:
+    """Every slot of a short window; a long one as its first two, …, last, so the step (the dilation) still shows.
+
+    >>> _slots(np.array([0, 2, 4])), _slots(np.arange(0, 18, 2))
+    ('0, 2, 4', '0, 2, …, 16')
+    """
+    s = [str(int(i)) for i in window]
+    return ", ".join(s) if len(s) <= 4 else f"{s[0]}, {s[1]}, …, {s[-1]}"
 
 
 def _layout(

@@ -112,7 +112,7 @@ STRINGS: dict[str, str] = {
     # Figures
     "fig.hover_input": "padded slot %{x}: %{z:.4f}<br>reads input index %{customdata}",
     "fig.output_cell": "output",
-    "fig.sum_over": "{count} products, window from padded slot",
+    "fig.sum_over": "{count} products over padded slots {slots}",
     "fig.x_axis": "padded input: the input index each slot reads ([i] = copied from x[i], ∅ = zero padding)",
     "fig.output_row": "y",
     "fig.legend_note": "corner strokes = padding · dotted arcs = the cell a padding slot copies · orange boxes = kernel taps · black box = the output being computed",

@@ -85,7 +85,7 @@ STRINGS: dict[str, str] = {
     # 图
     "fig.hover_input": "填充后位置 %{x}：%{z:.4f}<br>读取输入下标 %{customdata}",
     "fig.output_cell": "输出",
-    "fig.sum_over": "{count} 个乘积，窗口起点为填充后位置",
+    "fig.sum_over": "{count} 个乘积，窗口为填充后位置 {slots}",
     "fig.x_axis": "填充后的输入：每个位置读取的输入下标（[i] = 复制自 x[i]，∅ = 零填充）",
     "fig.output_row": "输出 y",
     "fig.legend_note": "角上斜线 = 填充 · 虚线弧 = 填充位置复制的单元 · 橙色框 = 卷积核的抽头 · 黑框 = 正在计算的输出",

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import engine, export, formatting, reference
+from conv_viz import engine, export, formatting, reference, snippets
 from conv_viz.errors import ConvVizError
 from conv_viz.pages.listen import render_listen
 from conv_viz.pages.tensors import tensors_panel
@@ -73,7 +73,7 @@ def _shapes(scene: Scene, lang: str) -> None:
 def _code(scene: Scene, lang: str) -> None:
     st.caption(tr(lang, "code.caption"))
     try:
-        snippet = reference.pytorch_snippet(scene.params, scene.batch, scene.length, scene.data)
+        snippet = snippets.pytorch_snippet(scene.params, scene.batch, scene.length, scene.data)
     except ConvVizError as err:
         show_error(err, lang)
         return
@@ -169,10 +169,10 @@ def _export(scene: Scene, result: reference.TorchResult | None, lang: str, anima
         for label, build, name in (
             (
                 "export.torch_code",
-                lambda: reference.pytorch_snippet(scene.params, scene.batch, scene.length, scene.data),
+                lambda: snippets.pytorch_snippet(scene.params, scene.batch, scene.length, scene.data),
                 "conv1d_torch.py",
             ),
-            ("export.numpy_code", lambda: export.numpy_snippet(scene), "conv1d_numpy.py"),
+            ("export.numpy_code", lambda: snippets.numpy_snippet(scene), "conv1d_numpy.py"),
         ):
             try:
                 code = build()  # cheap, and a too-large snippet must say so before the click

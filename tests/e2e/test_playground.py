@@ -5,6 +5,7 @@ Screenshots go to artifacts/screenshots/playground-*.png for a human to look at.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from playwright.sync_api import Dialog, Locator, Page, expect
@@ -135,3 +136,27 @@ def test_hostile_links_do_not_run_script(page: Page, app_url: str) -> None:
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.locator("img[src=x]").count() == 0
     assert dialogs == []
+
+
+def test_presentation_mode_for_the_back_of_the_room(page: Page, app_url: str) -> None:
+    """No sidebar, a larger root font, one big animation; the way back restores the page and the link."""
+    load(page, app_url + "/?present=true&cell=0,0,3&dilation=2")
+    no_exception(page)
+    settled(page, TITLE)
+    expect(page.locator("[data-testid=stSidebar]")).to_be_hidden()
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "22px"
+    expect(page.locator(TITLE).first).to_contain_text("over padded slots 3, 5, 7")
+    box = page.locator(PLOT).first.bounding_box()
+    assert box is not None
+    assert box["width"] > 1000
+    shot(page, "playground-present")
+    load(page, app_url + "/?present=true&lang=zh&input=step&weights=edge")
+    no_exception(page)
+    settled(page, TITLE)
+    shot(page, "playground-present-zh")
+    page.get_by_role("button", name="退出演示模式").click()
+    wait_idle(page)
+    expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
+    expect(page.locator("h1", has_text="演练场")).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"present="))
+    no_exception(page)

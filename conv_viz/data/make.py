@@ -1,0 +1,58 @@
+"""One view's data from the page's choices: preset names, seeded draws or explicit arrays, mixed."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from conv_viz.data.inputs import input_preset
+from conv_viz.data.kernels import kernel_weight
+from conv_viz.data.seeded import ConvData, seeded
+from conv_viz.params import Conv1dParams
+
+
+def _name(part: str | np.ndarray) -> str | None:
+    return part if isinstance(part, str) else None
+
+
+def make_data(
+    params: Conv1dParams,
+    batch: int,
+    length: int,
+    seed: int,
+    x: str | np.ndarray,
+    weight: str | np.ndarray,
+    bias: np.ndarray | None = None,
+) -> ConvData:
+    """Input and weights from preset names or explicit arrays, mixed as the page asks.
+
+    "random" (either side) takes that part from the seeded three-line draw, so
+    the other part never shifts torch's generator: random weights with a ramp
+    input are exactly ``nn.Conv1d``'s after ``torch.randn(N, C_in, L)``. When
+    anything is seeded, everything is float32 (torch's default dtype, as in the
+    notebook); otherwise float64. An explicit weight without a bias gets zeros
+    when ``params.bias`` is on, as do the kernel presets.
+
+    >>> data = make_data(Conv1dParams(1, 1, 3), 1, 4, 0, "ramp", "moving_average")
+    >>> data.weight.tolist(), data.bias.tolist(), data.source
+    ([[[0.333..., 0.333..., 0.333...]]], [0.0], 'explicit')
+    """
+    x_seeded, weight_seeded = _name(x) == "random", _name(weight) == "random"
+    draw = seeded(params, batch, length, seed) if x_seeded or weight_seeded else None
+    if draw is not None and x_seeded:
+        xa = draw.x
+    elif isinstance(x, str):
+        xa = input_preset(x, batch, params.in_channels, length, seed)
+    else:
+        xa = np.asarray(x, dtype=np.float64)
+    if draw is not None and weight_seeded:
+        wa, ba = draw.weight, draw.bias
+    else:
+        wa = kernel_weight(weight, *params.weight_shape) if isinstance(weight, str) else np.asarray(weight, np.float64)
+        ba = (np.zeros(params.out_channels) if bias is None else np.asarray(bias, np.float64)) if params.bias else None
+    if draw is None:
+        return ConvData(xa, wa, ba)
+    f32 = np.float32
+    return ConvData(
+        xa.astype(f32), wa.astype(f32), None if ba is None else ba.astype(f32), draw.source, seed,
+        x_seeded=x_seeded, weight_seeded=weight_seeded,
+    )  # fmt: skip
