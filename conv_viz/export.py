@@ -51,5 +51,7 @@ def tensors_zip(scene: Scene, torch_output: np.ndarray | None = None) -> bytes:
 
 def animation_html(fig: go.Figure) -> str:
     """A standalone page: Plotly's JavaScript embedded, so the animation plays offline."""
-    html: str = fig.to_html(include_plotlyjs=True, full_html=True, auto_play=False)
+    # the app's chart config: no zoom toolbar over the animation, and scrolling the page never zooms it
+    config = {"displayModeBar": False, "scrollZoom": False}
+    html: str = fig.to_html(include_plotlyjs=True, full_html=True, auto_play=False, config=config)
     return html
