@@ -41,5 +41,6 @@ def clip(signal: np.ndarray, rate: int, hold: int = 1) -> Clip:
     """
     a = np.repeat(np.asarray(signal, dtype=np.float64), hold)
     peak = float(np.abs(a).max()) if a.size else 0.0
-    gain = PEAK / peak if peak > 0 else 1.0
+    # below the smallest normal float PEAK / peak overflows to inf: such a signal is silence, played as it is
+    gain = PEAK / peak if peak >= np.finfo(np.float64).tiny else 1.0
     return Clip(to_wav_bytes(a * gain, rate), peak, gain, a.size / rate)

@@ -15,7 +15,7 @@ import numpy as np
 
 from conv_viz import data, engine, limits
 from conv_viz.params import Conv1dParams, common_divisors
-from conv_viz.scene import typed_input
+from conv_viz.scene import check_finite, typed_input
 from conv_viz.url_state import ViewState
 
 
@@ -188,10 +188,12 @@ def build_groups(state: ViewState) -> GroupsScene:
     x, draws, source = _weights(layers, batch, length, state, x_typed)
     dtype = np.dtype(state.dtype)
     x = x.astype(dtype)
+    check_finite(dtype, x=x)
 
     def run(p: Conv1dParams, inp: np.ndarray, drawn: tuple[np.ndarray, np.ndarray | None]) -> Layer:
         w, b = drawn[0].astype(dtype), None if drawn[1] is None else drawn[1].astype(dtype)
         y = engine.conv1d(inp, w, b, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal)
+        check_finite(dtype, y=y)
         return Layer(p, w, b, inp, y)
 
     depthwise = run(plan.depthwise, x, draws[0])

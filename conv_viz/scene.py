@@ -14,6 +14,7 @@ import numpy as np
 
 from conv_viz import data, engine, limits
 from conv_viz.data import ConvData
+from conv_viz.errors import ConvVizError
 from conv_viz.geometry import ConvGeometry, conv_geometry
 from conv_viz.params import Conv1dParams
 from conv_viz.url_state import ViewState
@@ -62,6 +63,20 @@ def effective_params(state: ViewState, x: np.ndarray | None, w: np.ndarray | Non
     return conv, batch, length
 
 
+def check_finite(dtype: np.dtype, **arrays: np.ndarray | None) -> None:
+    """Refuse numbers that overflow the view's dtype.
+
+    Typed numbers are finite when parsed, but 1e39 is inf in float32, and two
+    1e308 summed are inf in float64; an inf would reach the page as "nan" diffs,
+    309-digit sums and audio that cannot be encoded. Checked in order, so the
+    message names the first tensor that overflowed (x, weight, bias, then y).
+    """
+    for name, a in arrays.items():
+        if a is not None and not np.isfinite(a).all():
+            key = "overflow_float32" if dtype == np.float32 else "overflow"
+            raise ConvVizError(key, name=name, dtype=dtype.name, max=f"{float(np.finfo(dtype).max):.2g}")
+
+
 def build_scene(state: ViewState, upload: np.ndarray | None = None) -> Scene:
     """Parse, validate, generate and convolve; raises ``ConvVizError`` with the rule and its fix.
 
@@ -84,10 +99,12 @@ def build_scene(state: ViewState, upload: np.ndarray | None = None) -> Scene:
         b_typed,
     )  # fmt: skip
     cast = source.astype(state.dtype)
+    check_finite(cast.x.dtype, x=cast.x, weight=cast.weight, bias=cast.bias)
     y = engine.conv1d(
         cast.x, cast.weight, cast.bias, params.stride, params.padding, params.dilation, params.groups,
         params.padding_mode, causal=params.causal,
     )  # fmt: skip
+    check_finite(y.dtype, y=y)
     return Scene(state, params, batch, length, cast, y, conv_geometry(params, length))
 
 

@@ -89,7 +89,10 @@ def pytorch_snippet(params: Conv1dParams, batch: int, length: int, data: ConvDat
     """
     x_seeded = data.x_seeded and data.source == "torch"
     w_seeded = data.weight_seeded and data.source == "torch"
-    written = ([] if x_seeded else [data.x]) + ([] if w_seeded else [data.weight, data.bias])
+    bias_written = not w_seeded or data.bias_typed
+    written = (
+        ([] if x_seeded else [data.x]) + ([] if w_seeded else [data.weight]) + ([data.bias] if bias_written else [])
+    )
     _check_size(written)
     dtype = data.x.dtype.name
     double = ".double()" if dtype == "float64" else ""
@@ -107,8 +110,10 @@ def pytorch_snippet(params: Conv1dParams, batch: int, length: int, data: ConvDat
     if not w_seeded:
         lines.append("with torch.no_grad():  # the app's weights replace the random init")
         lines.append(_tensor("    conv.weight.copy_(", data.weight, dtype) + ")")
-        if data.bias is not None:
-            lines.append(_tensor("    conv.bias.copy_(", data.bias, dtype) + ")")
+    elif bias_written and data.bias is not None:
+        lines.append("with torch.no_grad():  # the typed bias replaces the random one; the weights stay as drawn")
+    if bias_written and data.bias is not None:
+        lines.append(_tensor("    conv.bias.copy_(", data.bias, dtype) + ")")
     lines.append("")
     if params.causal:
         left = params.dilation * (params.kernel_size - 1)

@@ -19,7 +19,7 @@ from conv_viz.data import ConvData
 from conv_viz.errors import ConvVizError
 from conv_viz.geometry import transposed_scatter_map
 from conv_viz.params import ConvTranspose1dParams
-from conv_viz.scene import typed_input
+from conv_viz.scene import check_finite, typed_input
 from conv_viz.url_state import ViewState
 
 
@@ -150,7 +150,7 @@ def make_data(
     else:
         xa = data.input_preset(x, batch, params.in_channels, length, seed) if isinstance(x, str) else x
     if draw is not None and w_seeded:
-        wa, ba = draw.weight, draw.bias
+        wa, ba = draw.weight, draw.bias if bias is None else bias  # a typed bias replaces the drawn one
     else:
         wa = data.kernel_weight(weight, *params.weight_shape) if isinstance(weight, str) else weight
         ba = (np.zeros(params.out_channels) if bias is None else bias) if params.bias else None
@@ -159,7 +159,7 @@ def make_data(
     f32 = np.float32
     return ConvData(
         xa.astype(f32), wa.astype(f32), None if ba is None else ba.astype(f32), draw.source, seed,
-        x_seeded=x_seeded, weight_seeded=w_seeded,
+        x_seeded=x_seeded, weight_seeded=w_seeded, bias_typed=w_seeded and bias is not None,
     )  # fmt: skip
 
 
@@ -178,10 +178,12 @@ def build_transposed(state: ViewState) -> TransposedScene:
         b_typed,
     )  # fmt: skip
     cast = source.astype(state.dtype)
+    check_finite(cast.x.dtype, x=cast.x, weight=cast.weight, bias=cast.bias)
     y = engine.conv_transpose1d(
         cast.x, cast.weight, cast.bias, params.stride, params.padding, params.output_padding, params.groups,
         params.dilation,
     )  # fmt: skip
+    check_finite(y.dtype, y=y)
     return TransposedScene(state, params, batch, length, cast, y, transposed_scatter_map(params, length))
 
 

@@ -268,3 +268,18 @@ def test_an_upload_dropped_between_check_and_use_is_the_apps_error() -> None:
         upload_store.lookup("f" * 16)
     assert info.value.key == "upload_missing"
     assert upload_store.lookup(None) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ({"x": "1e39,1,2,3", "dtype": "float32"}, "x overflows float32"),
+        ({"x": "1e308,1e308,0", "w": "1,1"}, "y overflows float64"),
+    ],
+)
+def test_numbers_that_overflow_are_refused_with_the_fix(query: dict[str, str], says: str) -> None:
+    """Typed numbers parse as finite but overflow once cast or summed: a message, not inf in a WAV encoder."""
+    at = open_page("playground", tab="listen", **query)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(says in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.get("audio")

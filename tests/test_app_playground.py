@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qs, parse_qsl
 
 import numpy as np
 import pytest
@@ -374,3 +374,13 @@ def test_sweep_shows_the_engine_output(name: str) -> None:
     _n, _o, t = expected.cell
     assert decode(spec["data"][7]["customdata"]).count(t) == 1  # the pinned cell is in the animation
     assert f"`{expected.data.x.dtype}`" in shape_line(at)
+
+
+def test_export_link_reopens_the_view_exactly() -> None:
+    """The copied link is URL-encoded: a typed '+' survives (written by hand it came back as a space)."""
+    at = run(tab="export", x="1e+3,+2,3,4,5;5,6,7,8,9", cell="0,1,0", lang="zh", dilation="2")
+    assert_ok(at)
+    (link,) = [c.value for c in at.code if "?" in c.value and "x=" in c.value]
+    view, warnings = parse(parse_qs(link.split("?", 1)[1], keep_blank_values=True))
+    assert warnings == []
+    assert (view.x, view.cell, view.lang, view.conv.dilation) == ("1e+3,+2,3,4,5;5,6,7,8,9", (0, 1, 0), "zh", 2)

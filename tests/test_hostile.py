@@ -48,6 +48,8 @@ HOSTILE: dict[str, dict[str, str | list[str]]] = {
     "controls and bidi": {"padding_mode": "\x00\x1b[31mreflect", "input": "ra\u200bmp", "weights": "\u202eedge"},
     "out-of-range view": {"cell": "-1,999999,abc", "layer": "0", "depth_multiplier": "999", "quiz": "-5"},
     "many unknown keys": {f"<i>k{i}</i>": str(i) for i in range(40)},
+    "beyond float32": {"x": "1e39,1,2,3;1,2,3,4", "dtype": "float32"},  # finite typed, infinite once cast
+    "sums beyond float64": {"x": "1e308,1e308,1e308,1e308", "w": "1,1"},  # finite inputs, an infinite output
 }
 # Markdown-rendered elements: where a raw tag would become HTML (code blocks show text as text).
 MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "warning", "error", "info", "success")

@@ -239,3 +239,46 @@ def test_cell_clamps_to_a_shrunk_output() -> None:
     s = scene.build_scene(replace(_state(kernel_size=5, padding=0, stride=3), cell=(0, 1, 7)))
     assert s.y.shape[2] == 3
     assert s.cell == (0, 1, 2)
+
+
+# ---------------------------------------------------------------- numbers that overflow the dtype
+
+OVERFLOWS = [  # (view fields, the tensor named, the message key): parsed fine, infinite once cast or summed
+    ({"x": "1e39,1,2,3", "dtype": "float32"}, "x", "overflow_float32"),
+    ({"x": "1,2,3,4", "w": "1,1,-4e38", "dtype": "float32"}, "weight", "overflow_float32"),
+    ({"x": "1,2,3,4", "b": "1e40,1", "dtype": "float32"}, "bias", "overflow_float32"),
+    ({"x": "3e38,3e38,1,1", "w": "1,1", "dtype": "float32"}, "y", "overflow_float32"),
+    ({"x": "1e308,1e308,0", "w": "1,1"}, "y", "overflow"),
+]
+
+
+@pytest.mark.parametrize(("fields", "name", "key"), OVERFLOWS, ids=str)
+def test_overflow_is_a_message_not_inf(fields: dict[str, str], name: str, key: str) -> None:
+    with pytest.raises(ConvVizError) as info:
+        scene.build_scene(replace(DEFAULT, **fields))  # type: ignore[arg-type]
+    assert info.value.key == key
+    assert info.value.fields["name"] == name
+    assert ("float64" in info.value.message("en")) == (key == "overflow_float32" or "dtype" not in fields)
+    assert "inf" in info.value.message("zh")
+
+
+def test_the_largest_finite_numbers_still_compute() -> None:
+    s = scene.build_scene(replace(DEFAULT, x="1e308,-1e308,1e308", w="1,1"))
+    assert np.isfinite(s.y).all()
+    assert s.y.tolist() == [[[0.0, 0.0]]]
+
+
+def test_typed_bias_replaces_the_seeded_one() -> None:
+    """Seeded weights with a typed bias: torch's drawn weights, the typed bias (it was silently dropped before)."""
+    seeded = scene.build_scene(DEFAULT)
+    s = scene.build_scene(replace(DEFAULT, b="5, -1"))
+    assert s.data.bias is not None
+    assert s.data.bias.tolist() == [5.0, -1.0]
+    np.testing.assert_array_equal(s.data.weight, seeded.data.weight)  # the draw is unchanged
+    np.testing.assert_array_equal(s.data.x, seeded.data.x)
+    assert (s.data.weight_seeded, s.data.bias_typed) == (True, True)
+    assert seeded.data.bias is not None
+    shift = np.broadcast_to((np.array([5.0, -1.0]) - seeded.data.bias)[None, :, None], s.y.shape)
+    np.testing.assert_allclose(s.y - seeded.y, shift, atol=1e-12)
+    with pytest.raises(ConvVizError):  # one value for two output channels: torch's bias-shape rule
+        scene.build_scene(replace(DEFAULT, b="5"))

@@ -126,6 +126,15 @@ def test_snippet_of_numpy_fallback_data_writes_the_numbers(monkeypatch: pytest.M
     assert "manual_seed" not in code
 
 
+def test_snippet_of_seeded_weights_with_a_typed_bias() -> None:
+    """The three lines, then only the bias copied in: torch's drawn weights stay."""
+    params = Conv1dParams(2, 2, 3)
+    d = data.make_data(params, 1, 8, 666, "random", "random", data.parse_bias("0.5, -2"))
+    code = check_snippet(params, 1, 8, d)
+    assert "conv.bias.copy_(torch.tensor([0.5, -2], dtype=torch.float32))" in code
+    assert "conv.weight.copy_" not in code
+
+
 def test_snippet_too_big() -> None:
     params = Conv1dParams(1, 1, 3)
     d = data.make_data(params, 1, 30_000, 0, "ramp", "edge")

@@ -30,7 +30,8 @@ def make_data(
     input are exactly ``nn.Conv1d``'s after ``torch.randn(N, C_in, L)``. When
     anything is seeded, everything is float32 (torch's default dtype, as in the
     notebook); otherwise float64. An explicit weight without a bias gets zeros
-    when ``params.bias`` is on, as do the kernel presets.
+    when ``params.bias`` is on, as do the kernel presets; a typed bias is used
+    with any weights, seeded ones included.
 
     >>> data = make_data(Conv1dParams(1, 1, 3), 1, 4, 0, "ramp", "moving_average")
     >>> data.weight.tolist(), data.bias.tolist(), data.source
@@ -45,7 +46,8 @@ def make_data(
     else:
         xa = np.asarray(x, dtype=np.float64)
     if draw is not None and weight_seeded:
-        wa, ba = draw.weight, draw.bias
+        # a typed bias replaces the drawn one, as conv.bias.copy_(b) would: drawn first, so the weights stay torch's
+        wa, ba = draw.weight, draw.bias if bias is None else np.asarray(bias, np.float64)
     else:
         wa = kernel_weight(weight, *params.weight_shape) if isinstance(weight, str) else np.asarray(weight, np.float64)
         ba = (np.zeros(params.out_channels) if bias is None else np.asarray(bias, np.float64)) if params.bias else None
@@ -54,5 +56,5 @@ def make_data(
     f32 = np.float32
     return ConvData(
         xa.astype(f32), wa.astype(f32), None if ba is None else ba.astype(f32), draw.source, seed,
-        x_seeded=x_seeded, weight_seeded=weight_seeded,
+        x_seeded=x_seeded, weight_seeded=weight_seeded, bias_typed=weight_seeded and bias is not None,
     )  # fmt: skip

@@ -32,7 +32,8 @@ class ConvData:
     source: str = "explicit"
     seed: int | None = None
     x_seeded: bool = False  # x is the draw's randn
-    weight_seeded: bool = False  # weight and bias are the draw's default init
+    weight_seeded: bool = False  # weight (and bias, unless typed) are the draw's default init
+    bias_typed: bool = False  # a typed bias replaced the draw's: a snippet writes it out
 
     def astype(self, dtype: np.dtype | str) -> ConvData:
         """The same numbers in ``dtype`` (the page's float32 / float64 choice), provenance kept."""

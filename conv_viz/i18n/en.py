@@ -72,6 +72,14 @@ STRINGS: dict[str, str] = {
     "err.typed_empty": "No numbers in {name}. Type numbers separated by ',' (channels by ';', batch items by '|').",
     "err.typed_not_number": "{where}: '{token}' is not a number.",
     "err.typed_not_finite": "{where} is {token}: only finite numbers are allowed (no nan or inf).",
+    "err.overflow": (
+        "{name} overflows {dtype}: a value beyond ±{max} becomes inf, and nothing after it can be shown. "
+        "Type smaller numbers."
+    ),
+    "err.overflow_float32": (
+        "{name} overflows float32: a value beyond ±{max} becomes inf, and nothing after it can be shown. "
+        "Type smaller numbers, or choose dtype float64 (up to ±1.8e308)."
+    ),
     "err.typed_too_many": (
         "{name} has {count} numbers; typed data holds at most {max}. Use a preset or upload a file instead."
     ),

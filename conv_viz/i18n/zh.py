@@ -54,6 +54,11 @@ STRINGS: dict[str, str] = {
     "err.typed_empty": "{name} 中没有数字。数字之间用 ',' 分隔（通道之间用 ';'，批次样本之间用 '|'）。",
     "err.typed_not_number": "{where}：'{token}' 不是数字。",
     "err.typed_not_finite": "{where} 是 {token}：只允许有限的数字（不能是 nan 或 inf）。",
+    "err.overflow": "{name} 超出了 {dtype} 的范围：绝对值超过 {max} 的数会变成 inf，之后的结果都无法显示。请输入更小的数字。",
+    "err.overflow_float32": (
+        "{name} 超出了 float32 的范围：绝对值超过 {max} 的数会变成 inf，之后的结果都无法显示。"
+        "请输入更小的数字，或把 dtype 改为 float64（可到 ±1.8e308）。"
+    ),
     "err.typed_too_many": "{name} 有 {count} 个数字，手动输入最多 {max} 个。请改用预设或上传文件。",
     "err.typed_ragged": "{where} 有 {got} 个数字，而 {first} 有 {expected} 个：每个通道的长度必须相同。",
     "err.typed_ragged_channels": "{where} 有 {got} 个通道，而 {first} 有 {expected} 个：每个样本的通道数必须相同。",

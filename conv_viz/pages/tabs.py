@@ -10,10 +10,12 @@ import streamlit as st
 
 from conv_viz import engine, export, formatting, reference, snippets
 from conv_viz.errors import ConvVizError
+from conv_viz.pages import state
 from conv_viz.pages.listen import render_listen
 from conv_viz.pages.tensors import tensors_panel
 from conv_viz.pages.ui import show_error, tr
 from conv_viz.scene import Scene
+from conv_viz.url_state import share_query
 
 TAB_KEY = "playground_tab"
 TABS = ("tensors", "shapes", "code", "correlation", "layout", "listen", "export")
@@ -135,10 +137,12 @@ def _layout(scene: Scene, result: reference.TorchResult | None, lang: str) -> No
 
 
 def _share_url() -> str:
-    """This page's full address with its query string: what a copied link opens."""
-    url = str(getattr(st.context, "url", "") or "")
-    base = url.split("?")[0]
-    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items())
+    """This page's full address with the view's query string, URL-encoded: what a copied link opens.
+
+    Encoded by ``share_query`` (a typed ``+2`` or ``1e+3`` stays a plus; written by hand it came back as a space).
+    """
+    base = str(getattr(st.context, "url", "") or "").split("?")[0]
+    query = share_query(state.current())
     return f"{base}?{query}" if query else base
 
 
