@@ -23,7 +23,10 @@ MAX_OUTPUT_VALUES = 1_000_000
 MAX_MACS = 50_000_000  # N·C_out·L_out·(C_in/groups)·K: the server work of one rerun (well under a second)
 MAX_TYPED_VALUES = 20_000  # typed text travels in the URL; browsers and proxies cap URLs near 64 KB–2 MB
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a CSV or WAV file: 5 MB holds ~50 s of 16-bit mono audio at 48 kHz
-MAX_SEED = 2**63 - 1  # torch.manual_seed and NumPy's default_rng both accept 0 … 2**63 − 1
+# torch.manual_seed and NumPy's default_rng accept up to 2**63 − 1, but the seed widget is a browser number input,
+# exact only up to 2**53 − 1 (JavaScript's safe integers): one bound for the link and the widget, so a seed in a link
+# is either shown as it is or refused with a warning, never changed silently.
+MAX_SEED = 2**53 - 1
 # The Listen tab's sample rate: what browsers' audio players accept (Chromium plays 3 kHz … 768 kHz WAV)
 MIN_SAMPLE_RATE, MAX_SAMPLE_RATE = 3000, 384_000
 

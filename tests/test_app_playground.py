@@ -21,9 +21,9 @@ import pytest
 import torch
 from streamlit.testing.v1 import AppTest
 
-from conv_viz import formatting, reference, scene
+from conv_viz import formatting, limits, reference, scene
 from conv_viz.url_state import DEFAULT, parse
-from tests.app_pages import open_tab
+from tests.app_pages import open_page, open_tab
 from tests.test_figures import decode
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -384,3 +384,15 @@ def test_export_link_reopens_the_view_exactly() -> None:
     view, warnings = parse(parse_qs(link.split("?", 1)[1], keep_blank_values=True))
     assert warnings == []
     assert (view.x, view.cell, view.lang, view.conv.dilation) == ("1e+3,+2,3,4,5;5,6,7,8,9", (0, 1, 0), "zh", 2)
+
+
+@pytest.mark.parametrize("page", ["playground", "groups", "receptive-field"])
+def test_a_seed_in_the_link_is_kept_or_refused_never_changed(page: str) -> None:
+    """The seed widget holds every seed a link may carry; one past it is a warning and the default."""
+    big = open_page(page, seed=str(limits.MAX_SEED))
+    assert not big.exception
+    assert big.number_input(key="seed").value == limits.MAX_SEED
+    assert big.query_params["seed"] in ([str(limits.MAX_SEED)], str(limits.MAX_SEED))
+    over = open_page(page, seed=str(limits.MAX_SEED + 1))
+    assert any("seed" in w.value for w in over.warning), [w.value for w in over.warning]
+    assert over.number_input(key="seed").value == DEFAULT.seed

@@ -125,7 +125,7 @@ def data_controls(lang: str, *, uploads: bool = False) -> None:
             number("length", "length (L_in)", 1, limits.MAX_LENGTH, disabled=typed_x)
         c1, c2 = st.columns(2)
         with c1:
-            number("seed", "seed", 0, 2**31 - 1, help=tr(lang, "help.seed"))
+            number("seed", "seed", 0, limits.MAX_SEED, help=tr(lang, "help.seed"))
         with c2:
             st.selectbox("dtype", ["float64", "float32"], key="dtype")
         st.selectbox(

@@ -111,7 +111,7 @@ def _sidebar(lang: str) -> None:
             number("in_channels", "in_channels", 1, limits.MAX_CHANNELS)
         with c2:
             number("length", "length (L)", 1, limits.MAX_LENGTH)
-        number("seed", "seed", 0, 2**31 - 1, help=tr(lang, "rf.seed_help"))
+        number("seed", "seed", 0, limits.MAX_SEED, help=tr(lang, "rf.seed_help"))
 
 
 def render() -> None:
