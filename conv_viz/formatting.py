@@ -9,6 +9,7 @@ import numpy as np
 
 from conv_viz.engine import Explanation
 from conv_viz.figures.style import fmt
+from conv_viz.i18n import translate
 from conv_viz.params import Conv1dParams
 
 MAX_EQUATION_TERMS = 12  # longer sums show their head and tail; the table lists every term
@@ -24,15 +25,15 @@ def tensor_text(a: np.ndarray, name: str = "tensor", max_values: int = 4000) -> 
     return f"{name}({body})"
 
 
-def equation(e: Explanation, max_terms: int = MAX_EQUATION_TERMS) -> str:
+def equation(e: Explanation, lang: str = "en", max_terms: int = MAX_EQUATION_TERMS) -> str:
     """``y[n,o,t] = x·w + x·w + … + b = total`` with the real numbers, in the order the table lists them."""
     parts = [f"({fmt(tm.x)})·({fmt(tm.w)})" for tm in e.terms]
     if len(parts) > max_terms:
         hidden = len(parts) - (max_terms - 2)
-        parts = [*parts[: max_terms - 3], f"… {hidden} more …", *parts[-1:]]
+        parts = [*parts[: max_terms - 3], translate(lang, "eq.more", hidden=hidden), *parts[-1:]]
     lines = [f"y[{e.n},{e.o},{e.t}] = " + "\n           + ".join(parts)]
     if e.bias is not None:
-        lines.append(f"           + {fmt(e.bias)}   (bias)")
+        lines.append(f"           + {fmt(e.bias)}   {translate(lang, 'eq.bias')}")
     lines.append(f"         = {fmt(e.total)}")
     return "\n".join(lines)
 

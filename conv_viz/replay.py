@@ -39,7 +39,7 @@ class Replay:
     shapes: tuple[tuple[str, str], ...]
     facts: tuple[Fact, ...]
     tensors: tuple[tuple[str, np.ndarray], ...] = ()
-    equation: str | None = None  # one output written as its sum
+    explained: engine.Explanation | None = None  # one output's terms: the page writes them as a sum, in its language
     formulas: tuple[str, ...] = ()  # LaTeX with the example's numbers
     engine_error: ConvVizError | None = None
     torch_error: str | None = None  # torch's own message, as torch prints it
@@ -219,7 +219,7 @@ def replay_conv1d(
         ),
         facts=tuple(facts),
         tensors=tuple(tensors),
-        equation=formatting.equation(e) if small else None,
+        explained=e if small else None,
         formulas=(formatting.length_formula(p, length),),
         torch_error=torch_error,
         torch_checked=result is not None,

@@ -320,6 +320,9 @@ def test_presentation_mode_in_chinese() -> None:
     assert_ok(at)
     assert [b.label for b in at.button] == ["退出演示模式"]
     assert [m.label for m in at.metric] == ["NumPy（本应用）", "torch"]
+    with_bias = run(present="true", lang="zh")  # the default layer has a bias
+    (equation,) = [c.value for c in with_bias.code if c.value.startswith("y[0,0,0]")]
+    assert "（偏置 bias）" in equation  # the sum's own words follow the language too
 
 
 @pytest.mark.usefixtures("fresh_caches")

@@ -61,6 +61,8 @@ def _texts(at: AppTest) -> Iterator[str]:
         yield str(expander.label)
     for metric in at.metric:
         yield str(metric.label)
+    for table in [*at.dataframe, *at.table]:  # column headers are prose too ("max |NumPy − torch|")
+        yield " ".join(str(c) for c in table.value.columns)
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
         yield from _layout_texts(spec.get("layout", {}))

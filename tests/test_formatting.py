@@ -160,6 +160,9 @@ def test_long_equation_shows_head_and_tail(name: str) -> None:
     assert hidden + shown + 1 == count, "the hidden count and the shown terms add up to every term"
     assert text.splitlines()[-1].strip() == f"= {fmt(y)}"
     assert e.total == pytest.approx(y, rel=1e-12, abs=1e-12)
+    zh = formatting.equation(e, "zh")  # the same numbers; only the note on the hidden terms is Chinese
+    assert f"… 另有 {hidden} 项 …" in zh
+    assert re.sub(r"… .* …", "", zh) == re.sub(r"… .* …", "", text).replace("(bias)", "（偏置 bias）")
 
 
 def test_equation_total_is_torchs_value() -> None:

@@ -120,6 +120,11 @@ STRINGS: dict[str, str] = {
     # Figures
     "fig.hover_input": "padded slot %{x}: %{z:.4f}<br>reads input index %{customdata}",
     "fig.output_cell": "output",
+    "eq.more": "… {hidden} more …",
+    "eq.more_terms": "{count} more terms",
+    "eq.bias": "(bias)",
+    "eq.engine": "(engine: {value})",
+    "groups.col_max_diff": "max |NumPy − torch|",
     "fig.sum_over": "{count} products over padded slots {slots}",
     "fig.x_axis": "padded input: the input index each slot reads ([i] = copied from x[i], ∅ = zero padding)",
     "fig.output_row": "y",

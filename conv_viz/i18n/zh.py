@@ -90,6 +90,11 @@ STRINGS: dict[str, str] = {
     # 图
     "fig.hover_input": "填充后位置 %{x}：%{z:.4f}<br>读取输入下标 %{customdata}",
     "fig.output_cell": "输出",
+    "eq.more": "… 另有 {hidden} 项 …",
+    "eq.more_terms": "另有 {count} 项",
+    "eq.bias": "（偏置 bias）",
+    "eq.engine": "（引擎：{value}）",
+    "groups.col_max_diff": "最大 |NumPy − torch|",
     "fig.sum_over": "{count} 个乘积，窗口为填充后位置 {slots}",
     "fig.x_axis": "填充后的输入：每个位置读取的输入下标（[i] = 复制自 x[i]，∅ = 零填充）",
     "fig.output_row": "输出 y",

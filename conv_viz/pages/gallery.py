@@ -105,9 +105,9 @@ def _numbers(r: Replay, lang: str) -> None:
     if r.tensors:
         st.markdown(tr(lang, "gallery.numbers"))
         st.code("\n".join(_assigned(name, a) for name, a in r.tensors), language=None)
-    if r.equation:
+    if r.explained is not None:
         st.markdown(tr(lang, "gallery.sum"))
-        st.code(r.equation, language=None)
+        st.code(formatting.equation(r.explained, lang), language=None)
     if r.snippet:
         st.markdown(tr(lang, "gallery.snippet"))
         st.code(r.snippet, language="python")

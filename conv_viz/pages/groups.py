@@ -176,7 +176,7 @@ def _checks(scene: groups.GroupsScene, checks: dict[str, reference.TorchResult] 
     if checks is None:
         st.info(tr(lang, "play.no_torch"))
     else:
-        table["max |NumPy − torch|"] = [f"{checks[n].max_abs_diff:.2e}" for n in names]
+        table[tr(lang, "groups.col_max_diff")] = [f"{checks[n].max_abs_diff:.2e}" for n in names]
         table["allclose"] = ["✓" if checks[n].allclose else "✗" for n in names]
     st.dataframe(table, hide_index=True)
     grouped = scene.grouped

@@ -147,13 +147,13 @@ def _toeplitz(scene: Scene, ms: MatrixScene, rows: tuple[Comparison, ...], n: in
     _plot(toeplitz_figure(ms.t, p, g, row_window, col_window, r, lang), "m_t")
     st.caption(tr(lang, "matrix.t_legend"))
     st.markdown(tr(lang, "matrix.row_title", r=r, n=n, o=o, t=t))
-    st.code(_row_equation(ms, scene, r, n, o, t), language=None)
+    st.code(_row_equation(ms, scene, r, n, o, t, lang), language=None)
     _checks_table(rows, d.x.dtype.name, lang)
     if reference.torch_available() and not matrix_checks.jacobian_fits(ms.t):
         st.caption(tr(lang, "matrix.no_jacobian", max=f"{matrix_checks.MAX_JACOBIAN_ENTRIES:,}"))
 
 
-def _row_equation(ms: MatrixScene, scene: Scene, r: int, n: int, o: int, t: int) -> str:
+def _row_equation(ms: MatrixScene, scene: Scene, r: int, n: int, o: int, t: int, lang: str) -> str:
     """Row r of T times vec(x[n]), one term per line: which entry, which input cell, and their values."""
     length, x, bias = scene.geometry.length, scene.data.x[n].reshape(-1), scene.data.bias
     cols, values = ms.t.row(r)
@@ -162,7 +162,7 @@ def _row_equation(ms: MatrixScene, scene: Scene, r: int, n: int, o: int, t: int)
         for j, v in zip(cols.tolist(), values, strict=True)
     ]
     if len(terms) > MAX_ROW_TERMS:
-        terms = [*terms[: MAX_ROW_TERMS - 1], ("…", f"{len(terms) - MAX_ROW_TERMS + 1} more terms")]
+        terms = [*terms[: MAX_ROW_TERMS - 1], ("…", tr(lang, "eq.more_terms", count=len(terms) - MAX_ROW_TERMS + 1))]
     if bias is not None:
         terms.append((f"b[{o}]", style.fmt(float(bias[o]))))
     head = f"y[{n},{o},{t}] = "
@@ -172,7 +172,8 @@ def _row_equation(ms: MatrixScene, scene: Scene, r: int, n: int, o: int, t: int)
         for i, (name, value) in enumerate(terms or [("0", "")])
     ]
     total = style.fmt(float(ms.y_matrix[n, o, t]))
-    lines.append(" " * (len(head) - 2) + f"= {total}   (engine: {style.fmt(float(scene.y[n, o, t]))})")
+    engine_value = tr(lang, "eq.engine", value=style.fmt(float(scene.y[n, o, t])))
+    lines.append(" " * (len(head) - 2) + f"= {total}   {engine_value}")
     return "\n".join(lines)
 
 

@@ -182,7 +182,7 @@ def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: 
                 column_config={c: st.column_config.NumberColumn(format="%.4f") for c in ("x", w_col, "x·w", running)},
             )  # fmt: skip
     with right:
-        st.code(formatting.equation(e), language=None)
+        st.code(formatting.equation(e, lang), language=None)
         c1, c2 = st.columns(2)
         c1.metric(tr(lang, "play.numpy_value"), formatting.fmt(float(scene.y[n, o, t])))
         if result is None:

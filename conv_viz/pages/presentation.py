@@ -38,7 +38,7 @@ def big_sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, 
     e = explain_cell(scene, n, o, t)
     left, right = st.columns([3, 1])
     with left:
-        st.code(formatting.equation(e, max_terms=8), language=None)
+        st.code(formatting.equation(e, lang, max_terms=8), language=None)
     with right:
         st.metric(tr(lang, "play.numpy_value"), formatting.fmt(float(scene.y[n, o, t])))
         if result is not None:
