@@ -22,6 +22,7 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 from conv_viz import formatting, limits, reference, scene
+from conv_viz.errors import ConvVizError
 from conv_viz.url_state import DEFAULT, parse
 from tests.app_pages import open_page, open_tab
 from tests.test_figures import decode
@@ -399,3 +400,16 @@ def test_a_seed_in_the_link_is_kept_or_refused_never_changed(page: str) -> None:
     over = open_page(page, seed=str(limits.MAX_SEED + 1))
     assert any("seed" in w.value for w in over.warning), [w.value for w in over.warning]
     assert over.number_input(key="seed").value == DEFAULT.seed
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_a_failing_torch_is_a_message_and_the_page_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fails(*args: Any, **kwargs: Any) -> Any:
+        raise ConvVizError("torch_failed", error="RuntimeError: out of memory")
+
+    monkeypatch.setattr(reference, "run_torch", fails)
+    at = run(RAMP_QUERY)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("out of memory" in e.value for e in at.error), [e.value for e in at.error]
+    assert metric(at, "torch") == "—"
+    assert metric(at, "NumPy (this app)") == "0.8000"  # the engine's numbers stay

@@ -66,7 +66,11 @@ def _solve(view: ViewState) -> tuple[Scene | None, ConvVizError | None]:
         scene = _scene(key)
     except ConvVizError as err:
         last = st.session_state.get("_last_good")
-        return (None if last is None else _scene(last)), err
+        try:  # the last good view may itself be gone (an upload the server has since dropped)
+            return (None if last is None else _scene(last)), err
+        except ConvVizError:
+            st.session_state["_last_good"] = None
+            return None, err
     st.session_state["_last_good"] = key
     return scene, None
 
@@ -98,12 +102,21 @@ def render() -> None:
     _shape_line(scene, lang)
     n, o, t = _pin(scene, lang)
     fig = _animation(scene, n, o, t, lang, presentation.SCALE if view.present else 1.0)
-    result = _torch(_compute_key(scene.state))
+    result = _checked(scene, lang)
     if view.present:
         presentation.big_sum(scene, result, n, o, t, lang)
         return
     _sum(scene, result, n, o, t, lang)
     render_tabs(scene, result, n, o, t, lang, fig)
+
+
+def _checked(scene: Scene, lang: str) -> reference.TorchResult | None:
+    """torch's output for the view; if torch itself fails, its message and the page goes on without the check."""
+    try:
+        return _torch(_compute_key(scene.state))
+    except ConvVizError as err:
+        show_error(err, lang)
+        return None
 
 
 def _shape_line(scene: Scene, lang: str) -> None:
