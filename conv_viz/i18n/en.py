@@ -258,6 +258,11 @@ STRINGS: dict[str, str] = {
     "shapes.flatten_why": "out_channels · L_out: in_features of a following nn.Linear",
     "shapes.pads_why": "'same' puts an odd extra cell on the right; causal pads the left only",
     "code.caption": "Run this in a notebook: it prints exactly the numbers on this page.",
+    "code.cudnn": (
+        "On a GPU the last digits may differ: cuDNN may pick a non-deterministic algorithm for the same convolution. "
+        "`torch.backends.cudnn.deterministic = True` with `torch.backends.cudnn.benchmark = False` makes runs repeat; "
+        "this page and its check run on the CPU."
+    ),
     "corr.intro": (
         "PyTorch's Conv1d computes **cross-correlation**: the kernel is not flipped. On one channel with no "
         "padding, it equals `np.correlate`; `np.convolve` flips the kernel first."

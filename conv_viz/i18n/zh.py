@@ -210,6 +210,11 @@ STRINGS: dict[str, str] = {
     "shapes.flatten_why": "out_channels · L_out：后接 nn.Linear 时的 in_features",
     "shapes.pads_why": "'same' 把多出的一个单元放在右侧；因果填充只填左侧",
     "code.caption": "在笔记本中运行这段代码：它打印的数字与本页完全相同。",
+    "code.cudnn": (
+        "在 GPU 上最后几位数字可能不同：对同一个卷积，cuDNN 可能选用非确定性的算法。"
+        "设置 `torch.backends.cudnn.deterministic = True` 和 `torch.backends.cudnn.benchmark = False` 可让结果可重复；"
+        "本页及其校验都在 CPU 上运行。"
+    ),
     "corr.intro": "PyTorch 的 Conv1d 计算的是**互相关**：卷积核不翻转。单通道、无填充时，它等于 `np.correlate`；`np.convolve` 会先翻转卷积核。",
     "corr.too_short": "此处卷积核比输入还长：请选更长的输入再比较。",
     "corr.verdict": "conv1d 等于 np.correlate：{same} · conv1d 等于 np.convolve：{flipped}",

@@ -80,6 +80,7 @@ def _code(scene: Scene, lang: str) -> None:
         show_error(err, lang)
         return
     st.code(snippet, language="python")
+    st.caption(tr(lang, "code.cudnn"))
 
 
 def _correlation(scene: Scene, n: int, o: int, lang: str) -> None:
