@@ -77,3 +77,17 @@ def test_without_torch_the_page_says_the_check_is_off(monkeypatch: pytest.Monkey
     assert any("torch is not installed" in i.value for i in at.info)
     assert "allclose" not in at.dataframe[2].value  # no torch column, the layers are still listed
     assert "groups=2 really is 2 independent convolutions" in text_of(at)
+
+
+def test_typed_weight_and_bias_lock_nothing_here() -> None:
+    """This page builds its own layers: a typed w or b (kept for the other pages) disables no control and says so."""
+    for query in ({"w": "1,2,3;4,5,6", "out_channels": "4"}, {"b": "0.5,1"}):
+        at = open_page("groups", **query)
+        assert not at.exception
+        assert at.number_input(key="out_channels").disabled is False
+        assert at.number_input(key="kernel_size").disabled is False
+        assert at.selectbox(key="weights").disabled is False
+        assert at.text_area(key="w").disabled is True
+        assert any("does not use them" in i.value for i in at.info), [i.value for i in at.info]
+        for key, value in query.items():  # kept in the link for the pages that use them
+            assert at.query_params[key] in ([value], value)

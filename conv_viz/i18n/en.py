@@ -514,9 +514,10 @@ STRINGS: dict[str, str] = {
     "groups.multiplier": "depth multiplier M",
     "help.multiplier": "Filters per input channel in the depthwise layer: Conv1d(C, C·M, k, groups=C). At most {top} here.",
     "groups.typed_w": (
-        "The typed weight belongs to a single Conv1d, so this page does not use it: each layer takes its weights "
-        "from the seeded init or the weight preset."
+        "The typed weight and bias belong to a single Conv1d, so this page does not use them: each layer takes its "
+        "weights from the seeded init or the weight preset. They stay in the link for the other pages."
     ),
+    "help.typed_w_unused": "Not used on this page: each layer here draws its own weights (the other pages use them).",
     "groups.layer_depthwise": "depthwise",
     "groups.layer_pointwise": "pointwise",
     "groups.layer_full": "full Conv1d",

@@ -418,7 +418,11 @@ STRINGS: dict[str, str] = {
     ),
     "groups.multiplier": "深度乘数 M",
     "help.multiplier": "深度卷积层中每个输入通道的滤波器个数：Conv1d(C, C·M, k, groups=C)。这里最大为 {top}。",
-    "groups.typed_w": "手动输入的 weight 只属于一个 Conv1d，本页不使用它：每一层的权重来自带种子的初始化或权重预设。",
+    "groups.typed_w": (
+        "手动输入的 weight 和 bias 只属于一个 Conv1d，本页不使用它们：每一层的权重来自带种子的初始化或权重预设。"
+        "它们仍保留在链接中，供其他页面使用。"
+    ),
+    "help.typed_w_unused": "本页不使用：这里每一层都自己抽取权重（其他页面会使用它们）。",
     "groups.layer_depthwise": "深度卷积",
     "groups.layer_pointwise": "逐点卷积",
     "groups.layer_full": "完整 Conv1d",

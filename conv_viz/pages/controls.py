@@ -30,12 +30,16 @@ def presentation_switch(lang: str) -> None:
     st.sidebar.toggle(tr(lang, "ui.present"), key="present", help=tr(lang, "help.present"))
 
 
-def conv_controls(lang: str, *, uploads: bool = False) -> None:
-    """nn.Conv1d's arguments, named as torch names them (``uploads``: a kept upload, like typed x, sets in_channels)."""
+def conv_controls(lang: str, *, uploads: bool = False, typed_weights: bool = True) -> None:
+    """nn.Conv1d's arguments, named as torch names them.
+
+    ``uploads``: a kept upload, like typed x, sets in_channels. ``typed_weights``: the page uses a typed weight,
+    whose shape then sets out_channels and kernel_size (the groups page builds its own layers and does not).
+    """
     ss = st.session_state
     sb = st.sidebar
     sb.subheader("nn.Conv1d")
-    typed_x, typed_w = _x_given(uploads), bool(ss.get("w"))
+    typed_x, typed_w = _x_given(uploads), typed_weights and bool(ss.get("w"))
     with sb:
         c1, c2 = st.columns(2)
         with c1:
@@ -108,14 +112,16 @@ def _groups(lang: str) -> None:
     number("groups", "groups", 1, limits.MAX_CHANNELS, help=tr(lang, "help.groups", valid=valid))
 
 
-def data_controls(lang: str, *, uploads: bool = False) -> None:
+def data_controls(lang: str, *, uploads: bool = False, typed_weights: bool = True) -> None:
     """Shapes, seed, dtype and the sources of x and the weights.
 
     ``uploads``: the page reads ``upload=`` (the playground), so an upload too
     long for a link is kept on the server (``upload_store``) instead of refused.
+    ``typed_weights``: the page uses typed weight and bias; where it does not, their fields say so and lock nothing.
     """
     ss = st.session_state
     typed_x = _x_given(uploads)
+    typed_w = typed_weights and bool(ss.get("w"))
     with st.sidebar:
         st.subheader(tr(lang, "ui.data"))
         c1, c2 = st.columns(2)
@@ -141,7 +147,7 @@ def data_controls(lang: str, *, uploads: bool = False) -> None:
             list(WEIGHT_PRESETS),
             key="weights",
             format_func=lambda v: tr(lang, f"preset.{v}"),
-            disabled=bool(ss.get("w")),
+            disabled=typed_w,
             help=tr(lang, "help.weights"),
         )
         with st.expander(tr(lang, "ui.upload"), expanded=uploads and bool(ss.get("upload"))):
@@ -160,8 +166,11 @@ def data_controls(lang: str, *, uploads: bool = False) -> None:
         with st.expander(tr(lang, "ui.typed"), expanded=bool(ss.get("x") or ss.get("w") or ss.get("b"))):
             st.caption(tr(lang, "ui.typed_help"))
             st.text_area("x", key="x", placeholder="0, 1, 2, 3; 1, 0, 1, 0 | …", height=80)
-            st.text_area("weight", key="w", placeholder="0.1, 0.2, 0.3", height=68)
-            st.text_input("bias", key="b", placeholder="0.5")
+            unused = None if typed_weights else tr(lang, "help.typed_w_unused")
+            st.text_area(
+                "weight", key="w", placeholder="0.1, 0.2, 0.3", height=68, disabled=not typed_weights, help=unused
+            )
+            st.text_input("bias", key="b", placeholder="0.5", disabled=not typed_weights, help=unused)
         ss["layout_nlc_toggle"] = ss.get("layout") == "nlc"
         st.toggle(
             tr(lang, "ui.layout_nlc"), key="layout_nlc_toggle", on_change=_flip_layout, help=tr(lang, "help.layout")

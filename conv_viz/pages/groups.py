@@ -49,8 +49,8 @@ def render() -> None:
     warnings = state.sync_from_url()
     lang = state.lang()
     controls.language_switch()
-    controls.conv_controls(lang)
-    controls.data_controls(lang)
+    controls.conv_controls(lang, typed_weights=False)  # each layer here draws its own weights
+    controls.data_controls(lang, typed_weights=False)
     st.title(tr(lang, "groups.title"))
     st.caption(tr(lang, "groups.caption"))
     show_warnings(warnings, lang)
@@ -138,7 +138,7 @@ def _separable(view: ViewState, lang: str) -> None:
     except ConvVizError as err:
         show_error(err, lang)
         return
-    if view.w:
+    if view.w or view.b:
         st.info(tr(lang, "groups.typed_w"))
     plan = scene.plan
     (sep_p, full_p), (sep_m, full_m) = plan.params_count(), plan.macs(scene.batch, scene.length)
