@@ -283,3 +283,18 @@ def test_numbers_that_overflow_are_refused_with_the_fix(query: dict[str, str], s
     assert not at.exception, [e.value for e in at.exception]
     assert any(says in e.value for e in at.error), [e.value for e in at.error]
     assert not at.get("audio")
+
+
+@pytest.mark.parametrize(
+    ("length", "rate", "says"),
+    [
+        ("100", "8000", "Set length to 8,000 (1 s at this rate)"),
+        ("8000", "44100", "Set length to 44,100 (1 s at this rate)"),  # 8,000 samples are 0.18 s here
+        ("8000", "384000", "Lower the sample rate"),  # 48,000 samples, the most allowed, are 0.125 s
+    ],
+)
+def test_too_short_to_hear_names_a_length_that_is_long_enough(length: str, rate: str, says: str) -> None:
+    at = open_page("playground", tab="listen", input="sine", length=length, sample_rate=rate)
+    assert not at.exception
+    (hint,) = [i.value for i in at.info if "too short to hear" in i.value]
+    assert says in hint, hint

@@ -312,8 +312,12 @@ STRINGS: dict[str, str] = {
         "how they sound, not how loud: an edge kernel's quiet output is made louder, a large sum softer."
     ),
     "listen.too_short": (
-        "x has {length} samples: {seconds} s at {rate} Hz, too short to hear. Set length to 8000 (one second), "
-        "or start one of the demos below."
+        "x has {length} samples: {seconds} s at {rate} Hz, too short to hear. Set length to {need} "
+        "({need_seconds} s at this rate), or start one of the demos below."
+    ),
+    "listen.too_short_rate": (
+        "x has {length} samples: {seconds} s at {rate} Hz, too short to hear, and even the longest input ({max}) "
+        "lasts only {max_seconds} s at this rate. Lower the sample rate, or start one of the demos below."
     ),
     "listen.demos": "Demos: one channel in and out, padding='same', one second at 8,000 Hz.",
     "listen.demo_hiss": "Noisy tone + moving average",

@@ -244,7 +244,11 @@ STRINGS: dict[str, str] = {
         "每段音频各自归一化到峰值 {peak}（增益写在播放器上方），所以比较的是听起来如何，而不是音量："
         "边缘检测的微弱输出会被放大，很大的和会被缩小。"
     ),
-    "listen.too_short": "x 只有 {length} 个采样点：在 {rate} Hz 下仅 {seconds} 秒，太短，听不出来。把 length 设为 8000（一秒），或点击下面的示例。",
+    "listen.too_short": "x 只有 {length} 个采样点：在 {rate} Hz 下仅 {seconds} 秒，太短，听不出来。把 length 设为 {need}（在此采样率下为 {need_seconds} 秒），或点击下面的示例。",
+    "listen.too_short_rate": (
+        "x 只有 {length} 个采样点：在 {rate} Hz 下仅 {seconds} 秒，太短，听不出来；在此采样率下即使最长的输入（{max}）"
+        "也只有 {max_seconds} 秒。请降低采样率，或点击下面的示例。"
+    ),
     "listen.demos": "示例：单通道输入和输出，padding='same'，8,000 Hz 下一秒。",
     "listen.demo_hiss": "带噪声的音调 + 滑动平均",
     "listen.demo_clicks": "节奏 + 边缘检测",

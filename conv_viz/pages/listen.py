@@ -34,7 +34,7 @@ def render_listen(scene: Scene, n: int, lang: str) -> None:
         st.caption(tr(lang, "listen.normalised", peak=audio.PEAK))
     seconds = scene.length / rate
     if seconds < audio.MIN_AUDIBLE_S:
-        st.info(tr(lang, "listen.too_short", length=f"{scene.length:,}", rate=f"{rate:,}", seconds=f"{seconds:.4f}"))
+        st.info(_too_short(scene.length, rate, lang))
     _demos(lang)
     d, p = scene.data, scene.params
     inputs, outputs = st.columns(2)
@@ -50,6 +50,15 @@ def render_listen(scene: Scene, n: int, lang: str) -> None:
         for o in range(min(p.out_channels, MAX_PLAYERS)):
             _player(f"y[{n}, {o}]", audio.clip(scene.y[n, o], rate, hold=p.stride), lang)
         _more(p.out_channels, "out_channels", lang)
+
+
+def _too_short(length: int, rate: int, lang: str) -> str:
+    """What to change when x is too short to hear: one second of samples at this rate, or the rate itself."""
+    shown = {"length": f"{length:,}", "rate": f"{rate:,}", "seconds": f"{length / rate:.4f}"}
+    need = min(rate, limits.MAX_LENGTH)  # one second, or as long as the app allows
+    if need / rate < audio.MIN_AUDIBLE_S:
+        return tr(lang, "listen.too_short_rate", max=f"{limits.MAX_LENGTH:,}", max_seconds=f"{need / rate:.3f}", **shown)
+    return tr(lang, "listen.too_short", need=f"{need:,}", need_seconds=f"{need / rate:g}", **shown)
 
 
 def _weights(scene: Scene) -> str:
