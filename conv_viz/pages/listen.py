@@ -57,7 +57,9 @@ def _too_short(length: int, rate: int, lang: str) -> str:
     shown = {"length": f"{length:,}", "rate": f"{rate:,}", "seconds": f"{length / rate:.4f}"}
     need = min(rate, limits.MAX_LENGTH)  # one second, or as long as the app allows
     if need / rate < audio.MIN_AUDIBLE_S:
-        return tr(lang, "listen.too_short_rate", max=f"{limits.MAX_LENGTH:,}", max_seconds=f"{need / rate:.3f}", **shown)
+        return tr(
+            lang, "listen.too_short_rate", max=f"{limits.MAX_LENGTH:,}", max_seconds=f"{need / rate:.3f}", **shown
+        )
     return tr(lang, "listen.too_short", need=f"{need:,}", need_seconds=f"{need / rate:g}", **shown)
 
 
