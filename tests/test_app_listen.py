@@ -298,3 +298,12 @@ def test_too_short_to_hear_names_a_length_that_is_long_enough(length: str, rate:
     assert not at.exception
     (hint,) = [i.value for i in at.info if "too short to hear" in i.value]
     assert says in hint, hint
+
+
+@pytest.mark.parametrize("page", ["transposed", "groups", "matrix"])
+def test_pages_without_uploads_say_so_and_leave_it_out_of_their_link(page: str) -> None:
+    """The session keeps a long upload for the playground; these pages draw x from the preset and say so."""
+    at = open_page(page, upload="0123456789abcdef")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("used on the Playground only" in i.value for i in at.info), [i.value for i in at.info]
+    assert "upload" not in query(at)

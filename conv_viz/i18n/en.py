@@ -521,6 +521,9 @@ STRINGS: dict[str, str] = {
         "The typed weight and bias belong to a single Conv1d, so this page does not use them: each layer takes its "
         "weights from the seeded init or the weight preset. They stay in the link for the other pages."
     ),
+    "ui.upload_playground_only": (
+        "Your long upload is used on the Playground only (it is kept there); this page takes x from the preset."
+    ),
     "help.typed_w_unused": "Not used on this page: each layer here draws its own weights (the other pages use them).",
     "groups.layer_depthwise": "depthwise",
     "groups.layer_pointwise": "pointwise",

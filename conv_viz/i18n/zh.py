@@ -426,6 +426,7 @@ STRINGS: dict[str, str] = {
         "手动输入的 weight 和 bias 只属于一个 Conv1d，本页不使用它们：每一层的权重来自带种子的初始化或权重预设。"
         "它们仍保留在链接中，供其他页面使用。"
     ),
+    "ui.upload_playground_only": "你上传的长信号只在演练场中使用（在那里保留）；本页的 x 来自预设。",
     "help.typed_w_unused": "本页不使用：这里每一层都自己抽取权重（其他页面会使用它们）。",
     "groups.layer_depthwise": "深度卷积",
     "groups.layer_pointwise": "逐点卷积",

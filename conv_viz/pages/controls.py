@@ -163,6 +163,8 @@ def data_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
                     st.success(escape(tr(lang, "ui.upload_ok", shape=str(shape))))
             if uploads:
                 upload_store.status(lang)
+            elif ss.get("upload") and not ss.get("x"):  # kept for the playground; this page draws x from the preset
+                st.info(tr(lang, "ui.upload_playground_only"))
         with st.expander(tr(lang, "ui.typed"), expanded=bool(ss.get("x") or ss.get("w") or ss.get("b"))):
             st.caption(tr(lang, "ui.typed_help"))
             st.text_area("x", key="x", placeholder="0, 1, 2, 3; 1, 0, 1, 0 | …", height=80)

@@ -54,7 +54,7 @@ def render() -> None:
     st.title(tr(lang, "groups.title"))
     st.caption(tr(lang, "groups.caption"))
     show_warnings(warnings, lang)
-    view = state.current()
+    view = state.current(uploads=False)
     try:  # channel counts come from typed x when there is one
         x = typed_input(view)
     except ConvVizError as err:
@@ -66,7 +66,7 @@ def render() -> None:
     _options(conv, batch, length, lang)
     _matrix(conv, lang)
     _multiplier_input(conv, lang)
-    view = state.current()
+    view = state.current(uploads=False)
     state.publish(view)
     _separable(view, lang)
 

@@ -58,7 +58,7 @@ def render() -> None:
     controls.language_switch()
     controls.conv_controls(lang)
     controls.data_controls(lang)
-    view = state.current()
+    view = state.current(uploads=False)
 
     st.title(tr(lang, "matrix.title"))
     st.caption(tr(lang, "matrix.caption"))

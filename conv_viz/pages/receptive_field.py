@@ -119,7 +119,7 @@ def render() -> None:
     lang = state.lang()
     controls.language_switch()
     _sidebar(lang)
-    view = state.current()
+    view = state.current(uploads=False)
     text = view.stack or EXAMPLE.stack
     channels, length = view.conv.in_channels, view.length
     st.title(tr(lang, "rf.title"))
@@ -134,7 +134,7 @@ def render() -> None:
         return
     layer = _choose_layer(t, lang)
     cell = _pick_cell(t, layer, lang) if layer else None
-    view = state.current()  # now with the layer and cell widgets clamped to this stack
+    view = state.current(uploads=False)  # now with the layer and cell widgets clamped to this stack
     state.publish(replace(view, layer=None if layer == _default_layer(t) else layer))
     try:
         check_work(t)

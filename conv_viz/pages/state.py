@@ -87,13 +87,19 @@ def sync_from_url() -> list[ConvVizError]:
     return warnings
 
 
-def current() -> ViewState:
-    """The state the widgets hold now."""
+def current(*, uploads: bool = True) -> ViewState:
+    """The state the widgets hold now.
+
+    ``uploads=False`` on pages that do not read a kept upload: the session still holds it for the playground,
+    but the page's own link leaves it out, so the link names only what the page shows.
+    """
     ss = st.session_state
     conv = {key: ss.get(key, getattr(DEFAULT.conv, key)) for key in _CONV_KEYS}
     kind = ss.get("padding_kind", "number")
     conv["padding"] = int(ss.get("padding", 0)) if kind == "number" else kind
     flat: dict[str, Any] = {key: ss.get(key, getattr(DEFAULT, key)) for key in _FLAT_KEYS}
+    if not uploads:
+        flat["upload"] = None
     text: dict[str, Any] = {key: (ss.get(key) or None) for key in _TEXT_KEYS}
     lang = ss.get("lang", browser_lang())
     return replace(

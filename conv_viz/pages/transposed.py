@@ -64,7 +64,7 @@ def render() -> None:
     controls.language_switch()
     controls.transposed_controls(lang)
     controls.data_controls(lang)
-    view = state.current()
+    view = state.current(uploads=False)
 
     st.title(tr(lang, "transposed.title"))
     st.caption(tr(lang, "transposed.caption"))
