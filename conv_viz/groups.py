@@ -15,7 +15,7 @@ import numpy as np
 
 from conv_viz import data, engine, limits
 from conv_viz.params import Conv1dParams, common_divisors
-from conv_viz.scene import check_finite, typed_input
+from conv_viz.scene import QUIET_OVERFLOW, check_finite, typed_input
 from conv_viz.url_state import ViewState
 
 
@@ -171,6 +171,7 @@ def _weights(
     return x, draws, source
 
 
+@QUIET_OVERFLOW  # check_finite reports it
 def build_groups(state: ViewState) -> GroupsScene:
     """Validate every layer, draw the data once, run each layer on the engine; raises ``ConvVizError``."""
     x_typed = typed_input(state)

@@ -77,6 +77,11 @@ def check_finite(dtype: np.dtype, **arrays: np.ndarray | None) -> None:
             raise ConvVizError(key, name=name, dtype=dtype.name, max=f"{float(np.finfo(dtype).max):.2g}")
 
 
+# Overflow is found by check_finite and told to the user; NumPy's own warnings about it would only fill the log.
+QUIET_OVERFLOW = np.errstate(over="ignore", invalid="ignore")
+
+
+@QUIET_OVERFLOW
 def build_scene(state: ViewState, upload: np.ndarray | None = None) -> Scene:
     """Parse, validate, generate and convolve; raises ``ConvVizError`` with the rule and its fix.
 

@@ -19,7 +19,7 @@ from conv_viz.data import ConvData
 from conv_viz.errors import ConvVizError
 from conv_viz.geometry import transposed_scatter_map
 from conv_viz.params import ConvTranspose1dParams
-from conv_viz.scene import check_finite, typed_input
+from conv_viz.scene import QUIET_OVERFLOW, check_finite, typed_input
 from conv_viz.url_state import ViewState
 
 
@@ -163,6 +163,7 @@ def make_data(
     )  # fmt: skip
 
 
+@QUIET_OVERFLOW  # check_finite reports it
 def build_transposed(state: ViewState) -> TransposedScene:
     """Parse, validate, generate and run the engine; raises ``ConvVizError`` with the rule and its fix."""
     x_typed = typed_input(state)
