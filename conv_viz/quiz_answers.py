@@ -27,7 +27,7 @@ MAX_ANSWER_CHARS = 120
 _INT = re.compile(r"[+-]?\d+(?:\.0*)?")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _SHAPE_NOISE = re.compile(r"torch\.size|size|[()\[\]]", re.IGNORECASE)
-_SHAPE_SPLIT = re.compile(r"[\s,×xX*]+")
+_SHAPE_SPLIT = re.compile(r"[\s,×xX*、]+")
 _SET_SPLIT = re.compile(r"[\s,;、]+|\band\b|和|或|\bor\b")
 
 
@@ -43,8 +43,8 @@ class Verdict:
 
 
 def _normalise(text: str) -> str:
-    """Full-width forms to ASCII (NFKC), the minus sign U+2212 to '-', surrounding space dropped."""
-    return unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
+    """Full-width forms to ASCII (NFKC), the minus sign U+2212 to '-', surrounding space and a final '。' dropped."""
+    return unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip().removesuffix("。").strip()
 
 
 def _int(token: str) -> int | None:

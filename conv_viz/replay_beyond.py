@@ -146,6 +146,18 @@ def replay_transposed(
 # ---------------------------------------------------------------- a tutorial CNN: where it breaks, what fits
 
 
+def folding_length(layers: tuple[Layer, ...], want: tuple[int, ...], after: int) -> int | None:
+    """The first input length past ``after`` that runs but does not give ``want``: ``x.view(-1, n)`` made a batch.
+
+    Searched up to 8× ``after`` (the tutorial's first such length is about 2×); shape arithmetic only.
+    """
+    for n in range(after + 1, 8 * after + 1):
+        out = trace(layers, (1, 1, n)).output
+        if out is not None and out != want:
+            return n
+    return None
+
+
 def replay_model(
     layers: tuple[Layer, ...], fixed_layers: tuple[Layer, ...], want: tuple[int, ...], fits: list[int], seed: int
 ) -> Replay:
@@ -164,6 +176,7 @@ def replay_model(
     ]
     pool = [layer.kind for layer in layers].index("max_pool2d")
     flat = next(layer.size for layer in fixed_layers if layer.kind == "view")
+    folded = folding_length(fixed_layers, want, fits[-1])
     facts = [
         Fact("gallery.fact.pool2d", {"before": as_written[pool - 1], "after": as_written[pool]}),
         Fact(
@@ -172,6 +185,10 @@ def replay_model(
             fixed.output == want,
         ),
     ]
+    if folded is not None:  # view(-1, n) runs on more lengths than fit: it folds positions into the batch
+        out = trace(fixed_layers, (1, 1, folded)).output
+        fields = {"flat": str(flat), "length": str(folded), "out": shape_text(out), "want": shape_text(want)}
+        facts.append(Fact("gallery.fact.view_folds", fields))
     torch_error = None
     if reference.torch_available():  # torch's own modules, layer by layer, for both versions
         ran = [reference.run_torch_stack(to_stack(model), 1, fits[0], seed, None) for model in (layers, fixed_layers)]

@@ -59,6 +59,11 @@ def effective_params(
         )
     if x is not None:
         batch, length = x.shape[0], x.shape[2]
+        if w is not None and x.shape[1] != w.shape[0]:  # both typed: the weight's dim 0 is in_channels, as in torch
+            raise ConvVizError(
+                "channels_mismatch", groups=params.groups, weight_shape=f"[{', '.join(map(str, w.shape))}]",
+                input_shape=f"[{', '.join(map(str, x.shape))}]", expected=w.shape[0], got=x.shape[1],
+            )  # fmt: skip
         params = replace(params, in_channels=x.shape[1])
     if state.b:
         params = replace(params, bias=True)

@@ -107,7 +107,7 @@ def test_too_much_work_is_refused_but_the_shapes_stay() -> None:
     stack = ";".join(["conv:64,64,128,padding=same"] * 3)
     at = open_page("receptive-field", stack=stack, in_channels="64", length="48000")
     assert not at.exception
-    assert "One pass through this stack needs" in at.error[0].value.replace("\\", "")
+    assert "One pass through this stack takes" in at.error[0].value.replace("\\", "")
     assert _table(at)["output shape"].tolist()[-1] == "(1, 64, 48000)"
 
 

@@ -39,6 +39,14 @@ def test_stride_two_shows_lengths_overlaps_and_checks() -> None:
     assert lengths["ConvTranspose1d L_out"].tolist() == [23, 24]
 
 
+def test_stride_one_has_one_length_and_says_so() -> None:
+    at = open_page("transposed", stride="1", padding="1", length="12")
+    assert not at.exception
+    text = text_of(at)
+    assert "maps only the input length **12**" in text  # the transposed output, 12, is the only Conv1d preimage
+    assert "forgets the remainder" not in text
+
+
 def test_widget_edit_updates_page_and_link() -> None:
     at = open_page("transposed", padding="1", length="12", out_channels="2")
     at.number_input(key="stride").set_value(3).run()

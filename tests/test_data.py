@@ -573,3 +573,12 @@ def test_limits_run_torch_rules_first() -> None:
     with pytest.raises(ConvVizError) as info:
         limits.check_limits(Conv1dParams(stride=0), 1, 10)
     assert_error(info.value, "positive", "stride")
+
+
+def test_typed_numbers_from_a_chinese_keyboard() -> None:
+    """'，' '；' '、' '｜' and full-width digits and minus read as the ASCII separators and numbers."""
+    np.testing.assert_array_equal(
+        data.parse_input("１，２、3；4，5，6｜7,8,9;1,2,３"), data.parse_input("1,2,3;4,5,6|7,8,9;1,2,3")
+    )
+    assert data.parse_weight("０.５，−１").tolist() == [[[0.5, -1.0]]]
+    assert data.parse_bias("０.２５、１").tolist() == [0.25, 1.0]

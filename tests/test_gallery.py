@@ -163,6 +163,24 @@ def _torch_net(pool: str, length: int) -> torch.Tensor:
     return y
 
 
+def test_12_view_folds_a_longer_input_into_the_batch(replays: dict[int, replay.Replay]) -> None:
+    """The fact the page states, in torch: the first longer L that runs gives a batch of 2, where Flatten raises."""
+    (fact,) = [f for f in replays[12].facts if f.key == "gallery.fact.view_folds"]
+    length = int(fact.fields["length"])
+    assert (length, fact.fields["out"], fact.fields["want"]) == (410, "(2, 12)", "(1, 12)")
+    assert tuple(_torch_net("max_pool1d", length).shape) == (2, 12)
+    for shorter in range(218, length):  # none before it runs (the fact names the first)
+        with pytest.raises(RuntimeError):
+            _torch_net("max_pool1d", shorter)
+    torch.manual_seed(0)
+    flatten = nn.Sequential(
+        nn.Conv1d(1, 8, 7), nn.ReLU(), nn.MaxPool1d(2), nn.Conv1d(8, 18, 7), nn.ReLU(), nn.MaxPool1d(2), nn.Flatten(),
+        nn.Linear(18 * 7 * 7, 140),
+    )  # fmt: skip
+    with pytest.raises(RuntimeError, match="cannot be multiplied"):
+        flatten(torch.randn(1, 1, length))
+
+
 def test_12_break_and_fit_match_torch(replays: dict[int, replay.Replay]) -> None:
     r = replays[12]
     fits = gallery.model_fit(gallery.BY_ID[12])

@@ -164,6 +164,8 @@ ACCEPTED = [
     ("weight_shape", "torch.Size([8, 3, 5])", (8, 3, 5)),
     ("weight_shape", "8×3×5", (8, 3, 5)),
     ("weight_shape", "（8，3，5）", (8, 3, 5)),
+    ("weight_shape", "8、3、5", (8, 3, 5)),  # the Chinese enumeration comma
+    ("length", "７。", 7),  # a sentence's full stop
     ("groups", "1, 2, 4", frozenset({1, 2, 4})),
     ("groups", "{4, 2, 1, 2}", frozenset({1, 2, 4})),
     ("groups", "1 2 4", frozenset({1, 2, 4})),

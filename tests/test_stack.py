@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from conv_viz import reference
 from conv_viz.errors import ConvVizError
+from conv_viz.i18n import translate
 from conv_viz.params import Conv1dParams
 from conv_viz.stack.code import stack_code
 from conv_viz.stack.grammar import MAX_LAYERS, parse_stack
@@ -345,3 +346,32 @@ def test_stack_and_layer_travel_in_the_url() -> None:
     hostile, warnings = parse({"stack": "<script>alert(1)</script>", "layer": "99"})
     assert hostile.stack == "<script>alert(1)</script>"  # raw text: the grammar reports it with its position
     assert [w.key for w in warnings] == ["url_over_limit"]
+
+
+def test_a_chinese_keyboard_stack_reads_as_ascii() -> None:
+    """'：' '，' '；' and full-width digits are what a Chinese keyboard types: the same stack, not an error."""
+    assert parse_stack("conv：１，８，７；relu；maxpool：２") == parse_stack("conv:1,8,7;relu;maxpool:2")
+
+
+def test_errors_in_full_width_text_point_at_the_right_layer() -> None:
+    with pytest.raises(ConvVizError) as info:
+        parse_stack("relu；ｃｏｎｖ：１，８，９９９")
+    assert info.value.fields["pos"] == 15  # at '９９９', counted in what the user typed: one character for one
+
+
+def test_multiply_adds_count_convolutions_and_linears_only() -> None:
+    """By hand: conv 8·14·(1·7) = 784, pool and ReLU none, Linear 1·(8·7)·3 = 168; pooling still costs work."""
+    t = _trace("conv:1,8,7;relu;maxpool:2;flatten;linear:56,3", 1, 20)
+    assert [s.macs for s in t.steps] == [784, 0, 0, 0, 168]
+    assert t.macs == 952
+    assert [s.ops for s in t.steps] == [784, 112, 56 * 2, 56, 168]  # ReLU a step per value, a pool its window reads
+    assert _trace("relu;flatten", 1, 1000).macs == 0
+
+
+def test_the_help_example_runs() -> None:
+    """The stack the box's help suggests fits some input length (882 = 18·49 did not divide by 8 channels)."""
+    example = "conv:1,8,7;relu;maxpool:2;flatten;linear:880,140"
+    assert example in translate("en", "rf.box_help")
+    assert example in translate("zh", "rf.box_help")
+    fits, _ = fitting_lengths(tuple(p.layer for p in parse_stack(example)), 1)
+    assert fits.tolist() == [226, 227]

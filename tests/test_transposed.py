@@ -344,3 +344,13 @@ def test_small_figures() -> None:
     trip = round_trip_figure(np.arange(5.0), np.zeros(5), "z", "back")
     assert [t.name for t in trip.data] == ["z", "back"]
     assert trip.data[0].line.dash != trip.data[1].line.dash  # not colour alone
+
+
+@pytest.mark.parametrize(("x", "w", "groups"), [("1,2,3;4,5,6", "1,2;3,4", 2), ("1,2,3;4,5,6", "1,2|3,4|5,6", 3)])
+def test_typed_x_and_w_that_disagree_name_the_channels(x: str, w: str, groups: int) -> None:
+    """Both typed: the weight's dim 0 is in_channels, so a different x is torch's channel mismatch, not a groups rule."""
+    state = replace(DEFAULT, x=x, w=w, conv=replace(DEFAULT.conv, groups=groups))
+    with pytest.raises(ConvVizError) as info:
+        transposed.build_transposed(state)
+    assert info.value.key == "channels_mismatch"
+    assert info.value.fields["got"] == 2

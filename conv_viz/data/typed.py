@@ -15,6 +15,7 @@ import re
 import numpy as np
 
 from conv_viz.errors import ConvVizError
+from conv_viz.halfwidth import halfwidth
 from conv_viz.limits import MAX_TYPED_VALUES
 
 _TYPED_CHARS = MAX_TYPED_VALUES * 26  # the longest float64 repr is 24 characters, plus a separator
@@ -59,6 +60,7 @@ def _check_text(name: str, text: str) -> None:
 def _split3(text: str, name: str) -> list[list[list[str]]]:
     """Items by '|', channel rows by ';' or a newline, numbers by ',' or spaces; empty pieces dropped."""
     _check_text(name, text)
+    text = halfwidth(text)  # '，' '；' '、' and full-width digits from a Chinese keyboard
     items = []
     for item in text.split("|"):
         rows = [_numbers(row) for row in re.split(r"[;\n]", item)]
@@ -113,7 +115,7 @@ def parse_bias(text: str) -> np.ndarray:
     [0.5, -1.0]
     """
     _check_text("bias", text)
-    tokens = _TOKEN.findall(text)
+    tokens = _TOKEN.findall(halfwidth(text))
     _check_count("bias", len(tokens))
     if not tokens:
         raise ConvVizError("typed_empty", name="bias")

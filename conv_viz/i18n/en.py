@@ -415,6 +415,11 @@ STRINGS: dict[str, str] = {
     "transposed.tab_gradient": "= the gradient of Conv1d",
     "transposed.tab_inverse": "≠ the inverse of Conv1d",
     "transposed.tab_torch": "NumPy vs torch",
+    "transposed.preimage_one": (
+        "`Conv1d(kernel_size={k}, stride={s}, padding={p}, dilation={d})` maps only the input length **{lengths}** "
+        "to the output length {length}: with stride={s} the floor in its formula forgets nothing, so only "
+        "`output_padding=0` returns a length that Conv1d maps back to {length}."
+    ),
     "transposed.preimage": (
         "`Conv1d(kernel_size={k}, stride={s}, padding={p}, dilation={d})` maps each of the {count} input lengths "
         "**{lengths}** to the same output length {length}: the floor in its formula forgets the remainder. "
@@ -637,7 +642,7 @@ STRINGS: dict[str, str] = {
     "rf.preset_tutorial": "Tutorial CNN as written (max_pool2d)",
     "rf.preset_tutorial_1d": "Tutorial CNN with MaxPool1d",
     "rf.box": "Layers, separated by ;",
-    "rf.box_help": "For example conv:1,8,7;relu;maxpool:2;flatten;linear:882,140. Ctrl+Enter applies. The grammar is below.",
+    "rf.box_help": "For example conv:1,8,7;relu;maxpool:2;flatten;linear:880,140. Ctrl+Enter applies. The grammar is below.",
     "rf.grammar": "How to write a stack",
     "rf.grammar_text": (
         "One layer per `;` (or line): `name:values`. Values go in torch's own argument order, or by name "
@@ -807,7 +812,8 @@ STRINGS: dict[str, str] = {
         "gives {l}."
     ),
     "err.stack_work": (
-        "One pass through this stack needs {macs} multiply-adds; this page computes at most {max}. "
+        "One pass through this stack takes {macs} operations (multiply-adds, pooling reads, activations); "
+        "this page computes at most {max}. "
         "Use a shorter input (now L={length}) or smaller layers."
     ),
     # -- page: gallery --
@@ -864,6 +870,11 @@ STRINGS: dict[str, str] = {
     "gallery.fact.pool2d": (
         "`F.max_pool2d` reads the 3-D tensor `{before}` as (C, H, W) and halves its channel axis too: `{after}`. "
         "The next Conv1d then gets the wrong number of channels"
+    ),
+    "gallery.fact.view_folds": (
+        "A longer input such as L = {length} runs too, silently: `x.view(-1, {flat})` folds the extra positions "
+        "into the batch, and the model returns `{out}`, not `{want}`. `nn.Flatten()` followed by fc1 raises instead "
+        "(the Receptive field page's `flatten`)."
     ),
     "gallery.fact.fit": (
         "With `F.max_pool1d`, `x.view(-1, {flat})` and fc1 fit for input lengths L = {first} … {last}; "
@@ -931,7 +942,7 @@ STRINGS: dict[str, str] = {
     "gallery.ex12.note": (
         "An image CNN adapted to 1-D signals. F.max_pool2d on a 3-D tensor pools the channel axis too, so the second "
         "Conv1d gets the wrong number of channels. With F.max_pool1d the shapes work, and only a few input lengths "
-        "make `x.view(-1, 18 * 7 * 7)` and fc1 fit."
+        "give `x.view(-1, 18 * 7 * 7)` one row per signal; some longer ones still run, with the wrong batch size."
     ),
     "gallery.ex13.title": "nn.Conv2d(8, 14, (3, 2), stride=(2, 1)) on (5, 8, 10, 5): the same formula per axis",
     "gallery.ex13.note": (

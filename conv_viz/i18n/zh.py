@@ -333,6 +333,11 @@ STRINGS: dict[str, str] = {
     "transposed.tab_gradient": "= Conv1d 的梯度",
     "transposed.tab_inverse": "≠ Conv1d 的逆",
     "transposed.tab_torch": "NumPy 与 torch 对比",
+    "transposed.preimage_one": (
+        "`Conv1d(kernel_size={k}, stride={s}, padding={p}, dilation={d})` 只把输入长度 **{lengths}** "
+        "映射到输出长度 {length}：stride={s} 时公式里的向下取整不丢掉任何余数，只有 `output_padding=0` "
+        "得到的长度能被 Conv1d 映射回 {length}。"
+    ),
     "transposed.preimage": (
         "`Conv1d(kernel_size={k}, stride={s}, padding={p}, dilation={d})` 把 {count} 个输入长度 "
         "**{lengths}** 都映射到同一个输出长度 {length}：公式里的向下取整丢掉了余数。"
@@ -532,7 +537,7 @@ STRINGS: dict[str, str] = {
     "rf.preset_tutorial": "教程 CNN 原样（max_pool2d）",
     "rf.preset_tutorial_1d": "教程 CNN 改用 MaxPool1d",
     "rf.box": "各层，用 ; 分隔",
-    "rf.box_help": "例如 conv:1,8,7;relu;maxpool:2;flatten;linear:882,140。按 Ctrl+Enter 生效。写法见下方。",
+    "rf.box_help": "例如 conv:1,8,7;relu;maxpool:2;flatten;linear:880,140。按 Ctrl+Enter 生效。写法见下方。",
     "rf.grammar": "怎样写一个堆叠",
     "rf.grammar_text": (
         "每个 `;`（或每行）一层：`名称:取值`。取值按 torch 自己的参数顺序给出，或按名字给出（`key=value`）。\n\n"
@@ -673,7 +678,7 @@ STRINGS: dict[str, str] = {
     "err.stack_note_pool1d_none": "即使把每个 maxpool2d 换成 maxpool（nn.MaxPool1d），从 1 到 {max} 的任何输入长度也不能让堆叠运行：请看下一个出错点。",
     "err.stack_note_flatten": "Flatten（第 {layer} 层）把 ({c}, {l}) 变成 {c}·{l} = {features} 个特征。",
     "err.stack_note_flatten_need": "{expected} = {c}·{need}：这个 Linear 是按第 {layer} 层之后有 {need} 个位置写的，而当前输入给出 {l} 个。",
-    "err.stack_work": "这个堆叠前向一次需要 {macs} 次乘加；本页最多计算 {max} 次。请使用更短的输入（当前 L={length}）或更小的层。",
+    "err.stack_work": "这个堆叠前向一次需要 {macs} 次运算（乘加、池化读取、激活）；本页最多计算 {max} 次。请使用更短的输入（当前 L={length}）或更小的层。",
     # -- page: gallery --
     "nav.gallery": "教程示例",
     "gallery.title": "Conv1d Lab · 教程示例",
@@ -719,6 +724,10 @@ STRINGS: dict[str, str] = {
     "gallery.fact.expects": "该层需要 {expected} 个输入通道，而 x 有 {got} 个：调用就会报错",
     "gallery.fact.pool2d": (
         "`F.max_pool2d` 把三维张量 `{before}` 当作 (C, H, W)，连通道维也减半：`{after}`。于是下一个 Conv1d 收到的通道数不对"
+    ),
+    "gallery.fact.view_folds": (
+        "更长的输入（如 L = {length}）也能运行，而且不报错：`x.view(-1, {flat})` 把多出来的位置折进了批次维，"
+        "模型返回 `{out}`，而不是 `{want}`。换成 `nn.Flatten()` 再接 fc1 则会报错（即感受野页面中的 `flatten`）。"
     ),
     "gallery.fact.fit": "改用 `F.max_pool1d` 后，输入长度 L = {first} … {last} 时 `x.view(-1, {flat})` 与 fc1 都能对上；输出为 `{out}`",
     "gallery.fact.conv2d_rows": (
@@ -766,7 +775,8 @@ STRINGS: dict[str, str] = {
     "gallery.ex12.title": "一个教程里的 CNN：网络在哪里断开",
     "gallery.ex12.note": (
         "把图像 CNN 改成一维信号版本。F.max_pool2d 作用于三维张量时连通道维也会池化，于是第二个 Conv1d 收到的通道数不对。"
-        "改用 F.max_pool1d 后形状能对上，而且只有少数几个输入长度能让 `x.view(-1, 18 * 7 * 7)` 与 fc1 匹配。"
+        "改用 F.max_pool1d 后形状能对上，而且只有少数几个输入长度能让 `x.view(-1, 18 * 7 * 7)` 为每个信号得到一行；"
+        "更长的某些输入也能运行，但批次大小是错的。"
     ),
     "gallery.ex13.title": "nn.Conv2d(8, 14, (3, 2), stride=(2, 1)) 作用于 (5, 8, 10, 5)：每个轴用同一个公式",
     "gallery.ex13.note": (

@@ -162,9 +162,10 @@ def _lengths(scene: TransposedScene, lang: str) -> None:
     conv = adjoint.companion(p)
     st.latex(adjoint.length_formula(p, length))
     pre = list(adjoint.conv_preimage(p, length))
+    key = "transposed.preimage" if len(pre) > 1 else "transposed.preimage_one"  # stride 1 forgets nothing
     st.markdown(
         tr(
-            lang, "transposed.preimage", k=p.kernel_size, s=p.stride, p=p.padding, d=p.dilation,
+            lang, key, k=p.kernel_size, s=p.stride, p=p.padding, d=p.dilation,
             lengths=", ".join(str(v) for v in pre), length=length, count=len(pre),
         )
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""The stack's text form, as it travels in the URL: ``conv:1,8,7;relu;maxpool:2;flatten;linear:882,140``.
+"""The stack's text form, as it travels in the URL: ``conv:1,8,7;relu;maxpool:2;flatten;linear:880,140``.
 
 Grammar (whitespace anywhere between tokens is ignored; names are case-insensitive):
 
@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from conv_viz.errors import ConvVizError
+from conv_viz.halfwidth import halfwidth
 from conv_viz.limits import MAX_CHANNELS, MAX_DILATION, MAX_KERNEL, MAX_LENGTH, MAX_PADDING, MAX_STRIDE
 from conv_viz.params import PADDING_MODES, Conv1dParams
 from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Placed, Pool1d, ReLU
@@ -53,7 +54,7 @@ EXAMPLES = {
     "avgpool": "avgpool:2",
     "maxpool2d": "maxpool2d:2",
     "flatten": "flatten",
-    "linear": "linear:882,140",
+    "linear": "linear:880,140",
 }
 _INT = re.compile(r"[+-]?[0-9]+")
 
@@ -249,6 +250,7 @@ def parse_stack(text: str) -> tuple[Placed, ...]:
     """
     if len(text) > MAX_STACK_CHARS:
         raise ConvVizError("stack_too_long", length=f"{len(text):,}", max=f"{MAX_STACK_CHARS:,}")
+    text = halfwidth(text)  # '；' '：' '，' '１' from a Chinese keyboard; one for one, so positions stay
     layers = []
     offset = 0
     for part in re.split(r"([;\n])", text):

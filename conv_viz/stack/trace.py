@@ -28,7 +28,8 @@ class Step:
     placed: Placed
     in_shape: tuple[int, ...]
     out_shape: tuple[int, ...]
-    macs: int  # multiply-adds (or comparisons) for this input
+    macs: int  # multiply-adds for this input: convolutions and Linear layers only
+    ops: int  # every value the layer reads or makes (products, a pool's window reads, ReLU): the work the limit counts
     rf: int | None  # input positions one output cell spans; None when the length axis is gone
     rf_all: bool  # every output depends on every input position (a Linear over them)
     jump: int | None  # input positions between neighbouring output cells
@@ -58,21 +59,32 @@ class Trace:
         return sum(s.macs for s in self.steps)
 
     @property
+    def ops(self) -> int:
+        return sum(s.ops for s in self.steps)
+
+    @property
     def out_shape(self) -> tuple[int, ...]:
         return self.steps[-1].out_shape if self.steps else self.in_shape
 
 
 def _macs(layer: Layer, out: tuple[int, ...]) -> int:
+    """Multiply-adds: a convolution's and a Linear's. Pooling compares or averages and ReLU compares: no products."""
     cells = math.prod(out)
     if isinstance(layer, Conv):
         return cells * (layer.params.in_channels // layer.params.groups) * layer.params.kernel_size
+    if isinstance(layer, Linear):
+        return cells * layer.in_features
+    return 0
+
+
+def _ops(layer: Layer, out: tuple[int, ...]) -> int:
+    """The server's work for the layer: its multiply-adds, a pool's window reads, one step per other output value."""
+    cells = math.prod(out)
     if isinstance(layer, Pool1d):
         return cells * layer.kernel_size
     if isinstance(layer, MaxPool2d):
         return cells * layer.kernel_size**2
-    if isinstance(layer, Linear):
-        return cells * layer.in_features
-    return cells
+    return _macs(layer, out) or cells
 
 
 def _window(layer: Layer) -> tuple[int, int, int] | None:
@@ -153,7 +165,7 @@ def _steps(placed: tuple[Placed, ...], result: Run, stop: int) -> tuple[Step, ..
             positional = False
             rf = rf if rf_all else 0  # a window over flattened features is no window of input positions
         steps.append(Step(
-            number=i + 1, placed=placed[i], in_shape=in_shape, out_shape=out_shape, macs=_macs(layer, out_shape),
+            number=i + 1, placed=placed[i], in_shape=in_shape, out_shape=out_shape, macs=_macs(layer, out_shape), ops=_ops(layer, out_shape),
             rf=rf if rf else None, rf_all=rf_all, jump=jump if positional else None,
             start=start if positional else None, pads=_pads(layer),
         ))  # fmt: skip
@@ -182,5 +194,5 @@ def trace(placed: tuple[Placed, ...], in_channels: int, length: int, fits: tuple
 
 def check_work(t: Trace) -> None:
     """Refuse dependency sets and the torch run when one forward pass would be too much work for the server."""
-    if t.macs > MAX_MACS:
-        raise ConvVizError("stack_work", macs=f"{t.macs:,}", max=f"{MAX_MACS:,}", length=t.in_shape[2])
+    if t.ops > MAX_MACS:  # pooling and ReLU cost time too, though they multiply nothing
+        raise ConvVizError("stack_work", macs=f"{t.ops:,}", max=f"{MAX_MACS:,}", length=t.in_shape[2])
