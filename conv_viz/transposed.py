@@ -144,28 +144,11 @@ def make_data(
     weight: str | np.ndarray,
     bias: np.ndarray | None = None,
 ) -> ConvData:
-    """Input and weights from preset names or arrays, as ``data.make_data`` does for Conv1d.
+    """Input and weights from preset names or arrays: ``data.make_data`` with nn.ConvTranspose1d's seeded draw.
 
     A kernel preset puts its kernel on input channel i → output channel i mod (out/groups) of its group.
     """
-    x_seeded, w_seeded = isinstance(x, str) and x == "random", isinstance(weight, str) and weight == "random"
-    draw = _seeded(params, batch, length, seed) if x_seeded or w_seeded else None
-    if draw is not None and x_seeded:
-        xa = draw.x
-    else:
-        xa = data.input_preset(x, batch, params.in_channels, length, seed) if isinstance(x, str) else x
-    if draw is not None and w_seeded:
-        wa, ba = draw.weight, draw.bias if bias is None else bias  # a typed bias replaces the drawn one
-    else:
-        wa = data.kernel_weight(weight, *params.weight_shape) if isinstance(weight, str) else weight
-        ba = (np.zeros(params.out_channels) if bias is None else bias) if params.bias else None
-    if draw is None:
-        return ConvData(np.asarray(xa, np.float64), np.asarray(wa, np.float64), ba)
-    f32 = np.float32
-    return ConvData(
-        xa.astype(f32), wa.astype(f32), None if ba is None else ba.astype(f32), draw.source, seed,
-        x_seeded=x_seeded, weight_seeded=w_seeded, bias_typed=w_seeded and bias is not None,
-    )  # fmt: skip
+    return data.make_data(params, batch, length, seed, x, weight, bias, draw=_seeded)
 
 
 @QUIET_OVERFLOW  # check_finite reports it

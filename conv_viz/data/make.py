@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from conv_viz.data.inputs import input_preset
 from conv_viz.data.kernels import kernel_weight
 from conv_viz.data.seeded import ConvData, seeded
-from conv_viz.params import Conv1dParams
+from conv_viz.params import Conv1dParams, ConvTranspose1dParams
 
 
 def _name(part: str | np.ndarray) -> str | None:
@@ -15,15 +18,21 @@ def _name(part: str | np.ndarray) -> str | None:
 
 
 def make_data(
-    params: Conv1dParams,
+    params: Conv1dParams | ConvTranspose1dParams,
     batch: int,
     length: int,
     seed: int,
     x: str | np.ndarray,
     weight: str | np.ndarray,
     bias: np.ndarray | None = None,
+    *,
+    draw: Callable[[Any, int, int, int], ConvData] = seeded,
 ) -> ConvData:
     """Input and weights from preset names or explicit arrays, mixed as the page asks.
+
+    ``draw`` is the seeded three-line draw for the module (``seeded`` for Conv1d; the
+    transposed page passes its own): a kernel preset fills ``params.weight_shape``,
+    whatever that layout is.
 
     "random" (either side) takes that part from the seeded three-line draw, so
     the other part never shifts torch's generator: random weights with a ramp
@@ -38,23 +47,23 @@ def make_data(
     ([[[0.333..., 0.333..., 0.333...]]], [0.0], 'explicit')
     """
     x_seeded, weight_seeded = _name(x) == "random", _name(weight) == "random"
-    draw = seeded(params, batch, length, seed) if x_seeded or weight_seeded else None
-    if draw is not None and x_seeded:
-        xa = draw.x
+    drawn = draw(params, batch, length, seed) if x_seeded or weight_seeded else None
+    if drawn is not None and x_seeded:
+        xa = drawn.x
     elif isinstance(x, str):
         xa = input_preset(x, batch, params.in_channels, length, seed)
     else:
         xa = np.asarray(x, dtype=np.float64)
-    if draw is not None and weight_seeded:
+    if drawn is not None and weight_seeded:
         # a typed bias replaces the drawn one, as conv.bias.copy_(b) would: drawn first, so the weights stay torch's
-        wa, ba = draw.weight, draw.bias if bias is None else np.asarray(bias, np.float64)
+        wa, ba = drawn.weight, drawn.bias if bias is None else np.asarray(bias, np.float64)
     else:
         wa = kernel_weight(weight, *params.weight_shape) if isinstance(weight, str) else np.asarray(weight, np.float64)
         ba = (np.zeros(params.out_channels) if bias is None else np.asarray(bias, np.float64)) if params.bias else None
-    if draw is None:
+    if drawn is None:
         return ConvData(xa, wa, ba)
     f32 = np.float32
     return ConvData(
-        xa.astype(f32), wa.astype(f32), None if ba is None else ba.astype(f32), draw.source, seed,
+        xa.astype(f32), wa.astype(f32), None if ba is None else ba.astype(f32), drawn.source, seed,
         x_seeded=x_seeded, weight_seeded=weight_seeded, bias_typed=weight_seeded and bias is not None,
     )  # fmt: skip

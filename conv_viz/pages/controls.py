@@ -39,7 +39,7 @@ def conv_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
     ss = st.session_state
     sb = st.sidebar
     sb.subheader("nn.Conv1d")
-    typed_x, typed_w = _x_given(uploads), typed_weights and bool(ss.get("w"))
+    typed_x, typed_w = _x_given(uploads), _w_given(typed_weights)
     with sb:
         c1, c2 = st.columns(2)
         with c1:
@@ -78,6 +78,11 @@ def _x_given(uploads: bool) -> bool:
     """x comes from typed numbers or (on a page that keeps them) a long upload: its shape sets N, C_in and L."""
     ss = st.session_state
     return bool(ss.get("x") or (uploads and ss.get("upload")))
+
+
+def _w_given(typed_weights: bool) -> bool:
+    """A typed weight on a page that uses it: its shape sets out_channels and kernel_size, and replaces the preset."""
+    return typed_weights and bool(st.session_state.get("w"))
 
 
 def _kernel_stride_padding(lang: str, typed_w: bool, help_prefix: str, *, causal: bool) -> None:
@@ -120,8 +125,7 @@ def data_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
     ``typed_weights``: the page uses typed weight and bias; where it does not, their fields say so and lock nothing.
     """
     ss = st.session_state
-    typed_x = _x_given(uploads)
-    typed_w = typed_weights and bool(ss.get("w"))
+    typed_x, typed_w = _x_given(uploads), _w_given(typed_weights)
     with st.sidebar:
         st.subheader(tr(lang, "ui.data"))
         c1, c2 = st.columns(2)
@@ -220,7 +224,7 @@ def _take_upload(keep_long: bool) -> None:
 def transposed_controls(lang: str) -> None:
     """nn.ConvTranspose1d's arguments in torch's order; a string padding or a non-zeros mode stays reachable (the rule shows)."""
     ss = st.session_state
-    typed_x, typed_w = _x_given(uploads=False), bool(ss.get("w"))
+    typed_x, typed_w = _x_given(uploads=False), _w_given(typed_weights=True)
     set_by = tr(lang, "help.set_by_typed")
     with st.sidebar:
         st.subheader("nn.ConvTranspose1d")
