@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from conv_viz.data import format_number
+from conv_viz.figures import style
 from conv_viz.scene import Scene
 
 
@@ -51,7 +52,5 @@ def tensors_zip(scene: Scene, torch_output: np.ndarray | None = None) -> bytes:
 
 def animation_html(fig: go.Figure) -> str:
     """A standalone page: Plotly's JavaScript embedded, so the animation plays offline."""
-    # the app's chart config: no zoom toolbar over the animation, and scrolling the page never zooms it
-    config = {"displayModeBar": False, "scrollZoom": False}
-    html: str = fig.to_html(include_plotlyjs=True, full_html=True, auto_play=False, config=config)
+    html: str = fig.to_html(include_plotlyjs=True, full_html=True, auto_play=False, config=style.ANIMATION_CONFIG)
     return html

@@ -14,6 +14,10 @@ PURPLE = "#CC79A7"
 GREY = "#8C8C8C"
 INK = "#222222"
 
+# Plotly's config for an animation, in the app and in its exported HTML: no zoom toolbar over the controls,
+# and scrolling the page never zooms the figure.
+ANIMATION_CONFIG = {"displayModeBar": False, "scrollZoom": False}
+
 # Diverging blue–white–orange: signed values read the same without red/green.
 VALUE_SCALE = [[0.0, BLUE], [0.5, "#F7F7F7"], [1.0, VERMILION]]
 

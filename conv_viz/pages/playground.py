@@ -12,7 +12,7 @@ from conv_viz import data, formatting, memo, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.overview import overview_figure
 from conv_viz.figures.sliding import choose_view, sliding_window_figure
-from conv_viz.figures.style import fmt
+from conv_viz.figures.style import ANIMATION_CONFIG, fmt
 from conv_viz.pages import controls, presentation, state, upload_store
 from conv_viz.pages.tabs import render_tabs
 from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
@@ -153,7 +153,7 @@ def _animation(scene: Scene, n: int, o: int, t: int, lang: str, scale: float = 1
     )
     st.plotly_chart(
         fig, key=CHART_KEY, on_select=_on_pick, selection_mode="points", theme=None,
-        config={"displayModeBar": False, "scrollZoom": False},
+        config=ANIMATION_CONFIG,
     )  # fmt: skip
     view = choose_view(scene.params, scene.geometry, o, t, scale)
     if len(view.columns) < scene.geometry.padded_length:

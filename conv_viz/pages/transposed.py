@@ -10,6 +10,7 @@ import streamlit as st
 from conv_viz import adjoint, formatting, memo, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.scatter import choose_view, scatter_add_figure
+from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
 from conv_viz.pages import controls, state
 from conv_viz.pages.tensors import tensors_panel, verdict
@@ -133,7 +134,7 @@ def _scatter(scene: TransposedScene, n: int, o: int, i: int, lang: str) -> None:
     st.subheader(tr(lang, "transposed.scatter_title"))
     st.caption(tr(lang, "transposed.scatter_caption", s=p.stride, d=p.dilation, p=p.padding, op=p.output_padding))
     fig = scatter_add_figure(d.x[n], d.weight, d.bias, scene.y[n], p, scene.scatter, n, o, i, lang)
-    st.plotly_chart(fig, theme=None, config={"displayModeBar": False, "scrollZoom": False})
+    st.plotly_chart(fig, theme=None, config=ANIMATION_CONFIG)
     view = choose_view(p, scene.length, i)
     if len(view.rows) < scene.length:
         st.caption(tr(lang, "transposed.window_note", shown=len(view.rows), total=scene.length))
