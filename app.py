@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import conv_viz.pages.preload  # noqa: F401 — first: one thread imports the heavy modules, the others wait (see its docstring)
 from conv_viz.pages import gallery, groups, matrix, playground, quiz, receptive_field, state, transposed
 from conv_viz.pages.ui import tr
 

@@ -1,0 +1,81 @@
+"""Everything a page would import on first use, imported once, by one thread, before any page runs.
+
+Streamlit runs each session's script in a thread of its own. When a class opens the teacher's link on a
+server that has just woken, several threads reach the first ``st.plotly_chart`` (pandas, pyarrow,
+plotly's lazily loaded figure classes), the first torch check (torch, and sympy behind autograd) and
+the first ``st.dataframe`` at the same moment. Python's per-module import locks cannot order two
+threads that each hold part of a package whose modules import one another, so one thread is handed a
+module that is still half built: ``AttributeError: partially initialized module 'pandas' has no
+attribute 'Series'``, shown to a student as a traceback.
+
+Importing this module is the serialisation point. ``app.py`` imports it before anything else: the
+first session's thread runs the body below, and every other thread waits on this module's own import
+lock until the body is done, then finds every module complete. The body does the work rather than
+list modules, so what a library imports inside a call is loaded too: one figure with every trace and
+layout part the app draws goes through ``plotly.io.to_json`` as ``st.plotly_chart`` sends it, one
+table through Streamlit's arrow conversion as ``st.dataframe`` sends it, and one torch check with a
+gradient. ``tests/test_preload.py`` renders every page and tab afterwards and fails on any module
+imported for the first time there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.fft  # NumPy loads these two on first use: the engine's FFT strategy
+import numpy.random  # and the seeded draws without torch
+import plotly.graph_objects as go
+import plotly.io
+import plotly.tools  # st.plotly_chart imports it inside the call
+import streamlit.emojis  # st.set_page_config's page icon and st.Page's icons look names up here
+import streamlit.material_icon_names
+from streamlit import dataframe_util
+
+from conv_viz import reference
+from conv_viz.params import Conv1dParams
+
+# One trace of every type and one of every layout part the figures use: plotly builds each class
+# on first use (plotly.graph_objs' lazy __getattr__), and each brings its own submodules.
+_FIGURE = {
+    "data": [
+        {"type": "scatter", "x": [0, 1], "y": np.zeros(2), "text": ["a", "b"], "line": {}, "textfont": {}},
+        {"type": "scattergl", "x": [0], "y": [0], "line": {"width": 1}},
+        {"type": "heatmap", "z": np.zeros((1, 2)), "colorbar": {"title": {"text": "c"}}, "textfont": {"size": 9}},
+        {"type": "bar", "x": [0], "y": [1], "marker": {"line": {"width": 1}, "pattern": {"shape": "/"}}},
+    ],
+    "layout": {
+        "title": {"text": "t", "font": {"size": 9}},
+        "annotations": [{"text": "a", "font": {"size": 9}}],
+        "shapes": [{"type": "rect", "line": {"width": 1}}, {"type": "line"}],
+        "sliders": [{"steps": [{"label": "0"}], "currentvalue": {"font": {"size": 9}}, "pad": {"t": 0}}],
+        "updatemenus": [{"type": "buttons", "buttons": [{"label": "▶", "method": "animate"}], "pad": {"t": 0}}],
+        "legend": {"orientation": "h"},
+        "margin": {"t": 0},
+        "font": {"size": 9},
+        "xaxis": {"title": {"text": "x", "font": {"size": 9}}, "tickfont": {"size": 9}},
+        "yaxis": {"title": {"text": "y"}, "tickfont": {"size": 9}},
+    },
+    "frames": [{"name": "0", "data": [{"type": "scatter", "x": [0], "y": [0]}]}],
+}
+
+
+def _plotly() -> None:
+    plotly.io.to_json(go.Figure(_FIGURE), validate=False)  # what st.plotly_chart sends
+
+
+def _dataframe() -> None:
+    dataframe_util.convert_anything_to_arrow_bytes({"a": [1, 2], "b": ["x", "✓"]})  # what st.dataframe sends
+
+
+def _torch() -> None:
+    """torch, its nn modules and autograd's lazily imported shape machinery (sympy), on a 1×1×3 input."""
+    if not reference.torch_available():
+        return
+    params = Conv1dParams(1, 1, 2)
+    x = np.zeros((1, 3))
+    reference.torch_jacobian(x, np.zeros(params.weight_shape), params)
+    reference.torch_randn((1,), 0)
+
+
+_plotly()
+_dataframe()
+_torch()

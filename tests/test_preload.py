@@ -1,0 +1,70 @@
+"""After ``conv_viz.pages.preload``, no page imports a module for the first time.
+
+A module imported for the first time inside a page is one that several sessions' threads may import at
+the same moment on a server that has just started: the race behind "partially initialized module
+'pandas'". The check runs in a fresh interpreter (this one has imported everything already): it
+imports what ``app.py`` imports, then renders every page on its default and heaviest views, every tab of
+the playground and both languages, and lists the modules that appeared.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.app_pages import REPO_ROOT
+
+# Runs in the child. AppTest first runs a trivial script: the test harness's own first-use imports
+# (a server would have made them at start) are not the app's.
+_PROBE = r"""
+import json, sys
+from streamlit.testing.v1 import AppTest
+AppTest.from_string("import streamlit as st\nst.write(1)").run()
+
+import conv_viz.pages.preload  # what app.py imports, in its order
+from conv_viz.pages import gallery, groups, matrix, playground, quiz, receptive_field, state, transposed  # noqa
+from conv_viz.bench_app import CASES, app_test
+from conv_viz.pages.tabs import TABS
+from tests.app_pages import open_page
+
+before = set(sys.modules)
+for case in CASES:  # every page's default and heaviest views, the gallery opened, the quiz answered
+    app_test(case)
+pages = ("playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz")
+views = [("playground", f"tab={tab}") for tab in TABS]
+views += [(page, "lang=zh") for page in pages]
+views += [("playground", "present=true"), ("transposed", "dtype=float32"), ("playground", "tab=listen&input=chirp")]
+failed = []
+for page, query in views:
+    fields = dict(kv.split("=", 1) for kv in query.split("&") if kv)
+    tab = fields.pop("tab", None)
+    at = open_page(page, tab=tab, **fields)
+    if at.exception:
+        failed.append(f"{page}?{query}")
+print(json.dumps({"new": sorted(set(sys.modules) - before), "failed": failed, "views": len(CASES) + len(views)}))
+"""
+
+
+def test_no_page_imports_a_module_for_the_first_time() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE], cwd=REPO_ROOT, capture_output=True, text=True, timeout=600, check=True
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["views"] > 30
+    assert result["failed"] == []
+    assert result["new"] == [], "imported on first use inside a page: import them in conv_viz/pages/preload.py"
+
+
+def test_app_imports_preload_before_any_page() -> None:
+    """The serialisation only works if every session's thread reaches preload before a page module."""
+    import ast
+
+    tree = ast.parse((REPO_ROOT / "app.py").read_text())
+    ours = [
+        node.names[0].name if isinstance(node, ast.Import) else node.module
+        for node in tree.body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        and (node.names[0].name if isinstance(node, ast.Import) else node.module or "").startswith("conv_viz")
+    ]
+    assert ours[0] == "conv_viz.pages.preload", ours
