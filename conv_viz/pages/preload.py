@@ -26,8 +26,8 @@ import numpy.random  # and the seeded draws without torch
 import plotly.graph_objects as go
 import plotly.io
 import plotly.tools  # st.plotly_chart imports it inside the call
-import streamlit.emojis  # st.set_page_config's page icon and st.Page's icons look names up here
-import streamlit.material_icon_names
+import streamlit.emojis  # st.set_page_config's page icon is looked up here
+import streamlit.material_icon_names  # noqa: F401 — and st.Page's :material/…: icons here
 from streamlit import dataframe_util
 
 from conv_viz import reference
