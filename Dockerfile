@@ -6,10 +6,8 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
 
 WORKDIR /app
 COPY requirements.txt .
-# The CPU build of the pinned torch first (near 1 GB less than PyPI's CUDA wheels);
-# requirements.txt's torch==2.13.0 is then already satisfied.
-RUN pip install torch==2.13.0+cpu --extra-index-url https://download.pytorch.org/whl/cpu \
-    && pip install -r requirements.txt
+# requirements.txt takes torch's CPU build from PyTorch's wheel page (GBs less than PyPI's CUDA wheels).
+RUN pip install -r requirements.txt
 
 COPY app.py ./
 COPY conv_viz ./conv_viz

@@ -29,13 +29,19 @@ help:  ## list targets
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# torch is pinned in requirements.txt: pip takes the local CPU build, never CUDA.
+# pip reads copies in .venv without requirements.txt's download.pytorch.org line (for Cloud): that host is unreachable here, where the configured wheels hold torch 2.13.0+cpu.
+NO_PYTORCH_PAGE := grep -v 'download\.pytorch\.org' requirements.txt > $(VENV)/requirements.txt
+
 $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install -r requirements.txt
+	$(NO_PYTORCH_PAGE)
+	$(BIN)/pip install -r $(VENV)/requirements.txt
 	touch $@
 
+# The copy of requirements-dev.txt sits beside the filtered requirements.txt, which its `-r` line then reads.
 $(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(BIN)/python
-	$(BIN)/pip install -r requirements-dev.txt
+	$(NO_PYTORCH_PAGE)
+	cp requirements-dev.txt $(VENV)/requirements-dev.txt
+	$(BIN)/pip install -r $(VENV)/requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
 venv: $(VENV)/.runtime-installed  ## create .venv with the runtime requirements
