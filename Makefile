@@ -17,7 +17,7 @@ CHROMIUM := /usr/bin/chromium
 # A small CJK font (1.6 MB) so screenshots of the Chinese UI show text, not boxes.
 CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 # Type-check app.py and pages/ once they exist, so the target works at every stage.
-TYPED := conv_viz $(wildcard app.py) $(wildcard pages)
+TYPED := conv_viz $(wildcard app.py) $(wildcard pages) tests/load
 
 .PHONY: help venv dev run chromium lint format typecheck test test-unit test-e2e bench clean
 
@@ -113,9 +113,11 @@ test-e2e: dev chromium  ## browser tests only
 	$(call pytest,-m e2e tests/e2e)
 
 # The app's tables drive Chromium through Playwright (dev requirements), so bench needs dev and chromium.
-bench: dev chromium  ## performance report: the engine against torch, then every page (server, browser, load)
+bench: dev chromium  ## performance report: the engine against torch, every page (server, browser, load), a class of 40
 	# OpenBLAS picks slower kernels under these two variables (see conv_viz/bench.py): unset for this command only
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m conv_viz.bench
+	# A class of 40 students for two minutes, driven by Locust over Streamlit's websocket (tests/load/class_of_40.py)
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m tests.load.class_of_40
 
 clean:  ## remove caches and test artifacts (keeps .venv)
 	rm -rf artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis
