@@ -17,9 +17,9 @@ CHROMIUM := /usr/bin/chromium
 # A small CJK font (1.6 MB) so screenshots of the Chinese UI show text, not boxes.
 CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 # Type-check app.py and pages/ once they exist, so the target works at every stage.
-TYPED := conv_viz $(wildcard app.py) $(wildcard pages) tests/load
+TYPED := conv_viz $(wildcard app.py) $(wildcard pages) tests/load deploy
 
-.PHONY: help venv dev run chromium lint format typecheck test test-unit test-e2e bench clean
+.PHONY: help venv dev run chromium haproxy replicas lint format typecheck test test-unit test-e2e bench clean
 
 help:  ## list targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -66,6 +66,26 @@ chromium:  ## install Debian's chromium (+ a CJK font) for the browser tests whe
 	apt-get install -y chromium fonts-wqy-microhei
 	$(CHROMIUM) --version
 
+# HAProxy in front of several replicas: `make replicas` and tests/e2e/test_failover.py (which skips without it
+# only when not root). Debian's package; a systemd host also starts its default, listener-less service.
+HAPROXY := /usr/sbin/haproxy
+haproxy:  ## install Debian's haproxy (make replicas, the failover test) when missing
+	@if [[ -x $(HAPROXY) ]] || command -v haproxy >/dev/null; then exit 0; fi
+	if [[ $$(id -u) -ne 0 ]]; then
+	  echo "haproxy: missing and not root; the failover test skips (run: sudo apt-get install haproxy)"
+	  exit 0
+	fi
+	echo "haproxy: installing Debian's haproxy"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update
+	apt-get install -y haproxy
+	$(HAPROXY) -v
+
+N ?= 3
+PORT ?= 8501
+replicas: venv haproxy  ## N replicas of the app behind HAProxy on 127.0.0.1:PORT (make replicas N=3), Ctrl-C stops all
+	$(BIN)/python -m deploy.replicas -n $(N) --port $(PORT)
+
 lint: dev  ## ruff lint + format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -93,7 +113,7 @@ endef
 
 # Phase timings are printed before pytest starts, so pytest's summary stays the
 # last line of the run (CI reads it); pytest reports its own time.
-test: dev chromium  ## everything CI checks: lint, types, all tests
+test: dev chromium haproxy  ## everything CI checks: lint, types, all tests
 	@start=$$(date +%s)
 	$(MAKE) --no-print-directory lint
 	lint_done=$$(date +%s)
@@ -109,7 +129,7 @@ test-all: dev
 test-unit: dev  ## unit, doctest and AppTest tests only (no browser)
 	$(call pytest,-n 2 -m "not e2e")
 
-test-e2e: dev chromium  ## browser tests only
+test-e2e: dev chromium haproxy  ## browser tests only
 	$(call pytest,-m e2e tests/e2e)
 
 # The app's tables drive Chromium through Playwright (dev requirements), so bench needs dev and chromium.
