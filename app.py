@@ -3,6 +3,7 @@
 import streamlit as st
 
 import conv_viz.pages.preload  # noqa: F401 — first: one thread imports the heavy modules, the others wait (see its docstring)
+from conv_viz import memo
 from conv_viz.pages import gallery, groups, matrix, playground, quiz, receptive_field, state, transposed
 from conv_viz.pages.ui import tr
 
@@ -23,4 +24,5 @@ navigation = [
     st.Page(page.render, title=tr(lang, key), icon=f":material/{icon}:", url_path=path, default=i == 0)
     for i, (page, key, icon, path) in enumerate(PAGES)
 ]
-st.navigation(navigation).run()
+with memo.turn():  # at most two page runs at once: a class's heavy views do not all hold memory together
+    st.navigation(navigation).run()

@@ -294,10 +294,12 @@ def torch_jacobian(x: np.ndarray, weight: np.ndarray, params: Conv1dParams) -> n
     _, (xt, wt) = _tensors(x, weight, None)
     forward = _conv_forward(params, wt, None)
     try:
-        jac = torch.autograd.functional.jacobian(forward, xt, vectorize=True)  # (C_out, L_out, C_in, L)
+        # Forward-mode (torch.func): autograd.functional.jacobian's reverse mode feeds a cotangent tensor to
+        # backward, whose first use imports sympy (35 MB of a 0.7 GB host) for shape checks a conv never needs.
+        jac = torch.func.jacfwd(forward)(xt)  # (C_out, L_out, C_in, L)
     except (RuntimeError, ValueError) as err:
         raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
-    matrix: np.ndarray = jac.reshape(jac.shape[0] * jac.shape[1], -1).numpy()
+    matrix: np.ndarray = jac.detach().reshape(jac.shape[0] * jac.shape[1], -1).numpy()
     return matrix
 
 

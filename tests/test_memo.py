@@ -123,3 +123,61 @@ def test_the_heaviest_views_fit_the_budget_so_a_rerun_computes_nothing(
     at.run()
     assert len(built) == 1
     assert memo.BUDGET.used <= memo.BUDGET_BYTES
+
+
+def test_a_result_over_the_entry_limit_is_returned_but_not_kept() -> None:
+    budget = memo.Budget(10 * KB8, max_entry_bytes=2 * KB8)
+    budget.put("small", block())
+    budget.put("big", np.zeros(3000))  # fits the budget, not the entry limit: kept out, evicts nothing
+    assert budget.get("small")[0]
+    assert not budget.get("big")[0]
+    assert budget.used == KB8
+
+
+def test_at_most_two_misses_compute_at_once_and_a_waiting_session_reuses_the_result() -> None:
+    memo.clear()
+    running, peak, calls = 0, 0, []
+    lock = threading.Lock()
+    release = threading.Event()
+
+    @memo.shared
+    def slow(key: int) -> np.ndarray:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+            calls.append(key)
+        release.wait(5)
+        with lock:
+            running -= 1
+        return np.full(10, key)
+
+    threads = [threading.Thread(target=slow, args=(k % 3,)) for k in range(9)]  # 3 distinct keys, 9 sessions
+    for t in threads:
+        t.start()
+    threading.Timer(0.3, release.set).start()
+    for t in threads:
+        t.join(10)
+    assert peak == memo.CONCURRENT_TURNS
+    assert sorted(calls) == [0, 1, 2]  # every key computed once: the waiting sessions found it kept
+    memo.clear()
+
+
+def test_a_shared_function_calling_another_does_not_wait_for_a_second_turn() -> None:
+    memo.clear()
+
+    @memo.shared
+    def inner(k: int) -> np.ndarray:
+        return np.full(3, k)
+
+    @memo.shared
+    def outer(k: int) -> np.ndarray:
+        return inner(k) + 1
+
+    threads = [threading.Thread(target=outer, args=(k,)) for k in range(memo.CONCURRENT_TURNS + 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(5)
+    assert not any(t.is_alive() for t in threads)  # every turn held while waiting for another would deadlock
+    memo.clear()

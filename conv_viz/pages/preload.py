@@ -2,7 +2,7 @@
 
 Streamlit runs each session's script in a thread of its own. When a class opens the teacher's link on a
 server that has just woken, several threads reach the first ``st.plotly_chart`` (pandas, pyarrow,
-plotly's lazily loaded figure classes), the first torch check (torch, and sympy behind autograd) and
+plotly's lazily loaded figure classes), the first torch check (torch) and
 the first ``st.dataframe`` at the same moment. Python's per-module import locks cannot order two
 threads that each hold part of a package whose modules import one another, so one thread is handed a
 module that is still half built: ``AttributeError: partially initialized module 'pandas' has no
@@ -67,7 +67,7 @@ def _dataframe() -> None:
 
 
 def _torch() -> None:
-    """torch, its nn modules and autograd's lazily imported shape machinery (sympy), on a 1×1×3 input."""
+    """torch, its nn modules and the forward-mode Jacobian (torch.func), on a 1×1×3 input."""
     if not reference.torch_available():
         return
     params = Conv1dParams(1, 1, 2)
