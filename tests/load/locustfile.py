@@ -20,9 +20,9 @@ or no ``script_finished`` within 60 s. After a failure the student reconnects
 (the HTML) and ``open /<page>`` (connect and the first run).
 
 Run it with ``python -m tests.load.class_of_40`` (starts a server, samples it,
-prints the tables), or with Locust's own command line against a running server::
+prints the tables), or with Locust's own command line against a running server, from the repository's root::
 
-    locust -f tests/load/locustfile.py --headless -u 40 -r 4 --run-time 130s --stop-timeout 60 \
+    PYTHONPATH=. .venv/bin/locust -f tests/load/locustfile.py --headless -u 40 -r 4 --run-time 130s --stop-timeout 60 \
         --host http://127.0.0.1:8501
 """
 
