@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import style
+from conv_viz.figures import figure, style
 from conv_viz.geometry import ZERO, ConvGeometry
 from conv_viz.i18n import translate
 from conv_viz.params import Conv1dParams
@@ -106,7 +106,7 @@ def toeplitz_figure(
                   "showgrid": False},
         "shapes": shapes,
     }  # fmt: skip
-    return go.Figure({"data": [heat], "layout": layout})
+    return figure({"data": [heat], "layout": layout})
 
 
 def _line(at: float, axis: str, span: range) -> dict[str, Any]:
@@ -164,4 +164,4 @@ def matrix_figure(
                   "zeroline": False, "tickfont": {"size": 10}},
         "shapes": shapes,
     }  # fmt: skip
-    return go.Figure({"data": [heat], "layout": layout})
+    return figure({"data": [heat], "layout": layout})

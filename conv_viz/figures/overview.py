@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import style
+from conv_viz.figures import figure, style
 from conv_viz.figures.sliding import View
 from conv_viz.geometry import ConvGeometry
 from conv_viz.i18n import translate
@@ -86,4 +86,4 @@ def overview_figure(
             },
         ],
     }
-    return go.Figure({"data": data, "layout": layout})
+    return figure({"data": data, "layout": layout})

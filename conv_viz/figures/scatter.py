@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import player, style
+from conv_viz.figures import figure, player, style
 from conv_viz.geometry import ZERO
 from conv_viz.i18n import translate
 from conv_viz.params import ConvTranspose1dParams
@@ -167,7 +167,7 @@ def scatter_add_figure(
     plot_px = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
     prefix = translate(lang, "tfig.position") + " i = "
     layout |= player.controls(rows, start, prefix, -62 / plot_px, plot_px, FRAME_MS, lang, speeds=False)
-    return go.Figure({"data": [*static, *dynamic(start)], "layout": layout, "frames": frames})
+    return figure({"data": [*static, *dynamic(start)], "layout": layout, "frames": frames})
 
 
 def _row_label(x: np.ndarray, params: ConvTranspose1dParams, o: int, i: int) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import player, style
+from conv_viz.figures import figure, player, style
 from conv_viz.geometry import ZERO, ConvGeometry, input_channels_of
 from conv_viz.i18n import translate
 from conv_viz.params import Conv1dParams
@@ -268,7 +268,7 @@ def sliding_window_figure(
         scale=scale,
     )
     data = [*static, *highlight(view.outputs[start]), _pin_trace(out_x, view.outputs, scale)]
-    return go.Figure({"data": data, "layout": layout, "frames": frames})
+    return figure({"data": data, "layout": layout, "frames": frames})
 
 
 def _pin_trace(out_x: list[float], outputs: range, scale: float) -> dict[str, Any]:

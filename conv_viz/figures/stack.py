@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import style
+from conv_viz.figures import figure, style
 from conv_viz.i18n import translate
 from conv_viz.stack.layers import Conv, MaxPool2d, Pool1d, ReLU
 from conv_viz.stack.receptive import Dependencies
@@ -155,7 +155,7 @@ def tower_figure(
                   "showgrid": False, "zeroline": False, "fixedrange": True},
         "shapes": shapes,
     }  # fmt: skip
-    return go.Figure({"data": data, "layout": layout})
+    return figure({"data": data, "layout": layout})
 
 
 def input_figure(mask: np.ndarray, gradient: np.ndarray | None, window: tuple[float, float], lang: str) -> go.Figure:
@@ -186,4 +186,4 @@ def input_figure(mask: np.ndarray, gradient: np.ndarray | None, window: tuple[fl
         "yaxis": {"title": {"text": translate(lang, "fig.rf_input_y")}, "autorange": "reversed", "showgrid": False, "zeroline": False,
                   "dtick": 1 if channels <= 16 else None},
     }  # fmt: skip
-    return go.Figure({"data": data, "layout": layout})
+    return figure({"data": data, "layout": layout})

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import style
+from conv_viz.figures import figure, style
 from conv_viz.i18n import translate
 
 MAX_STRIP = 120  # output cells in the overlap strip; the pattern repeats with period stride
@@ -45,7 +45,7 @@ def overlap_figure(counts: np.ndarray, lang: str = "en") -> go.Figure:
         },
         "yaxis": {"tickvals": [0], "ticktext": [translate(lang, "tfig.count_row")], "showgrid": False},
     }
-    return go.Figure({"data": [data], "layout": layout})
+    return figure({"data": [data], "layout": layout})
 
 
 def _line(values: np.ndarray, name: str, color: str, dash: str, symbol: str) -> dict[str, Any]:
@@ -77,4 +77,4 @@ def round_trip_figure(z: np.ndarray, back: np.ndarray, name_z: str, name_back: s
         _line(z, name_z, style.BLUE, "solid", "circle"),
         _line(back, name_back, style.VERMILION, "dash", "square"),
     ]
-    return go.Figure({"data": data, "layout": layout})
+    return figure({"data": data, "layout": layout})

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import style
+from conv_viz.figures import figure, style
 from conv_viz.geometry import wiring
 from conv_viz.groups import kind
 from conv_viz.i18n import translate
@@ -120,7 +120,7 @@ def small_multiples(in_channels: int, out_channels: int, selected: int, lang: st
                 "type": "rect", "xref": "paper", "yref": "paper", "x0": x0 - 0.012, "x1": x1 + 0.012,
                 "y0": paper(top + PANEL_PX - 4), "y1": paper(top + 4), "line": {"color": style.INK, "width": 2},
             })  # fmt: skip
-    return go.Figure({"data": data, "layout": layout})
+    return figure({"data": data, "layout": layout})
 
 
 def wiring_matrix(in_channels: int, out_channels: int, groups: int, lang: str = "en") -> go.Figure:
@@ -155,4 +155,4 @@ def wiring_matrix(in_channels: int, out_channels: int, groups: int, lang: str = 
         "xaxis": {"title": {"text": translate(lang, "gfig.matrix_x")}, **axis},
         "yaxis": {"title": {"text": translate(lang, "gfig.matrix_y")}, "autorange": "reversed", **axis},
     }
-    return go.Figure({"data": [trace], "layout": layout})
+    return figure({"data": [trace], "layout": layout})
