@@ -17,7 +17,7 @@ CHROMIUM := /usr/bin/chromium
 # A small CJK font (1.6 MB) so screenshots of the Chinese UI show text, not boxes.
 CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 # Type-check app.py and pages/ once they exist, so the target works at every stage.
-TYPED := conv_viz $(wildcard app.py) $(wildcard pages) tests/load deploy
+TYPED := conv_viz $(wildcard app.py) $(wildcard pages) tests/load tests/perf deploy
 
 .PHONY: help venv dev run chromium haproxy replicas lint format typecheck test test-unit test-e2e bench clean
 
@@ -136,6 +136,10 @@ test-e2e: dev chromium haproxy  ## browser tests only
 bench: dev chromium  ## performance report: the engine against torch, every page (server, browser, load), a class of 40
 	# OpenBLAS picks slower kernels under these two variables (see conv_viz/bench.py): unset for this command only
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m conv_viz.bench
+	# What a learner feels, beside an empty page with one chart (tests/perf/floor_app.py) timed in the same run
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m tests.perf.latency
+	# Server memory while 8 sessions open 32 of the heaviest views (target: peak ≤ 500 MB)
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m tests.perf.memory
 	# A class of 40 students for two minutes, driven by Locust over Streamlit's websocket (tests/load/class_of_40.py)
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m tests.load.class_of_40
 

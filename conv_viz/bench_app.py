@@ -21,7 +21,6 @@ than guess. Run ``python -m conv_viz.bench_app [--quick]`` alone, or
 from __future__ import annotations
 
 import argparse
-import contextlib
 import statistics
 import time
 from collections.abc import Iterator
@@ -405,67 +404,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-
-
-# A class exploring the heaviest views (issue: peak server memory under the smallest Cloud tier): each of 8
-# sessions opens its page's heaviest view with seeds 1..SEEDS, all sessions at once, round after round.
-HEAVY_CLASS = [
-    "/?in_channels=64&out_channels=64&kernel_size=3&length=4000&padding=1",
-    "/?in_channels=8&out_channels=8&kernel_size=9&length=48000&padding=4",
-    "/transposed?in_channels=64&out_channels=64&kernel_size=3&length=4000",
-    "/transposed?in_channels=8&out_channels=8&kernel_size=9&length=48000",
-    "/groups?in_channels=64&out_channels=64&kernel_size=3&length=4000&groups=8",
-    "/matrix?batch=16&in_channels=64&out_channels=64&kernel_size=3&length=80",
-    "/matrix?in_channels=1&out_channels=1&kernel_size=20&length=48000",
-    f"/receptive-field?stack={DEEP_STACK}&in_channels=1&length=48000",
-]
-HEAVY_SEEDS = 4
-RSS_TARGET_MB = 500.0
-
-
-@dataclass(frozen=True)
-class Memory:
-    views: int  # distinct heavy views opened
-    peak_mb: float  # the server's RSS, sampled every 50 ms while the class explores
-    steady_mb: float  # after the class has left and the server has been idle for IDLE_S
-    baseline_mb: float  # the server after one default view, before the class
-
-
-def heavy_class(browser: Any, srv: bench_browser.Server, seeds: int = HEAVY_SEEDS, idle_s: float = 10.0) -> Memory:
-    """``HEAVY_CLASS`` sessions, each opening its heavy view with every seed; the server's RSS meanwhile."""
-    import threading
-
-    warm = bench_browser.Session(browser)
-    warm.open(srv.url + "/")
-    warm.close()
-    baseline = srv.rss_mb()
-    samples: list[float] = []
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.wait(0.05):
-            with contextlib.suppress(Exception):
-                samples.append(srv.rss_mb())
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    sessions = [bench_browser.Session(browser) for _ in HEAVY_CLASS]
-    try:
-        for seed in range(1, seeds + 1):
-            start = time.perf_counter()
-            befores = []
-            for session, path in zip(sessions, HEAVY_CLASS, strict=True):
-                befores.append(session.finished)
-                session.page.goto(f"{srv.url}{path}&seed={seed}", wait_until="commit")
-            for session, before in zip(sessions, befores, strict=True):
-                session.wait(before, start)
-            bad = [p for s, p in zip(sessions, HEAVY_CLASS, strict=True) if s.exceptions()]
-            if bad:
-                raise RuntimeError(f"exceptions on {bad}")
-    finally:
-        for session in sessions:
-            session.close()
-    time.sleep(idle_s)
-    done.set()
-    sampler.join()
-    return Memory(len(HEAVY_CLASS) * seeds, max(samples), srv.rss_mb(), baseline)
