@@ -1,28 +1,52 @@
-"""Conv1d Lab — a table of contents: page config, then the pages."""
+"""Conv1d Lab — the server, then a table of contents: page config and the pages.
+
+``streamlit run app.py`` finds ``app`` (an ``st.App``) and serves this same file as the script every
+session runs. The server imports it once, at start: that branch starts the heavy imports
+(``conv_viz/pages/preload.py``: torch, Plotly, …) in a thread of their own, so they load while the first
+browser is still loading Streamlit's JavaScript, not after its websocket opens. Every session runs the
+file as ``__main__``: it imports the preload too, waiting on that module's import lock if the server's
+thread has not finished it yet, then draws its page.
+"""
+
+import importlib
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import streamlit as st
 
-import conv_viz.pages.preload  # noqa: F401 — first: one thread imports the heavy modules, the others wait (see its docstring)
-from conv_viz import memo
-from conv_viz.pages import gallery, groups, matrix, playground, quiz, receptive_field, state, transposed
-from conv_viz.pages.ui import tr
+if __name__ != "__main__":  # the server importing this file to find `app`, once per process
 
-PAGES = [  # (page, title key, Material icon, url path); the first is the default page at "/"
-    (playground, "nav.playground", "play_circle", "playground"),
-    (transposed, "nav.transposed", "swap_vert", "transposed"),
-    (groups, "nav.groups", "account_tree", "groups"),
-    (matrix, "nav.matrix", "grid_on", "matrix"),
-    (receptive_field, "nav.receptive_field", "settings_ethernet", "receptive-field"),
-    (gallery, "nav.gallery", "menu_book", "gallery"),
-    (quiz, "nav.quiz", "quiz", "quiz"),
-]
+    @asynccontextmanager
+    async def _warm(_: Any) -> AsyncIterator[None]:
+        threading.Thread(target=importlib.import_module, args=["conv_viz.pages.preload"], daemon=True).start()
+        yield
 
-st.set_page_config(page_title="Conv1d Lab", page_icon="〰️", layout="wide")
-state.sync_from_url()  # before the titles, so a ?lang=zh link names the pages in Chinese
-lang = state.lang()
-navigation = [
-    st.Page(page.render, title=tr(lang, key), icon=f":material/{icon}:", url_path=path, default=i == 0)
-    for i, (page, key, icon, path) in enumerate(PAGES)
-]
-with memo.turn():  # at most two page runs at once: a class's heavy views do not all hold memory together
-    st.navigation(navigation).run()
+    app = st.App(__file__, lifespan=_warm)
+
+else:  # a session's run
+    import conv_viz.pages.preload  # noqa: F401 — first: the heavy modules, imported once by one thread
+    from conv_viz import memo
+    from conv_viz.pages import gallery, groups, matrix, playground, quiz, receptive_field, state, transposed
+    from conv_viz.pages.ui import tr
+
+    PAGES = [  # (page, title key, Material icon, url path); the first is the default page at "/"
+        (playground, "nav.playground", "play_circle", "playground"),
+        (transposed, "nav.transposed", "swap_vert", "transposed"),
+        (groups, "nav.groups", "account_tree", "groups"),
+        (matrix, "nav.matrix", "grid_on", "matrix"),
+        (receptive_field, "nav.receptive_field", "settings_ethernet", "receptive-field"),
+        (gallery, "nav.gallery", "menu_book", "gallery"),
+        (quiz, "nav.quiz", "quiz", "quiz"),
+    ]
+
+    st.set_page_config(page_title="Conv1d Lab", page_icon="〰️", layout="wide")
+    state.sync_from_url()  # before the titles, so a ?lang=zh link names the pages in Chinese
+    lang = state.lang()
+    navigation = [
+        st.Page(page.render, title=tr(lang, key), icon=f":material/{icon}:", url_path=path, default=i == 0)
+        for i, (page, key, icon, path) in enumerate(PAGES)
+    ]
+    with memo.turn():  # at most two page runs at once: a class's heavy views do not all hold memory together
+        st.navigation(navigation).run()

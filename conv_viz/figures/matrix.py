@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import figure, style
+from conv_viz.figures import style
+from conv_viz.figures.wrap import figure
 from conv_viz.geometry import ZERO, ConvGeometry
 from conv_viz.i18n import translate
 from conv_viz.params import Conv1dParams

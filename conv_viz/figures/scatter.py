@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import figure, player, style
+from conv_viz.figures import player, style
+from conv_viz.figures.wrap import figure
 from conv_viz.geometry import ZERO
 from conv_viz.i18n import translate
 from conv_viz.params import ConvTranspose1dParams

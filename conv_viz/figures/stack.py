@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import figure, style
+from conv_viz.figures import style
+from conv_viz.figures.wrap import figure
 from conv_viz.i18n import translate
 from conv_viz.stack.layers import Conv, MaxPool2d, Pool1d, ReLU
 from conv_viz.stack.receptive import Dependencies

@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import figure, style
+from conv_viz.figures import style
+from conv_viz.figures.wrap import figure
 from conv_viz.i18n import translate
 
 MAX_STRIP = 120  # output cells in the overlap strip; the pattern repeats with period stride

@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.figures import figure, style
+from conv_viz.figures import style
+from conv_viz.figures.wrap import figure
 from conv_viz.geometry import wiring
 from conv_viz.groups import kind
 from conv_viz.i18n import translate

@@ -10,6 +10,7 @@ harness's ceiling. Checked: no exception element on any page, no traceback in an
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from playwright.sync_api import Browser
 
@@ -19,6 +20,17 @@ from tests.e2e.helpers import ARTIFACTS
 
 SERVERS = 3
 VIEWS = bench_app.CLASSROOM  # 8 views over every page with a chart, a table or a torch check
+
+
+def test_the_server_loads_torch_before_any_session() -> None:
+    """app.py's st.App starts the preload when the server starts: torch is mapped before a browser connects."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with server(log=ARTIFACTS / "streamlit-preload.log") as srv:
+        maps = Path(f"/proc/{srv.proc.pid}/maps")
+        deadline = time.monotonic() + 60
+        while "libtorch_cpu" not in maps.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "libtorch_cpu" in maps.read_text(), "no session yet, and the server has not imported torch"
 
 
 def test_a_class_opens_a_cold_server_at_once(browser: Browser) -> None:
