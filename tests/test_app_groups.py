@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app_pages import open_page, text_of
+from tests.markdown_tables import tables
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -21,12 +22,12 @@ def test_every_groups_value_with_costs_and_checks() -> None:
     at = open_page("groups", in_channels="4", out_channels="8", groups="2", depth_multiplier="2", padding="0")
     assert not at.exception
     assert not at.error
-    options, costs, checks = (df.value for df in at.dataframe)
-    assert options["groups"].tolist() == [1, 2, 4]
-    assert options["weight.shape"].tolist() == ["(8, 4, 3)", "(8, 2, 3)", "(8, 1, 3)"]
-    assert options["parameters"].tolist() == [104, 56, 32]
-    assert costs["weight.shape"].tolist() == ["(8, 1, 3)", "(8, 8, 1)", "(8, 4, 3)"]
-    assert checks["allclose"].tolist() == ["✓"] * 4
+    options, costs, checks = tables(at)
+    assert options["groups"] == ["1", "2", "4"]
+    assert options["weight.shape"] == ["(8, 4, 3)", "(8, 2, 3)", "(8, 1, 3)"]
+    assert options["parameters"] == ["104", "56", "32"]
+    assert costs["weight.shape"] == ["(8, 1, 3)", "(8, 8, 1)", "(8, 4, 3)"]
+    assert checks["allclose"] == ["✓"] * 4
     text = text_of(at)
     assert "is a depthwise convolution" in text
     assert "groups=2 really is 2 independent convolutions" in text
@@ -39,7 +40,7 @@ def test_invalid_groups_names_the_rule_and_keeps_the_diagrams() -> None:
     assert not at.exception
     assert len(at.error) == 1
     assert "Valid groups here: 1, 2" in at.error[0].value.replace("\\", "")
-    assert at.dataframe[0].value["groups"].tolist() == [1, 2]
+    assert tables(at)[0]["groups"] == ["1", "2"]
     assert len(at.get("plotly_chart")) == 1  # the matrix needs a valid groups value
     assert "Depthwise needs out_channels to be a multiple" in text_of(at)
 
@@ -75,7 +76,7 @@ def test_without_torch_the_page_says_the_check_is_off(monkeypatch: pytest.Monkey
     assert not at.exception
     assert not at.error
     assert any("torch is not installed" in i.value for i in at.info)
-    assert "allclose" not in at.dataframe[2].value  # no torch column, the layers are still listed
+    assert "allclose" not in tables(at)[2]  # no torch column, the layers are still listed
     assert "groups=2 really is 2 independent convolutions" in text_of(at)
 
 

@@ -10,6 +10,7 @@ from conv_viz import reference, toeplitz
 from conv_viz.geometry import conv_geometry
 from conv_viz.params import Conv1dParams
 from tests.app_pages import open_page, text_of
+from tests.markdown_tables import tables
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -19,7 +20,7 @@ QUERY = {"in_channels": "2", "out_channels": "3", "kernel_size": "3", "padding":
 
 def _checks(at: AppTest) -> list[str]:
     """The allclose column of every checks table on the page."""
-    return [mark for df in at.dataframe for mark in df.value["allclose"].tolist()]
+    return [mark for table in tables(at) for mark in table["allclose"]]
 
 
 def test_every_section_renders_and_every_check_passes() -> None:

@@ -25,6 +25,7 @@ from conv_viz import formatting, limits, reference, scene
 from conv_viz.errors import ConvVizError
 from conv_viz.url_state import DEFAULT, parse
 from tests.app_pages import open_page, open_tab
+from tests.markdown_tables import tables
 from tests.test_figures import decode
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -149,6 +150,47 @@ def test_ramp_url_is_exactly_the_tutorial() -> None:
     at = run(RAMP_QUERY)
     np.testing.assert_allclose(shown_y(at)[0, 0], np.arange(14) * 0.6 + 0.8, atol=1e-4)
     assert metric(at, "NumPy (this app)") == "0.8000"
+
+
+def test_the_sum_table_lists_every_term() -> None:
+    """The ramp's y[0, 0, 5] = 5·0.1 + 6·0.2 + 7·0.3: a row per term, 4 decimals, the running sum ends at y."""
+    at = run(RAMP_QUERY, cell="0,0,5")
+    assert_ok(at)
+    (table,) = tables(at)
+    assert table == {
+        "c": ["0", "0", "0"],
+        "k": ["0", "1", "2"],
+        "padded slot": ["5", "6", "7"],
+        "reads": ["x[0,0,5]", "x[0,0,6]", "x[0,0,7]"],
+        "x": ["5.0000", "6.0000", "7.0000"],
+        "w[0,c,k]": ["0.1000", "0.2000", "0.3000"],
+        "x·w": ["0.5000", "1.2000", "2.1000"],
+        "running sum": ["0.5000", "1.7000", "3.8000"],
+    }
+    assert metric(at, "NumPy (this app)") == "3.8000"
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "… 8,128 more terms are not listed … The last row is term 8,192"),
+        ("zh", "… 另有 8,128 项未列出 … 最后一行是第 8,192 项"),
+    ],
+)
+def test_a_long_sum_lists_its_first_terms_and_its_last(lang: str, note: str) -> None:
+    """64 channels × kernel 128 = 8,192 terms: the first 63, a ⋮ row, the last (its running sum is y), a note."""
+    at = run(in_channels="64", out_channels="1", kernel_size="128", length="128", bias="false", lang=lang)
+    assert_ok(at)
+    (markdown,) = [m.value for m in at.markdown if m.value.startswith("| ")]
+    (table,) = tables(at)
+    c, k, running = table["c"], table["k"], list(table.values())[-1]
+    assert len(c) == 65
+    assert c[:2] == ["0", "0"]
+    assert k[:2] == ["0", "1"]
+    assert c[62:] == ["0", "⋮", "63"]
+    assert k[62:] == ["62", "⋮", "127"]
+    assert running[-1] == formatting.fmt(float(numbers(code(at, "y_numpy"))[0]))  # y (1, 1, 1): its only value
+    assert note in plain(markdown)
 
 
 def _notebook(padding: int) -> np.ndarray:

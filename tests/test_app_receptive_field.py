@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from conv_viz import reference
 from conv_viz.stack.presets import EXAMPLE, TCN, TUTORIAL, TUTORIAL_1D
 from tests.app_pages import open_page, text_of
+from tests.markdown_tables import tables
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-def _table(at: AppTest) -> pd.DataFrame:
-    return at.dataframe[0].value
+def _table(at: AppTest) -> dict[str, list[str]]:
+    return tables(at)[0]
 
 
 def test_default_example_runs_and_matches_torch() -> None:
@@ -23,8 +23,8 @@ def test_default_example_runs_and_matches_torch() -> None:
     assert not at.error
     assert at.title[0].value == "Conv1d Lab · A stack of layers"
     table = _table(at)
-    assert table["output shape"].tolist()[1:] == table["torch's shape"].tolist()[1:]
-    assert table["receptive field"].tolist() == ["1", "3", "3", "4", "8", "8", "12"]
+    assert table["output shape"][1:] == table["torch's shape"][1:]
+    assert table["receptive field"] == ["1", "3", "3", "4", "8", "8", "12"]
     text = text_of(at)
     assert "gets the same shape at every layer ✓" in text
     assert "the same set as above ✓" in text
@@ -45,7 +45,7 @@ def test_tutorial_as_written_breaks_where_torch_does() -> None:
     assert "No input length L from 1 to 48,000 gets past layer 4" in text
     assert "raises at layer 4 ✓" in text
     assert "Given groups=1, weight of size [18, 8, 7], expected input[1, 4, 122] to have 8 channels" in text  # torch's
-    assert _table(at)["output shape"].tolist()[4] == "✗ breaks here"
+    assert _table(at)["output shape"][4] == "✗ breaks here"
 
 
 def test_tutorial_with_1d_pooling_needs_214_to_217() -> None:
@@ -76,7 +76,7 @@ def test_editing_the_box_updates_the_link() -> None:
     at.text_area(key="stack_text").input("conv:2,3,5;relu").run()
     assert not at.exception
     assert at.query_params["stack"] == "conv:2,3,5;relu"
-    assert _table(at)["output shape"].tolist() == ["(1, 2, 12)", "(1, 3, 8)", "(1, 3, 8)"]
+    assert _table(at)["output shape"] == ["(1, 2, 12)", "(1, 3, 8)", "(1, 3, 8)"]
 
 
 def test_layer_and_cell_from_the_link() -> None:
@@ -108,7 +108,7 @@ def test_too_much_work_is_refused_but_the_shapes_stay() -> None:
     at = open_page("receptive-field", stack=stack, in_channels="64", length="48000")
     assert not at.exception
     assert "One pass through this stack takes" in at.error[0].value.replace("\\", "")
-    assert _table(at)["output shape"].tolist()[-1] == "(1, 64, 48000)"
+    assert _table(at)["output shape"][-1] == "(1, 64, 48000)"
 
 
 def test_user_text_is_never_markdown() -> None:
@@ -132,5 +132,5 @@ def test_page_runs_without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_page("receptive-field", stack=TUTORIAL.stack, in_channels="1", length="250")
     assert not at.exception
     assert any("torch is not installed" in i.value for i in at.info)
-    assert "torch's shape" not in _table(at).columns
+    assert "torch's shape" not in _table(at)
     assert "expected input[1, 4, 122]" in at.error[0].value.replace("\\", "")  # the trace needs no torch

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_pages import open_page
+from tests.markdown_tables import tables
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -27,9 +28,10 @@ CASES = {  # query: each is a different rule for the pads, the span or the weigh
 
 
 def _rows(at: AppTest) -> dict[str, str]:
-    (table,) = at.dataframe
-    df = table.value
-    return dict(zip(df.iloc[:, 0], df.iloc[:, 1], strict=True))
+    sum_table, table = tables(at)  # the pinned cell's sum above the tabs, then this tab's table
+    assert "running sum" in sum_table
+    what, value = list(table.values())[:2]
+    return dict(zip(what, value, strict=True))
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from conv_viz.pages.tabs import TABS
 from tests.app_pages import open_page
+from tests.markdown_tables import tables
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CODE_SPAN = re.compile(r"`[^`]*`")
@@ -61,8 +62,8 @@ def _texts(at: AppTest) -> Iterator[str]:
         yield str(expander.label)
     for metric in at.metric:
         yield str(metric.label)
-    for table in [*at.dataframe, *at.table]:  # column headers are prose too ("max |NumPy − torch|")
-        yield " ".join(str(c) for c in table.value.columns)
+    for table in tables(at):  # column headers are prose too ("max |NumPy − torch|"), on their own
+        yield " ".join(table)
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
         yield from _layout_texts(spec.get("layout", {}))

@@ -4,7 +4,8 @@ A module imported for the first time inside a page is one that several sessions'
 the same moment on a server that has just started: the race behind "partially initialized module
 'pandas'". The check runs in a fresh interpreter (this one has imported everything already): it
 imports what ``app.py`` imports, then renders every page on its default and heaviest views, every tab of
-the playground and both languages, and lists the modules that appeared.
+the playground and both languages, and lists the modules that appeared, and whether pandas or pyarrow
+was loaded at all (nothing in the app needs them; they cost ~80 MB).
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ for page, query in views:
     at = open_page(page, tab=tab, **fields)
     if at.exception:
         failed.append(f"{page}?{query}")
-print(json.dumps({"new": sorted(set(sys.modules) - before), "failed": failed, "views": len(CASES) + len(views)}))
+heavy = sorted(name for name in ("pandas", "pyarrow") if name in sys.modules)  # loaded by anything at all
+print(json.dumps({"new": sorted(set(sys.modules) - before), "failed": failed, "views": len(CASES) + len(views),
+                  "heavy": heavy}))
 """
 
 
@@ -54,6 +57,8 @@ def test_no_page_imports_a_module_for_the_first_time() -> None:
     assert result["views"] > 30
     assert result["failed"] == []
     assert result["new"] == [], "imported on first use inside a page: import them in conv_viz/pages/preload.py"
+    # ~80 MB of the server's memory: st.dataframe / st.table need them, tables here are Markdown.
+    assert result["heavy"] == [], "pandas/pyarrow loaded: use conv_viz.markdown_table, not st.dataframe/st.table"
 
 
 def test_app_imports_preload_before_any_page() -> None:
@@ -61,9 +66,10 @@ def test_app_imports_preload_before_any_page() -> None:
     import ast
 
     tree = ast.parse((REPO_ROOT / "app.py").read_text())
+    session = next(n for n in tree.body if isinstance(n, ast.If)).orelse  # the `__main__` branch: a session's run
     ours = [
         node.names[0].name if isinstance(node, ast.Import) else node.module
-        for node in tree.body
+        for node in session
         if isinstance(node, ast.Import | ast.ImportFrom)
         and (node.names[0].name if isinstance(node, ast.Import) else node.module or "").startswith("conv_viz")
     ]

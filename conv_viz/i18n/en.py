@@ -175,6 +175,10 @@ STRINGS: dict[str, str] = {
     "play.col_slot": "padded slot",
     "play.col_reads": "reads",
     "play.col_running": "running sum",
+    "play.more_terms": (
+        "… {hidden} more terms are not listed … The last row is term {count}: its running sum adds up every term. "
+        "Every x and w is in the Export tab's CSV files."
+    ),
     "play.numpy_value": "NumPy (this app)",
     "play.no_torch": "torch is not installed: the cross-check is off; every number here comes from NumPy alone.",
     "play.diff": "|NumPy − torch| = {diff} ({dtype})",

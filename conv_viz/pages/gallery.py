@@ -12,6 +12,7 @@ import numpy as np
 import streamlit as st
 
 from conv_viz import formatting, gallery, memo, reference
+from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, state
 from conv_viz.pages.links import page_link
 from conv_viz.pages.ui import show_error, show_warnings, tr
@@ -90,14 +91,8 @@ def _example(ex: gallery.Example, r: Replay, lang: str) -> None:
 def _trace(r: Replay, lang: str) -> None:
     """The model's layers: output shape as written and with 1-D pooling."""
     st.markdown(tr(lang, "gallery.trace"))
-    st.dataframe(
-        {
-            tr(lang, "gallery.trace_layer"): [row[0] for row in r.trace],
-            tr(lang, "gallery.trace_written"): [row[1] for row in r.trace],
-            tr(lang, "gallery.trace_fixed"): [row[2] for row in r.trace],
-        },
-        hide_index=True, height=38 + 35 * len(r.trace),
-    )  # fmt: skip
+    header = [tr(lang, "gallery.trace_layer"), tr(lang, "gallery.trace_written"), tr(lang, "gallery.trace_fixed")]
+    st.markdown(markdown_table(header, r.trace))
 
 
 def _numbers(r: Replay, lang: str) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 from conv_viz import adjoint, formatting, groups, limits, memo, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.wiring import small_multiples, wiring_matrix
+from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, state
 from conv_viz.pages.ui import number, show_error, show_warnings, tr
 from conv_viz.params import Conv1dParams, common_divisors
@@ -90,18 +91,14 @@ def _options(conv: Conv1dParams, batch: int, length: int, lang: str) -> None:
     st.caption(tr(lang, "groups.diagram_caption"))
     options = groups.groups_options(conv, batch, length)
     mark = tr(lang, "groups.current")
-    st.dataframe(
-        {
-            "groups": [opt.params.groups for opt in options],
-            tr(lang, "groups.col_kind"): [tr(lang, f"groups.kind_{opt.kind}") for opt in options],
-            "weight.shape": [formatting.shape(opt.params.weight_shape) for opt in options],
-            tr(lang, "groups.col_params"): [opt.params.param_count for opt in options],
-            tr(lang, "groups.col_macs"): [opt.macs for opt in options],
-            tr(lang, "groups.col_reads"): [opt.reads for opt in options],
-            "": [mark if opt.params.groups == conv.groups else "" for opt in options],
-        },
-        hide_index=True,
-    )
+    header = ["groups", tr(lang, "groups.col_kind"), "weight.shape", tr(lang, "groups.col_params"),
+              tr(lang, "groups.col_macs"), tr(lang, "groups.col_reads"), ""]  # fmt: skip
+    rows = [
+        (opt.params.groups, tr(lang, f"groups.kind_{opt.kind}"), formatting.shape(opt.params.weight_shape),
+         opt.params.param_count, opt.macs, opt.reads, mark if opt.params.groups == conv.groups else "")
+        for opt in options
+    ]  # fmt: skip
+    st.markdown(markdown_table(header, rows))
     st.caption(tr(lang, "groups.table_note", n=batch, length=length))
 
 
@@ -143,18 +140,14 @@ def _separable(view: ViewState, lang: str) -> None:
     plan = scene.plan
     (sep_p, full_p), (sep_m, full_m) = plan.params_count(), plan.macs(scene.batch, scene.length)
     rows = [("depthwise", scene.depthwise), ("pointwise", scene.pointwise), ("full", scene.full)]
-    st.dataframe(
-        {
-            tr(lang, "groups.col_layer"): [tr(lang, f"groups.layer_{name}") for name, _ in rows],
-            "weight.shape": [formatting.shape(layer.params.weight_shape) for _, layer in rows],
-            tr(lang, "groups.col_params"): [layer.params.param_count for _, layer in rows],
-            tr(lang, "groups.col_macs"): [
-                limits.macs(layer.params, scene.batch, layer.x.shape[-1]) for _, layer in rows
-            ],
-            tr(lang, "groups.col_out"): [formatting.shape(layer.y.shape) for _, layer in rows],
-        },
-        hide_index=True,
-    )
+    header = [tr(lang, "groups.col_layer"), "weight.shape", tr(lang, "groups.col_params"),
+              tr(lang, "groups.col_macs"), tr(lang, "groups.col_out")]  # fmt: skip
+    table = [
+        (tr(lang, f"groups.layer_{name}"), formatting.shape(layer.params.weight_shape), layer.params.param_count,
+         limits.macs(layer.params, scene.batch, layer.x.shape[-1]), formatting.shape(layer.y.shape))
+        for name, layer in rows
+    ]  # fmt: skip
+    st.markdown(markdown_table(header, table))
     st.markdown(
         tr(
             lang, "groups.sep_verdict", sep_p=f"{sep_p:,}", full_p=f"{full_p:,}", ratio_p=f"{sep_p / full_p:.2f}",
@@ -178,7 +171,7 @@ def _checks(scene: groups.GroupsScene, checks: dict[str, reference.TorchResult] 
     else:
         table[tr(lang, "groups.col_max_diff")] = [f"{checks[n].max_abs_diff:.2e}" for n in names]
         table["allclose"] = ["✓" if checks[n].allclose else "✗" for n in names]
-    st.dataframe(table, hide_index=True)
+    st.markdown(markdown_table(list(table), list(zip(*table.values(), strict=True))))
     grouped = scene.grouped
     if grouped is not None and grouped.params.groups > 1:
         split = groups.grouped_as_independent(grouped.x, grouped.weight, grouped.bias, grouped.params)

@@ -12,6 +12,7 @@ from conv_viz.errors import ConvVizError
 from conv_viz.figures import style
 from conv_viz.figures.matrix import MAX_CELLS, MAX_T_COLS, MAX_T_ROWS, around, matrix_figure, toeplitz_figure
 from conv_viz.geometry import input_channels_of
+from conv_viz.markdown_table import markdown_table
 from conv_viz.matrix_checks import Checks, Comparison, MatrixScene
 from conv_viz.pages import controls, state
 from conv_viz.pages.ui import number, show_error, show_warnings, tr
@@ -118,14 +119,9 @@ def _checks_table(rows: tuple[Comparison, ...], dtype: str, lang: str) -> None:
     if not reference.torch_available():
         st.info(tr(lang, "play.no_torch"))
     rtol, atol = reference.TOLERANCES[dtype]
-    st.dataframe(
-        {
-            tr(lang, "matrix.col_check"): [tr(lang, f"matrix.check.{c.key}") for c in rows],
-            tr(lang, "matrix.col_diff"): [f"{c.max_diff:.2e}" for c in rows],
-            "allclose": ["✓" if c.ok else "✗" for c in rows],
-        },
-        hide_index=True,
-    )
+    header = [tr(lang, "matrix.col_check"), tr(lang, "matrix.col_diff"), "allclose"]
+    table = [(tr(lang, f"matrix.check.{c.key}"), f"{c.max_diff:.2e}", "✓" if c.ok else "✗") for c in rows]
+    st.markdown(markdown_table(header, table))
     st.caption(tr(lang, "matrix.tolerance", dtype=dtype, rtol=f"{rtol:g}", atol=f"{atol:g}"))
 
 

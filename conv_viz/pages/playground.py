@@ -12,7 +12,8 @@ from conv_viz import data, formatting, memo, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.overview import overview_figure
 from conv_viz.figures.sliding import choose_view, sliding_window_figure
-from conv_viz.figures.style import ANIMATION_CONFIG, fmt
+from conv_viz.figures.style import ANIMATION_CONFIG
+from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, presentation, state, upload_store
 from conv_viz.pages.tabs import render_tabs
 from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
@@ -20,7 +21,9 @@ from conv_viz.scene import Scene, build_scene, explain_cell
 from conv_viz.url_state import ViewState
 
 CHART_KEY = "slide"
-STATIC_TERMS = 12  # a sum this short is a plain table; a longer one a scrolling data grid
+STATIC_TERMS = 12  # a sum this short is shown whole on the page; a longer one scrolls in a box
+SUM_HEIGHT = 420  # px: the box of a longer sum, about a dozen rows
+MAX_SUM_ROWS = 64  # kernel 128 × 64 channels is 8,192 terms: the first 63, a ⋮ row and the last (the total)
 
 
 def _compute_key(view: ViewState) -> ViewState:
@@ -166,36 +169,14 @@ def _animation(scene: Scene, n: int, o: int, t: int, lang: str, scale: float = 1
 
 
 def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str) -> None:
-    """The pinned cell's sum: every term, the running total, and torch's value beside it."""
+    """The pinned cell's sum as an equation beside NumPy's and torch's values, then every term below."""
     d = scene.data
     e = explain_cell(scene, n, o, t)
     st.subheader(tr(lang, "play.sum_title", n=n, o=o, t=t))
     left, right = st.columns([3, 2])
     with left:
-        reads = [f"x[{n},{tm.channel},{tm.source}]" if tm.source >= 0 else tr(lang, "play.zero_pad") for tm in e.terms]
-        running, w_col = tr(lang, "play.col_running"), f"w[{o},c,k]"
-        columns: dict[str, list[Any]] = {
-            "c": [tm.channel for tm in e.terms],
-            "k": [tm.tap for tm in e.terms],
-            tr(lang, "play.col_slot"): [tm.padded_index for tm in e.terms],
-            tr(lang, "play.col_reads"): reads,
-            "x": [tm.x for tm in e.terms],
-            w_col: [tm.w for tm in e.terms],
-            "x·w": [tm.product for tm in e.terms],
-            running: list(e.partial_sums),
-        }
-        if len(e.terms) <= STATIC_TERMS:
-            # a plain table: a first visit then loads no data grid (~1 MB of JavaScript) beside Plotly
-            for name in ("x", w_col, "x·w", running):
-                columns[name] = [fmt(v) for v in columns[name]]
-            st.table(columns, hide_index=True)
-        else:  # long sums: the data grid scrolls and sorts them
-            st.dataframe(
-                columns, hide_index=True, height=360,
-                column_config={c: st.column_config.NumberColumn(format="%.4f") for c in ("x", w_col, "x·w", running)},
-            )  # fmt: skip
-    with right:
         st.code(formatting.equation(e, lang), language=None)
+    with right:
         c1, c2 = st.columns(2)
         c1.metric(tr(lang, "play.numpy_value"), formatting.fmt(float(scene.y[n, o, t])))
         if result is None:
@@ -206,3 +187,19 @@ def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: 
             c2.metric("torch", formatting.fmt(value))
             diff = abs(value - float(scene.y[n, o, t]))
             st.caption(escape(tr(lang, "play.diff", diff=f"{diff:.2e}", dtype=str(d.x.dtype))))
+    # The whole width: its eight columns need ~580 px, more than a column beside the equation on a laptop.
+    reads = [f"x[{n},{tm.channel},{tm.source}]" if tm.source >= 0 else tr(lang, "play.zero_pad") for tm in e.terms]
+    header = ["c", "k", tr(lang, "play.col_slot"), tr(lang, "play.col_reads"), "x", f"w[{o},c,k]", "x·w",
+              tr(lang, "play.col_running")]  # fmt: skip
+    rows = [
+        (tm.channel, tm.tap, tm.padded_index, read, tm.x, tm.w, tm.product, running)
+        for tm, read, running in zip(e.terms, reads, e.partial_sums, strict=True)
+    ]
+    hidden = len(rows) - MAX_SUM_ROWS
+    more = tr(lang, "play.more_terms", hidden=f"{hidden:,}", count=f"{len(rows):,}") if hidden > 0 else None
+    table = markdown_table(header, rows, max_rows=MAX_SUM_ROWS, more=more)
+    if len(rows) <= STATIC_TERMS:
+        st.markdown(table)
+    else:  # a long sum scrolls in a box of its own, so the tabs below stay in reach
+        with st.container(height=SUM_HEIGHT):
+            st.markdown(table)

@@ -1,21 +1,20 @@
 """Everything a page would import on first use, imported once, by one thread, before any page runs.
 
 Streamlit runs each session's script in a thread of its own. When a class opens the teacher's link on a
-server that has just woken, several threads reach the first ``st.plotly_chart`` (pandas, pyarrow,
-plotly's lazily loaded figure classes), the first torch check (torch) and
-the first ``st.dataframe`` at the same moment. Python's per-module import locks cannot order two
-threads that each hold part of a package whose modules import one another, so one thread is handed a
-module that is still half built: ``AttributeError: partially initialized module 'pandas' has no
-attribute 'Series'``, shown to a student as a traceback.
+server that has just woken, several threads reach the first ``st.plotly_chart`` (plotly's lazily loaded
+figure classes) and the first torch check (torch) at the same moment. Python's per-module import locks
+cannot order two threads that each hold part of a package whose modules import one another, so one
+thread is handed a module that is still half built: ``AttributeError: partially initialized module
+'pandas' has no attribute 'Series'`` was one, shown to a student as a traceback.
 
 Importing this module is the serialisation point. ``app.py`` imports it before anything else: the
 first session's thread runs the body below, and every other thread waits on this module's own import
 lock until the body is done, then finds every module complete. The body does the work rather than
 list modules, so what a library imports inside a call is loaded too: one figure with every trace and
-layout part the app draws goes through ``plotly.io.to_json`` as ``st.plotly_chart`` sends it, one
-table through Streamlit's arrow conversion as ``st.dataframe`` sends it, and one torch check with a
-gradient. ``tests/test_preload.py`` renders every page and tab afterwards and fails on any module
-imported for the first time there.
+layout part the app draws goes through ``plotly.io.to_json`` as ``st.plotly_chart`` sends it, and one
+torch check with a gradient. ``tests/test_preload.py`` renders every page and tab afterwards and fails on
+any module imported for the first time there, and if pandas or pyarrow is loaded at all: tables are
+Markdown (``conv_viz.markdown_table``), so nothing needs them (~80 MB of the server's memory).
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ import plotly.io
 import plotly.tools  # st.plotly_chart imports it inside the call
 import streamlit.emojis  # st.set_page_config's page icon is looked up here
 import streamlit.material_icon_names  # noqa: F401 — and st.Page's :material/…: icons here
-from streamlit import dataframe_util
 
 from conv_viz import reference
 from conv_viz.params import Conv1dParams
@@ -62,10 +60,6 @@ def _plotly() -> None:
     plotly.io.to_json(go.Figure(_FIGURE), validate=False)  # what st.plotly_chart sends
 
 
-def _dataframe() -> None:
-    dataframe_util.convert_anything_to_arrow_bytes({"a": [1, 2], "b": ["x", "✓"]})  # what st.dataframe sends
-
-
 def _torch() -> None:
     """torch, its nn modules and the forward-mode Jacobian (torch.func), on a 1×1×3 input."""
     if not reference.torch_available():
@@ -77,5 +71,4 @@ def _torch() -> None:
 
 
 _plotly()
-_dataframe()
 _torch()

@@ -11,6 +11,7 @@ import streamlit as st
 from conv_viz import formatting, limits, memo, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.stack import input_figure, tower_figure, tower_rows, tower_window
+from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, state
 from conv_viz.pages.ui import number, show_error, show_warnings, tr
 from conv_viz.stack.code import stack_code
@@ -218,10 +219,8 @@ def _table(t: Trace, run: reference.StackRun | None, lang: str) -> None:
                      rf, jump_text))  # fmt: skip
     names = ["#", tr(lang, "rf.col_layer"), "torch", tr(lang, "rf.col_shape"), tr(lang, "rf.col_torch_shape"),
              tr(lang, "rf.col_params"), tr(lang, "rf.col_rf"), tr(lang, "rf.col_jump")]  # fmt: skip
-    columns = {name: list(values) for name, values in zip(names, zip(*rows, strict=True), strict=True)}
-    if run is None:
-        del columns[tr(lang, "rf.col_torch_shape")]
-    st.dataframe(columns, hide_index=True, height=38 + 35 * len(rows))
+    keep = [i for i in range(len(names)) if i != 4 or run is not None]  # no torch: no column of its shapes
+    st.markdown(markdown_table([names[i] for i in keep], [[row[i] for i in keep] for row in rows]))
     total = sum(p.layer.param_count for p in t.placed)
     st.caption(tr(lang, "rf.table_caption", params=f"{total:,}", macs=f"{t.macs:,}"))
     if not reference.torch_available():

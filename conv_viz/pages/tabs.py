@@ -10,6 +10,7 @@ import streamlit as st
 
 from conv_viz import engine, export, formatting, reference, snippets
 from conv_viz.errors import ConvVizError
+from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import state
 from conv_viz.pages.listen import render_listen
 from conv_viz.pages.tensors import tensors_panel
@@ -53,7 +54,7 @@ def _shapes(scene: Scene, lang: str) -> None:
     p, length = scene.params, scene.length
     st.latex(formatting.length_formula(p, length))
     left, right = p.pads()
-    rows = {
+    columns = {
         tr(lang, "shapes.what"): [
             "x", "weight", "bias", "y", tr(lang, "shapes.params"), tr(lang, "shapes.receptive"),
             tr(lang, "shapes.init"), tr(lang, "shapes.flatten"), tr(lang, "shapes.pads"),
@@ -69,7 +70,7 @@ def _shapes(scene: Scene, lang: str) -> None:
             "√k, k = groups / (in_channels · kernel_size)", tr(lang, "shapes.flatten_why"), tr(lang, "shapes.pads_why"),
         ],
     }  # fmt: skip
-    st.dataframe(rows, hide_index=True)
+    st.markdown(markdown_table(list(columns), list(zip(*columns.values(), strict=True))))
 
 
 def _code(scene: Scene, lang: str) -> None:

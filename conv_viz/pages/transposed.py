@@ -12,6 +12,7 @@ from conv_viz.errors import ConvVizError
 from conv_viz.figures.scatter import choose_view, scatter_add_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
+from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, state
 from conv_viz.pages.tensors import tensors_panel, verdict
 from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
@@ -172,38 +173,35 @@ def _lengths(scene: TransposedScene, lang: str) -> None:
     )  # fmt: skip
     choices = adjoint.output_padding_choices(p, length)
     mark = tr(lang, "transposed.current")
-    st.dataframe(
-        {
-            "output_padding": [c.output_padding for c in choices],
-            tr(lang, "transposed.col_length"): [c.length for c in choices],
-            tr(lang, "transposed.col_back"): [c.conv_length for c in choices],
-            tr(lang, "transposed.col_match"): ["✓" if c.length in pre else "✗" for c in choices],
-            "": [mark if c.output_padding == p.output_padding else "" for c in choices],
-        },
-        hide_index=True,
-    )
+    header = ["output_padding", tr(lang, "transposed.col_length"), tr(lang, "transposed.col_back"),
+              tr(lang, "transposed.col_match"), ""]  # fmt: skip
+    rows = [
+        (c.output_padding, c.length, c.conv_length, "✓" if c.length in pre else "✗",
+         mark if c.output_padding == p.output_padding else "")
+        for c in choices
+    ]  # fmt: skip
+    st.markdown(markdown_table(header, rows))
     st.markdown(tr(lang, "transposed.op_rule", max=max(p.stride, p.dilation) - 1, s=p.stride, d=p.dilation))
     st.markdown(tr(lang, "transposed.weight_intro"))
-    st.dataframe(
-        {
-            tr(lang, "transposed.col_module"): [
-                f"nn.ConvTranspose1d({p.in_channels}, {p.out_channels}, {p.kernel_size}, groups={p.groups})",
-                f"nn.Conv1d({p.in_channels}, {p.out_channels}, {p.kernel_size}, groups={p.groups})",
-                f"nn.Conv1d({conv.in_channels}, {conv.out_channels}, {p.kernel_size}, groups={p.groups})",
-            ],
-            "weight.shape": [
-                formatting.shape(p.weight_shape),
-                formatting.shape((p.out_channels, p.in_channels // p.groups, p.kernel_size)),
-                formatting.shape(conv.weight_shape),
-            ],
-            tr(lang, "transposed.col_layout"): [
-                "(in_channels, out_channels / groups, kernel_size)",
-                "(out_channels, in_channels / groups, kernel_size)",
-                tr(lang, "transposed.same_tensor"),
-            ],
-        },
-        hide_index=True,
-    )
+    header = [tr(lang, "transposed.col_module"), "weight.shape", tr(lang, "transposed.col_layout")]
+    weights = [
+        (
+            f"nn.ConvTranspose1d({p.in_channels}, {p.out_channels}, {p.kernel_size}, groups={p.groups})",
+            formatting.shape(p.weight_shape),
+            "(in_channels, out_channels / groups, kernel_size)",
+        ),
+        (
+            f"nn.Conv1d({p.in_channels}, {p.out_channels}, {p.kernel_size}, groups={p.groups})",
+            formatting.shape((p.out_channels, p.in_channels // p.groups, p.kernel_size)),
+            "(out_channels, in_channels / groups, kernel_size)",
+        ),
+        (
+            f"nn.Conv1d({conv.in_channels}, {conv.out_channels}, {p.kernel_size}, groups={p.groups})",
+            formatting.shape(conv.weight_shape),
+            tr(lang, "transposed.same_tensor"),
+        ),
+    ]
+    st.markdown(markdown_table(header, weights))
 
 
 def _gradient(scene: TransposedScene, adj: adjoint.Adjoint, checks: Checks | None, lang: str) -> None:

@@ -25,7 +25,15 @@ def test_groups_page_from_full_to_depthwise(page: Page, app_url: str) -> None:
     expect(page.locator(PLOT)).to_have_count(2)  # small multiples and the wiring matrix
     expect(page.locator(f"{PLOT} .annotation-text", has_text="groups=4 · depthwise")).to_be_visible()
     expect(page.get_by_text("groups=2 really is 2 independent convolutions")).to_be_visible()
+    options, costs, checks = (page.locator("[data-testid=stMarkdownContainer] table").nth(i) for i in range(3))
+    expect(options.locator("tbody tr td:first-child")).to_have_text(["1", "2", "4"])
+    expect(options.locator("tbody tr").nth(1)).to_contain_text("◀ sidebar")  # groups=2 is the sidebar's
+    expect(options.locator("tbody tr").nth(1).locator("td").nth(2)).to_have_text("(8, 2, 3)")
+    expect(costs.locator("thead th").nth(1)).to_have_text("weight.shape")
+    expect(checks.locator("tbody tr td:last-child")).to_have_text(["✓"] * 4)
     shot(page, "groups-default")
+    scroll_to(page, "Every valid groups")
+    shot(page, "groups-table")
 
     field = page.get_by_role("spinbutton", name="groups", exact=True)
     field.fill("4")

@@ -174,3 +174,51 @@ def test_keyboard_alone_steps_the_pinned_cell(page: Page, app_url: str) -> None:
     expect(page.locator(TITLE).first).to_contain_text("y[0,0,2] = ")  # the animation follows the pinned cell
     expect(page).to_have_url(re.compile(r"cell=0(%2C|,)0(%2C|,)2"))
     no_exception(page)
+
+
+def sum_table(page: Page) -> Locator:
+    """The pinned cell's step-by-step table: the first Markdown <table> on the page."""
+    return page.locator("[data-testid=stMarkdownContainer] table").first
+
+
+def test_the_sum_is_a_real_table(page: Page, app_url: str) -> None:
+    """A short sum: one row per term on the page itself, numbers right-aligned, a screen reader's <th> header."""
+    load(page, app_url + "/?" + "x=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15&w=0.1,0.2,0.3&bias=false&cell=0,0,5")
+    no_exception(page)
+    table = sum_table(page)
+    expect(table.locator("tbody tr")).to_have_count(3)
+    expect(table.locator("thead th")).to_have_text(
+        ["c", "k", "padded slot", "reads", "x", "w[0,c,k]", "x·w", "running sum"]
+    )
+    expect(table.locator("tbody tr").last.locator("td")).to_have_text(
+        ["0", "2", "7", "x[0,0,7]", "7.0000", "0.3000", "2.1000", "3.8000"]
+    )
+    aligns = table.locator("thead th").evaluate_all("ths => ths.map(th => getComputedStyle(th).textAlign)")
+    assert aligns[3] in ("left", "start")  # "reads" is text
+    assert aligns[4:] == ["right"] * 4
+    settled(page, TITLE)
+    page.locator("h3", has_text="How y[0, 0, 5] is computed").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    shot(page, "playground-sum-table")
+
+
+def test_a_long_sum_scrolls_in_a_box_and_says_what_it_leaves_out(page: Page, app_url: str) -> None:
+    """64 channels × kernel 128 = 8,192 terms: 63, a ⋮ row and the last, in a scrolling box; a note on the rest."""
+    load(page, app_url + "/?in_channels=64&out_channels=1&kernel_size=128&length=128&bias=false")
+    no_exception(page)
+    table = sum_table(page)
+    expect(table.locator("tbody tr")).to_have_count(65)
+    expect(table.locator("tbody tr").nth(63).locator("td").first).to_have_text("⋮")
+    expect(table.locator("tbody tr").last.locator("td").nth(1)).to_have_text("127")
+    box = page.locator("[data-testid=stVerticalBlock]", has=table).last  # the innermost block holding the table
+    sizes = box.evaluate("e => [e.scrollHeight, e.clientHeight]")
+    assert sizes[0] > sizes[1] + 1000, sizes  # the rows scroll inside the box, not down the page
+    note = page.get_by_text("… 8,128 more terms are not listed")
+    expect(note).to_be_attached()
+    settled(page, TITLE)
+    page.locator("h3", has_text="How y[0, 0, 0] is computed").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    shot(page, "playground-long-sum")
+    note.scroll_into_view_if_needed()
+    expect(note).to_be_visible()
+    shot(page, "playground-long-sum-end")

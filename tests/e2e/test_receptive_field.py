@@ -63,7 +63,10 @@ def test_chinese_page_lays_out(page: Page, app_url: str) -> None:
     wait_idle(page)
     no_exception(page)
     expect(page.get_by_text("堆叠在第 8 层出错")).to_be_visible()
-    expect(page.locator("[data-testid=stDataFrame] canvas").first).to_be_visible()
+    table = page.locator("[data-testid=stMarkdownContainer] table").first  # the layer table, a real <table>
+    expect(table).to_be_visible()
+    expect(table.locator("thead th").first).to_have_text("#")
+    expect(table.locator("tbody tr")).to_have_count(11)  # the input and the stack's 10 layers
+    expect(table.locator("tbody tr").nth(8)).to_contain_text("出错")  # layer 8 breaks, in Chinese
     expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
-    page.wait_for_timeout(500)  # the grid paints its canvas after it is attached
     shot(page, "receptive-field-zh")
