@@ -29,8 +29,16 @@ help:  ## list targets
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# pip reads copies in .venv without requirements.txt's download.pytorch.org line (for Cloud): that host is unreachable here, where the configured wheels hold torch 2.13.0+cpu.
-NO_PYTORCH_PAGE := grep -v 'download\.pytorch\.org' requirements.txt > $(VENV)/requirements.txt
+# pip reads a copy of requirements.txt in .venv. Where the configured indexes already hold torch 2.13.0+cpu
+# (these machines keep its wheel on disk, and download.pytorch.org is out of their reach), the copy leaves
+# out the line naming PyTorch's page, so pip asks no other host; elsewhere (a laptop) it keeps it.
+define NO_PYTORCH_PAGE
+	if $(BIN)/pip install --dry-run --no-deps --ignore-installed --quiet 'torch==2.13.0+cpu' >/dev/null 2>&1; then
+	  grep -v 'download\.pytorch\.org' requirements.txt > $(VENV)/requirements.txt
+	else
+	  cp requirements.txt $(VENV)/requirements.txt
+	fi
+endef
 
 $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
 	$(NO_PYTORCH_PAGE)

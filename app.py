@@ -48,5 +48,7 @@ else:  # a session's run
         st.Page(page.render, title=tr(lang, key), icon=f":material/{icon}:", url_path=path, default=i == 0)
         for i, (page, key, icon, path) in enumerate(PAGES)
     ]
-    with memo.turn():  # at most two page runs at once: a class's heavy views do not all hold memory together
+    with (
+        memo.turn()
+    ):  # one page run at a time (memo.CONCURRENT_TURNS): a class's heavy views never hold memory together
         st.navigation(navigation).run()

@@ -34,15 +34,17 @@ from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
-# The server holds ~350 MB of libraries (torch, Streamlit, pandas, Plotly) before any result; the bench's
-# heavy class (8 sessions, 32 heaviest views) is what sizes these two numbers against a 500 MB ceiling.
-BUDGET_BYTES = 64_000_000
+# These three numbers are sized by `python -m tests.perf.memory` (8 sessions opening 32 of the heaviest views
+# at once; it prints the server's peak) against a 500 MB ceiling, under Community Cloud's smallest tier.
+BUDGET_BYTES = 48_000_000
 # A result over half the budget is not kept: it would evict every view a class shares (the teacher's link)
 # to save one heavy view a fraction of a second. The heaviest views the limits allow fit (tests/test_memo.py).
 MAX_ENTRY_BYTES = BUDGET_BYTES // 2
-# Page runs and cache misses at once, server-wide: a class opening heavy views together would hold every
-# working set (arrays, figures, their JSON) at the same moment, and two cores gain nothing from a third run.
-CONCURRENT_TURNS = 2
+# Page runs and cache misses at once, server-wide. Every run holds its working set (arrays, figures, their
+# JSON) until it ends, so each concurrent run adds a heavy view's worth to the peak, while the GIL serialises
+# most of a run anyway; `python -m tests.load.class_of_40` checks a class's latency one run at a time.
+CONCURRENT_TURNS = 1
+
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -134,7 +134,7 @@ def test_a_result_over_the_entry_limit_is_returned_but_not_kept() -> None:
     assert budget.used == KB8
 
 
-def test_at_most_two_misses_compute_at_once_and_a_waiting_session_reuses_the_result() -> None:
+def test_at_most_concurrent_turns_misses_compute_at_once_and_a_waiting_session_reuses_the_result() -> None:
     memo.clear()
     running, peak, calls = 0, 0, []
     lock = threading.Lock()

@@ -15,7 +15,7 @@ from conv_viz import formatting, gallery, memo, reference
 from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, state
 from conv_viz.pages.links import page_link
-from conv_viz.pages.ui import show_error, show_warnings, tr
+from conv_viz.pages.ui import numbers, show_error, show_warnings, tr
 from conv_viz.replay import Fact, Replay
 from conv_viz.url_state import DEFAULT
 
@@ -99,10 +99,10 @@ def _numbers(r: Replay, lang: str) -> None:
     """Inputs, then the engine's and torch's outputs, printed as torch prints them (full width: rows stay whole)."""
     if r.tensors:
         st.markdown(tr(lang, "gallery.numbers"))
-        st.code("\n".join(_assigned(name, a) for name, a in r.tensors), language=None)
+        numbers("\n".join(_assigned(name, a) for name, a in r.tensors))
     if r.explained is not None:
         st.markdown(tr(lang, "gallery.sum"))
-        st.code(formatting.equation(r.explained, lang), language=None)
+        numbers(formatting.equation(r.explained, lang))
     if r.snippet:
         st.markdown(tr(lang, "gallery.snippet"))
         st.code(r.snippet, language="python")

@@ -11,7 +11,7 @@ from conv_viz.errors import ConvVizError
 from conv_viz.figures.wiring import small_multiples, wiring_matrix
 from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, state
-from conv_viz.pages.ui import number, show_error, show_warnings, tr
+from conv_viz.pages.ui import number, numbers, show_error, show_warnings, tr
 from conv_viz.params import Conv1dParams, common_divisors
 from conv_viz.scene import typed_input
 from conv_viz.url_state import ViewState
@@ -179,7 +179,7 @@ def _checks(scene: groups.GroupsScene, checks: dict[str, reference.TorchResult] 
         key = "groups.independent_ok" if ok else "groups.independent_bad"
         st.markdown(tr(lang, key, g=grouped.params.groups, diff=f"{diff:.2e}"))
     with st.expander(tr(lang, "groups.outputs")):
-        st.code(formatting.tensor_text(scene.pointwise.y, "y_separable"), language=None)
-        st.code(formatting.tensor_text(scene.full.y, "y_full"), language=None)
+        numbers(formatting.tensor_text(scene.pointwise.y, "y_separable"))
+        numbers(formatting.tensor_text(scene.full.y, "y_full"))
         if grouped is not None:
-            st.code(formatting.tensor_text(grouped.y, f"y_groups{grouped.params.groups}"), language=None)
+            numbers(formatting.tensor_text(grouped.y, f"y_groups{grouped.params.groups}"))

@@ -15,7 +15,7 @@ from conv_viz.geometry import input_channels_of
 from conv_viz.markdown_table import markdown_table
 from conv_viz.matrix_checks import Checks, Comparison, MatrixScene
 from conv_viz.pages import controls, state
-from conv_viz.pages.ui import number, show_error, show_warnings, tr
+from conv_viz.pages.ui import number, numbers, show_error, show_warnings, tr
 from conv_viz.scene import Scene, build_scene
 from conv_viz.url_state import ViewState
 
@@ -143,7 +143,7 @@ def _toeplitz(scene: Scene, ms: MatrixScene, rows: tuple[Comparison, ...], n: in
     _plot(toeplitz_figure(ms.t, p, g, row_window, col_window, r, lang), "m_t")
     st.caption(tr(lang, "matrix.t_legend"))
     st.markdown(tr(lang, "matrix.row_title", r=r, n=n, o=o, t=t))
-    st.code(_row_equation(ms, scene, r, n, o, t, lang), language=None)
+    numbers(_row_equation(ms, scene, r, n, o, t, lang))
     _checks_table(rows, d.x.dtype.name, lang)
     if reference.torch_available() and not matrix_checks.jacobian_fits(ms.t):
         st.caption(tr(lang, "matrix.no_jacobian", max=f"{matrix_checks.MAX_JACOBIAN_ENTRIES:,}"))
@@ -244,6 +244,6 @@ def _linear(scene: Scene, rows: tuple[Comparison, ...], n: int, t: int, lang: st
     st.markdown(tr(lang, "matrix.linear_at", n=n, t=t, slot=slot))
     values = ", ".join(style.fmt(float(v)) for v in padded[:MAX_CELLS])
     outputs = ", ".join(style.fmt(float(v)) for v in scene.y[n, :MAX_CELLS, t])
-    st.code(f"x_padded[{n}, :, {slot}] = [{values}]\ny[{n}, :, {t}] = W · x + b = [{outputs}]", language=None)
+    numbers(f"x_padded[{n}, :, {slot}] = [{values}]\ny[{n}, :, {t}] = W · x + b = [{outputs}]")
     _checks_table(rows, d.x.dtype.name, lang)
     st.caption(tr(lang, "matrix.linear_note"))

@@ -16,7 +16,7 @@ from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, presentation, state, upload_store
 from conv_viz.pages.tabs import render_tabs
-from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
+from conv_viz.pages.ui import escape, number, numbers, show_error, show_warnings, tr
 from conv_viz.scene import Scene, build_scene, explain_cell
 from conv_viz.url_state import ViewState
 
@@ -175,7 +175,7 @@ def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: 
     st.subheader(tr(lang, "play.sum_title", n=n, o=o, t=t))
     left, right = st.columns([3, 2])
     with left:
-        st.code(formatting.equation(e, lang), language=None)
+        numbers(formatting.equation(e, lang))
     with right:
         c1, c2 = st.columns(2)
         c1.metric(tr(lang, "play.numpy_value"), formatting.fmt(float(scene.y[n, o, t])))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from conv_viz import formatting, reference
-from conv_viz.pages.ui import tr
+from conv_viz.pages.ui import numbers, tr
 from conv_viz.scene import Scene, explain_cell
 
 SCALE = 1.6  # figure text and cells, against the normal view
@@ -38,7 +38,7 @@ def big_sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, 
     e = explain_cell(scene, n, o, t)
     left, right = st.columns([3, 1])
     with left:
-        st.code(formatting.equation(e, lang, max_terms=8), language=None)
+        numbers(formatting.equation(e, lang, max_terms=8))
     with right:
         st.metric(tr(lang, "play.numpy_value"), formatting.fmt(float(scene.y[n, o, t])))
         if result is not None:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from conv_viz import formatting, reference
 from conv_viz.data import ConvData
-from conv_viz.pages.ui import escape, tr
+from conv_viz.pages.ui import escape, numbers, tr
 
 
 def verdict(ok: bool, lang: str, yes: str = "tensors.allclose", no: str = "tensors.not_close") -> None:
@@ -29,13 +29,13 @@ def tensors_panel(d: ConvData, y: np.ndarray, result: reference.TorchResult | No
     left, right = st.columns(2)
     with left:
         st.markdown(tr(lang, "tensors.inputs"))
-        st.code(formatting.tensor_text(d.x, "x"), language=None)
-        st.code(formatting.tensor_text(d.weight, "weight"), language=None)
-        st.code("bias = None" if d.bias is None else formatting.tensor_text(d.bias, "bias"), language=None)
+        numbers(formatting.tensor_text(d.x, "x"))
+        numbers(formatting.tensor_text(d.weight, "weight"))
+        numbers("bias = None" if d.bias is None else formatting.tensor_text(d.bias, "bias"))
     with right:
         st.markdown(tr(lang, "tensors.outputs"))
-        st.code(formatting.tensor_text(y, "y_numpy"), language=None)
+        numbers(formatting.tensor_text(y, "y_numpy"))
         if result is None:
             st.info(tr(lang, "play.no_torch"))
         else:
-            st.code(formatting.tensor_text(result.output, "y_torch"), language=None)
+            numbers(formatting.tensor_text(result.output, "y_torch"))

@@ -15,7 +15,7 @@ from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_fi
 from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, state
 from conv_viz.pages.tensors import tensors_panel, verdict
-from conv_viz.pages.ui import escape, number, show_error, show_warnings, tr
+from conv_viz.pages.ui import escape, number, numbers, show_error, show_warnings, tr
 from conv_viz.transposed import TransposedScene, build_transposed, conv_input
 from conv_viz.url_state import ViewState
 
@@ -219,8 +219,8 @@ def _gradient(scene: TransposedScene, adj: adjoint.Adjoint, checks: Checks | Non
         diff, ok = adjoint.compare(adj.gradient, checks.gradient, str(scene.data.x.dtype))
         verdict(ok, lang, "transposed.grad_ok", "transposed.grad_bad")
         st.caption(escape(tr(lang, "transposed.grad_diff", diff=f"{diff:.2e}", dtype=str(scene.data.x.dtype))))
-        st.code(formatting.tensor_text(adj.gradient, "conv_transpose1d(g)"), language=None)
-        st.code(formatting.tensor_text(checks.gradient, "z.grad"), language=None)
+        numbers(formatting.tensor_text(adj.gradient, "conv_transpose1d(g)"))
+        numbers(formatting.tensor_text(checks.gradient, "z.grad"))
     st.caption(tr(lang, "transposed.snippet"))
     st.code(adjoint.gradient_snippet(p, scene.batch, scene.length), language="python")
 

@@ -41,3 +41,24 @@ def show_error(err: ConvVizError, lang: str) -> None:
 def show_warnings(warnings: list[ConvVizError], lang: str) -> None:
     for w in warnings:
         st.warning(escape(w.message(lang)), icon=":material/link_off:")
+
+
+
+def numbers(text: str) -> None:
+    """Tensors and sums, fixed-width and aligned as torch prints them: Markdown code spans, not ``st.code``.
+
+    Any code block (``st.code``, a fenced block) makes a browser fetch and parse Streamlit's syntax
+    highlighter, 1.5 MB of JavaScript, on the playground's first view; ``st.text`` is not fixed-width.
+    Each line is a code span: indentation and column padding become no-break spaces (a code span collapses
+    runs of spaces), single spaces stay breakable so a long row wraps inside a narrow column.
+    """
+    st.markdown("  \n".join(_code_span(line) for line in text.split("\n")))
+
+
+def _code_span(line: str) -> str:
+    if not line.strip():
+        return "\u00a0"
+    body = re.sub(r"^ +", lambda m: "\u00a0" * len(m.group()), line)
+    body = re.sub(r" {2,}", lambda m: "\u00a0" * (len(m.group()) - 1) + " ", body)
+    fence = "``" if "`" in body else "`"  # a backtick inside needs a longer fence (CommonMark)
+    return f"{fence}{body}{fence}" if fence == "`" else f"{fence} {body} {fence}"
