@@ -46,6 +46,8 @@ def open_tab(at: AppTest, tab: str, lang: str = "en") -> None:
 def text_of(at: AppTest) -> str:
     """Everything the page wrote as markdown, captions, titles and code, one string to search."""
     parts = [
-        e.value for kind in ("title", "subheader", "markdown", "caption", "code", "text", "latex") for e in getattr(at, kind)
+        e.value
+        for kind in ("title", "subheader", "markdown", "caption", "code", "text", "latex")
+        for e in getattr(at, kind)
     ]
     return "\n".join(str(p) for p in parts)

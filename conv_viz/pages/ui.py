@@ -43,7 +43,6 @@ def show_warnings(warnings: list[ConvVizError], lang: str) -> None:
         st.warning(escape(w.message(lang)), icon=":material/link_off:")
 
 
-
 def numbers(text: str) -> None:
     """Tensors and sums, fixed-width and aligned as torch prints them: Markdown code spans, not ``st.code``.
 
