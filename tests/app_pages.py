@@ -51,3 +51,14 @@ def text_of(at: AppTest) -> str:
         for e in getattr(at, kind)
     ]
     return "\n".join(str(p) for p in parts)
+
+
+def numbers_of(at: AppTest) -> list[str]:
+    """The fixed-width blocks the page wrote (``conv_viz.pages.ui.numbers``), as the text they show."""
+    blocks = []
+    for element in at.markdown:
+        lines = str(element.value).split("  \n")
+        if all(line == "\u00a0" or (line.startswith("`") and line.endswith("`")) for line in lines):
+            shown = [line.strip("`").strip(" ") if line != "\u00a0" else "" for line in lines]
+            blocks.append("\n".join(shown).replace("\u00a0", " "))
+    return blocks

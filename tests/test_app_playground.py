@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 from conv_viz import formatting, limits, reference, scene
 from conv_viz.errors import ConvVizError
 from conv_viz.url_state import DEFAULT, parse
-from tests.app_pages import open_page, open_tab
+from tests.app_pages import numbers_of, open_page, open_tab
 from tests.markdown_tables import tables
 from tests.test_figures import decode
 
@@ -51,8 +51,8 @@ def plain(markdown: str) -> str:
 
 def code(at: AppTest, name: str) -> str:
     """The code block printing tensor ``name`` (``y_numpy``, ``y_torch``, ``x``, …)."""
-    blocks = [c.value for c in at.text if c.value.startswith(f"{name}(")]
-    assert len(blocks) == 1, [c.value[:40] for c in at.text]
+    blocks = [c for c in numbers_of(at) if c.startswith(f"{name}(")]
+    assert len(blocks) == 1, [c[:40] for c in numbers_of(at)]
     return blocks[0]
 
 
@@ -341,7 +341,7 @@ def test_presentation_mode_is_one_big_animation_and_its_sum() -> None:
     assert not present.tabs
     assert not present.main.subheader  # (the sidebar is drawn, and hidden by CSS)
     assert metric(present, "NumPy (this app)") == metric(present, "torch") == "8.6000"  # the ramp's last output
-    equation = next(c.value for c in present.text if c.value.startswith("y[0,0,13]"))
+    equation = next(c for c in numbers_of(present) if c.startswith("y[0,0,13]"))
     assert "(13.0000)·(0.1000)" in equation
     assert equation.rstrip().endswith("= 8.6000")
     big, small = chart(present)["layout"], chart(normal)["layout"]
@@ -365,7 +365,7 @@ def test_presentation_mode_in_chinese() -> None:
     assert [b.label for b in at.button] == ["退出演示模式"]
     assert [m.label for m in at.metric] == ["NumPy（本应用）", "torch"]
     with_bias = run(present="true", lang="zh")  # the default layer has a bias
-    (equation,) = [c.value for c in with_bias.text if c.value.startswith("y[0,0,0]")]
+    (equation,) = [c for c in numbers_of(with_bias) if c.startswith("y[0,0,0]")]
     assert "（偏置 bias）" in equation  # the sum's own words follow the language too
 
 
@@ -377,7 +377,7 @@ def test_page_runs_without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
     infos = [i.value for i in at.info]
     assert any("torch is not installed" in i for i in infos), infos
     assert metric(at, "torch") == "—"
-    assert not [c for c in at.text if c.value.startswith("y_torch(")]
+    assert not [c for c in numbers_of(at) if c.startswith("y_torch(")]
     chart(at)
     typed = run(RAMP_QUERY)  # explicit numbers need no torch at all
     assert_ok(typed)

@@ -103,10 +103,24 @@ def render() -> None:
     if error is not None:
         st.caption(tr(lang, "play.showing_last"))
     _shape_line(scene, lang)
+    _cell_view(scene, view, lang)
+
+
+@st.fragment
+def _cell_view(scene: Scene, drawn: ViewState, lang: str) -> None:
+    """Everything the pinned cell changes: pinning one (its inputs, a click on the chart) reruns only this.
+
+    A fragment's rerun reuses the scene it was drawn with and leaves the controls above untouched, so the
+    browser redraws the chart, the sum and the open tab, not the page's hundred elements.
+    """
+    if _compute_key(state.current()) != _compute_key(drawn):  # a control in here (a tab's demo) changed the view
+        st.rerun()  # the whole page: the controls above and the scene must follow
+    present = drawn.present
     n, o, t = _pin(scene, lang)
-    fig = _animation(scene, n, o, t, lang, presentation.SCALE if view.present else 1.0)
+    state.publish(state.current())  # the pinned cell is part of the link
+    fig = _animation(scene, n, o, t, lang, presentation.SCALE if present else 1.0)
     result = _checked(scene, lang)
-    if view.present:
+    if present:
         presentation.big_sum(scene, result, n, o, t, lang)
         return
     _sum(scene, result, n, o, t, lang)
