@@ -10,7 +10,7 @@ import numpy as np
 from conv_viz.engine import Explanation
 from conv_viz.figures.style import fmt
 from conv_viz.i18n import translate
-from conv_viz.params import Conv1dParams
+from conv_viz.params import Conv1dParams, ConvTranspose1dParams
 
 MAX_EQUATION_TERMS = 12  # longer sums show their head and tail; the table lists every term
 
@@ -57,3 +57,51 @@ def length_formula(params: Conv1dParams, length: int) -> str:
 def shape(a: tuple[int, ...] | None) -> str:
     """A shape as Python prints a tuple: ``(2,)``, ``(1, 2, 12)``."""
     return "None" if a is None else str(tuple(int(s) for s in a))
+
+
+def module_repr(params: Conv1dParams | ConvTranspose1dParams) -> str:
+    """The layer as ``print(nn.Conv1d(...))`` (or ``nn.ConvTranspose1d``) shows it: torch's ``_ConvNd.extra_repr``.
+
+    Sizes print as 1-tuples, stride always, the rest only when not torch's default; a string padding prints
+    unquoted. Causal padding is ``F.pad`` before the layer, so the layer itself has padding=0 (``causal_pad``).
+
+    >>> module_repr(Conv1dParams(2, 2, 3))
+    'Conv1d(2, 2, kernel_size=(3,), stride=(1,))'
+    >>> module_repr(Conv1dParams(4, 8, 3, padding="same", groups=2, bias=False, padding_mode="reflect"))
+    'Conv1d(4, 8, kernel_size=(3,), stride=(1,), padding=same, groups=2, bias=False, padding_mode=reflect)'
+    >>> module_repr(ConvTranspose1dParams(2, 4, 3, stride=2, output_padding=1))
+    'ConvTranspose1d(2, 4, kernel_size=(3,), stride=(2,), output_padding=(1,))'
+    """
+    padding = 0 if isinstance(params, Conv1dParams) and params.causal else params.padding
+    parts = [str(params.in_channels), str(params.out_channels), f"kernel_size=({params.kernel_size},)"]
+    parts.append(f"stride=({params.stride},)")
+    if isinstance(padding, str):
+        parts.append(f"padding={padding}")
+    elif padding != 0:
+        parts.append(f"padding=({padding},)")
+    if params.dilation != 1:
+        parts.append(f"dilation=({params.dilation},)")
+    if isinstance(params, ConvTranspose1dParams) and params.output_padding != 0:
+        parts.append(f"output_padding=({params.output_padding},)")
+    if params.groups != 1:
+        parts.append(f"groups={params.groups}")
+    if not params.bias:
+        parts.append("bias=False")
+    if params.padding_mode != "zeros":
+        parts.append(f"padding_mode={params.padding_mode}")
+    name = "ConvTranspose1d" if isinstance(params, ConvTranspose1dParams) else "Conv1d"
+    return f"{name}({', '.join(parts)})"
+
+
+def causal_pad(params: Conv1dParams) -> str | None:
+    """How causal padding runs in torch (it is no argument of the layer): ``F.pad(x, (4, 0))``; None if not causal.
+
+    >>> causal_pad(Conv1dParams(kernel_size=3, dilation=2, causal=True))
+    'F.pad(x, (4, 0))'
+    >>> causal_pad(Conv1dParams(kernel_size=3, padding_mode="replicate", causal=True))
+    "F.pad(x, (2, 0), mode='replicate')"
+    """
+    if not params.causal:
+        return None
+    mode = "" if params.padding_mode == "zeros" else f", mode={params.padding_mode!r}"
+    return f"F.pad(x, ({params.dilation * (params.kernel_size - 1)}, 0){mode})"

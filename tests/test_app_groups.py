@@ -33,6 +33,7 @@ def test_every_groups_value_with_costs_and_checks() -> None:
     assert "groups=2 really is 2 independent convolutions" in text
     assert "Separable: **104** parameters" in text  # 32 + 72 = 104 vs 104: no saving at this size
     assert "nn.Conv1d(4, 8, 3, groups=4)" in text
+    assert "`Conv1d(4, 8, kernel_size=(3,), stride=(1,), groups=2)`" in text  # the selected layer, as torch prints it
 
 
 def test_invalid_groups_names_the_rule_and_keeps_the_diagrams() -> None:

@@ -103,3 +103,13 @@ def test_page_runs_without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not at.exception
     assert any("torch is not installed" in i.value for i in at.info)
     assert _checks(at) == ["✓", "✓"]  # NumPy's own: T·x + b and the GEMM against the engine
+
+
+def test_the_matrix_names_the_layer_as_torch_prints_it() -> None:
+    at = open_page(
+        "matrix", in_channels="2", out_channels="4", kernel_size="3", groups="2", causal="true", bias="false"
+    )
+    assert not at.exception
+    text = text_of(at)
+    assert "`Conv1d(2, 4, kernel_size=(3,), stride=(1,), groups=2, bias=False)`" in text
+    assert "`F.pad(x, (2, 0))`" in text

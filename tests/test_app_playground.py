@@ -248,7 +248,7 @@ def test_kernel_size_widget_drives_shape_chart_and_url() -> None:
     at.number_input(key="kernel_size").set_value(5).run()
     assert_ok(at)
     line = shape_line(at)
-    assert "kernel_size=5" in line
+    assert "kernel_size=(5,)" in line
     assert "`y (1, 2, 8)`" in line
     assert "`weight (2, 2, 5)`" in line
     assert at.query_params["kernel_size"] == ["5"] or at.query_params["kernel_size"] == "5"
@@ -305,7 +305,7 @@ def test_malformed_url_warns_and_falls_back_to_defaults() -> None:
     for name in ("kernel_size", "padding", "stride", "length"):
         assert any(f"Ignored {name}=" in w for w in text), (name, text)
     assert "`y (1, 2, 10)`" in shape_line(at)  # every field back at its default
-    assert "kernel_size=3" in shape_line(at)
+    assert "Conv1d(2, 2, kernel_size=(3,), stride=(1,))" in shape_line(at)
     padding_warning = next(w for w in warnings if "script" in w)
     assert hostile in plain(padding_warning)  # shown as the literal text the link held …
     assert re.search(r"(?<!\\)[<>]", padding_warning) is None, padding_warning  # … never as an HTML tag
@@ -456,3 +456,36 @@ def test_a_failing_torch_is_a_message_and_the_page_goes_on(monkeypatch: pytest.M
     assert any("out of memory" in e.value for e in at.error), [e.value for e in at.error]
     assert metric(at, "torch") == "—"
     assert metric(at, "NumPy (this app)") == "0.8000"  # the engine's numbers stay
+
+
+# ---------------------------------------------------------------- the layer as torch prints it
+
+ISSUE_QUERY = (
+    "in_channels=4&out_channels=8&kernel_size=3&stride=2&padding=1&dilation=2&groups=2&bias=false&padding_mode=reflect"
+)
+
+
+def _issue_module() -> str:
+    return repr(torch.nn.Conv1d(4, 8, 3, stride=2, padding=1, dilation=2, groups=2, bias=False, padding_mode="reflect"))
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["page", "presentation"])
+def test_shape_line_shows_the_layer_as_torch_prints_it(present: bool) -> None:
+    """Every argument that differs from torch's default, in torch's own words; presentation mode shows it too."""
+    at = run(ISSUE_QUERY, **({"present": "true"} if present else {}))
+    assert_ok(at)
+    line = shape_line(at)
+    assert f"`{_issue_module()}`" in line
+    assert "Conv1d(4, 8, kernel_size=(3,), stride=(2,), padding=(1,), dilation=(2,), groups=2, bias=False, " in line
+    assert not [m for m in at.sidebar.markdown if "Conv1d(" in m.value]  # on the page, not in the sidebar
+    assert "causal" not in " ".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "causal is not an argument"), ("zh", "causal 不是这一层的参数")])
+def test_causal_layer_says_how_the_padding_runs(lang: str, words: str) -> None:
+    at = run("causal=true&kernel_size=3&dilation=2&padding_mode=replicate", lang=lang)
+    assert_ok(at)
+    assert "`Conv1d(2, 2, kernel_size=(3,), stride=(1,), dilation=(2,), padding_mode=replicate)`" in shape_line(at)
+    notes = [c.value for c in at.caption if words in c.value]
+    assert len(notes) == 1, [c.value for c in at.caption]
+    assert "`F.pad(x, (4, 0), mode='replicate')`" in notes[0]

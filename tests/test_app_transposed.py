@@ -17,7 +17,7 @@ def test_default_page_renders_every_section() -> None:
     assert len(at.get("plotly_chart")) == 3  # scatter-add, overlaps, round trip
     at = open_page("transposed", in_channels="2", out_channels="3", padding="1", length="12")
     text = text_of(at)
-    assert "ConvTranspose1d(2, 3, kernel_size=3, padding=1)" in text
+    assert "ConvTranspose1d(2, 3, kernel_size=(3,), stride=(1,), padding=(1,))" in text
     assert "`y (1, 3, 12)`" in text
     assert len(at.tabs) == 4
     assert not at.error
@@ -87,7 +87,7 @@ def test_typed_weight_reads_as_torch_stores_it() -> None:
     assert not at.exception
     assert not at.error
     text = text_of(at)
-    assert "ConvTranspose1d(2, 1, kernel_size=3, stride=2)" in text
+    assert "ConvTranspose1d(2, 1, kernel_size=(3,), stride=(2,))" in text
     assert "(in_channels, out_channels / groups, kernel_size)" in text
 
 
@@ -119,3 +119,17 @@ def test_settings_survive_a_page_switch() -> None:
     assert at.toggle(key="bias").value is True
     assert at.selectbox(key="dtype").value == "float32"
     assert "`float32`" in text_of(at)
+
+
+def test_shape_line_shows_the_layer_as_torch_prints_it() -> None:
+    import torch
+
+    at = open_page(
+        "transposed", in_channels="4", out_channels="8", kernel_size="3", stride="2", padding="1", dilation="2",
+        groups="2", bias="false", output_padding="1", length="10",
+    )  # fmt: skip
+    assert not at.exception
+    assert not at.error
+    module = torch.nn.ConvTranspose1d(4, 8, 3, stride=2, padding=1, output_padding=1, groups=2, bias=False, dilation=2)
+    assert f"`{module!r}`" in text_of(at)
+    assert "output_padding=(1,), groups=2, bias=False)" in text_of(at)

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conv_viz import engine, formatting
 from conv_viz.figures.style import fmt
-from conv_viz.params import Conv1dParams
+from conv_viz.params import PADDING_MODES, Conv1dParams, ConvTranspose1dParams
 
 NUMBER = re.compile(r"-?\d+\.\d*(?:e[+-]?\d+)?")
 
@@ -233,3 +235,112 @@ def test_length_formula_matches_torch() -> None:
 def test_shape_prints_like_python(shape: tuple[int, ...] | None, text: str) -> None:
     assert formatting.shape(shape) == text
     assert formatting.shape(None if shape is None else tuple(np.int64(s) for s in shape)) == text
+
+
+def torch_repr(p: Conv1dParams | ConvTranspose1dParams) -> str | None:
+    """``repr`` of the module torch builds for ``p`` (as the app builds it), or None where torch refuses it."""
+    try:
+        if isinstance(p, ConvTranspose1dParams):
+            module: torch.nn.Module = torch.nn.ConvTranspose1d(
+                p.in_channels, p.out_channels, p.kernel_size, stride=p.stride, padding=p.padding,
+                output_padding=p.output_padding, groups=p.groups, bias=p.bias, dilation=p.dilation,
+                padding_mode=p.padding_mode,
+            )  # fmt: skip
+        else:
+            module = torch.nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, **p.module_kwargs())
+    except (ValueError, RuntimeError):
+        return None
+    return repr(module)
+
+
+REPR_CASES = [
+    Conv1dParams(),
+    Conv1dParams(2, 2, 3),
+    Conv1dParams(4, 8, 3, stride=2, padding=1, dilation=2, groups=2, bias=False, padding_mode="reflect"),
+    Conv1dParams(3, 6, 5, padding="same", groups=3),
+    Conv1dParams(3, 6, 4, padding="same", dilation=3, padding_mode="circular"),
+    Conv1dParams(1, 1, 1, padding="valid", bias=False),
+    Conv1dParams(2, 4, 7, stride=3, padding=3, padding_mode="replicate"),
+    Conv1dParams(2, 2, 3, dilation=4, causal=True),  # F.pad first: the layer has padding=0
+    Conv1dParams(8, 8, 3, groups=8, padding_mode="circular", causal=True),
+    Conv1dParams(64, 64, 128, stride=64, padding=64, dilation=2, groups=64),
+    ConvTranspose1dParams(),
+    ConvTranspose1dParams(2, 4, 3, stride=2, padding=1, output_padding=1, groups=2, bias=False, dilation=2),
+    ConvTranspose1dParams(4, 2, 5, dilation=3, output_padding=2),
+    ConvTranspose1dParams(6, 3, 2, stride=4, groups=3),
+]
+
+
+@pytest.mark.parametrize("params", REPR_CASES, ids=repr)
+def test_module_repr_is_what_torch_prints(params: Conv1dParams | ConvTranspose1dParams) -> None:
+    expected = torch_repr(params)
+    assert expected is not None, "a case torch accepts"
+    assert formatting.module_repr(params) == expected
+
+
+def test_module_repr_of_the_issue_link() -> None:
+    p = Conv1dParams(4, 8, 3, stride=2, padding=1, dilation=2, groups=2, bias=False, padding_mode="reflect")
+    assert formatting.module_repr(p) == (
+        "Conv1d(4, 8, kernel_size=(3,), stride=(2,), padding=(1,), dilation=(2,), groups=2, bias=False, "
+        "padding_mode=reflect)"
+    )
+
+
+channels = st.integers(1, 8)
+small = st.integers(1, 4)
+
+
+@given(
+    c_in=channels, c_out=channels, k=st.integers(1, 6), stride=small, dilation=small, groups=small,
+    padding=st.one_of(st.integers(0, 4), st.sampled_from(["same", "valid"])), bias=st.booleans(),
+    mode=st.sampled_from(PADDING_MODES), causal=st.booleans(),
+)  # fmt: skip
+def test_conv1d_repr_matches_torch_everywhere(
+    c_in: int,
+    c_out: int,
+    k: int,
+    stride: int,
+    dilation: int,
+    groups: int,
+    padding: int | str,
+    bias: bool,
+    mode: str,
+    causal: bool,
+) -> None:
+    p = Conv1dParams(c_in, c_out, k, stride, padding, mode, dilation, groups, bias, causal)
+    expected = torch_repr(p)
+    if expected is not None:  # torch refuses it (groups not dividing, 'same' with stride > 1): nothing to print
+        assert formatting.module_repr(p) == expected
+
+
+@given(
+    c_in=channels, c_out=channels, k=st.integers(1, 6), stride=small, dilation=small, groups=small,
+    padding=st.integers(0, 4), output_padding=st.integers(0, 3), bias=st.booleans(),
+)  # fmt: skip
+def test_conv_transpose1d_repr_matches_torch_everywhere(
+    c_in: int,
+    c_out: int,
+    k: int,
+    stride: int,
+    dilation: int,
+    groups: int,
+    padding: int,
+    output_padding: int,
+    bias: bool,
+) -> None:
+    p = ConvTranspose1dParams(c_in, c_out, k, stride, padding, output_padding, groups, bias, dilation)
+    expected = torch_repr(p)
+    if expected is not None:
+        assert formatting.module_repr(p) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "text"),
+    [
+        (Conv1dParams(kernel_size=3), None),
+        (Conv1dParams(kernel_size=3, dilation=2, causal=True), "F.pad(x, (4, 0))"),
+        (Conv1dParams(kernel_size=5, padding_mode="reflect", causal=True), "F.pad(x, (4, 0), mode='reflect')"),
+    ],
+)
+def test_causal_pad_is_the_call_the_app_makes(params: Conv1dParams, text: str | None) -> None:
+    assert formatting.causal_pad(params) == text

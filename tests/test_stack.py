@@ -375,3 +375,22 @@ def test_the_help_example_runs() -> None:
     assert example in translate("zh", "rf.box_help")
     fits, _ = fitting_lengths(tuple(p.layer for p in parse_stack(example)), 1)
     assert fits.tolist() == [226, 227]
+
+
+@pytest.mark.parametrize(
+    ("text", "length", "says", "never"),
+    [
+        ("flatten;linear:1,2", 3, "gives 1 feature.", "1 features"),  # (1, 3) flattens to 3, the Linear wants 1
+        ("flatten;linear:2,2", 3, "gives 2 features.", "2 feature."),
+        ("conv:1,1,3;flatten;linear:4,2", 3, "= 1 feature.", "1 features"),  # L_out 1: the Flatten note
+    ],
+)
+def test_feature_counts_read_as_english(text: str, length: int, says: str, never: str) -> None:
+    """One feature, many features; Chinese has no plural, so both keys read the same there."""
+    t = _assert_agrees(text, 1, length)
+    assert t.error is not None
+    english = " ".join([t.error.message("en"), *(n.message("en") for n in t.notes)])
+    assert says in english
+    assert never not in english
+    for key in ("err.stack_linear", "err.stack_note_flatten"):
+        assert translate("zh", f"{key}_one") == translate("zh", key)

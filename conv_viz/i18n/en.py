@@ -163,6 +163,10 @@ STRINGS: dict[str, str] = {
         "cross-correlation: the kernel is not flipped."
     ),
     "play.showing_last": "Showing the last configuration that worked, until the rule above is met.",
+    "play.causal_note": (
+        "causal is not an argument of the layer: the app first pads the left side only, `{pad}` "
+        "(dilation·(kernel_size−1) cells), then runs this layer with padding=0."
+    ),
     "play.numpy_seed": (
         "torch is not installed here: seeded data comes from NumPy and will not match torch.manual_seed."
     ),
@@ -801,6 +805,11 @@ STRINGS: dict[str, str] = {
         "Fix: this Linear needs in_features={last} (linear:{last},{out_features}), or an input length that "
         "gives {in_features} features."
     ),
+    "err.stack_linear_one": (
+        "mat1 and mat2 shapes cannot be multiplied ({rows}x{last} and {in_features}x{out_features}). "
+        "Fix: this Linear needs in_features={last} (linear:{last},{out_features}), or an input length that "
+        "gives {in_features} feature."
+    ),
     "err.stack_note_pool2d": (
         "Why the channels do not match: F.max_pool2d treats an (N, C, L) tensor as one (C, L) image, so it pools "
         "over the channels as well as the length (layer {layers}). For a 1-D signal use maxpool (nn.MaxPool1d)."
@@ -811,6 +820,7 @@ STRINGS: dict[str, str] = {
         "run either: look at the next break."
     ),
     "err.stack_note_flatten": "Flatten (layer {layer}) turns ({c}, {l}) into {c}·{l} = {features} features.",
+    "err.stack_note_flatten_one": "Flatten (layer {layer}) turns ({c}, {l}) into {c}·{l} = {features} feature.",
     "err.stack_note_flatten_need": (
         "{expected} = {c}·{need}: the Linear was written for {need} positions after layer {layer}, and this input "
         "gives {l}."

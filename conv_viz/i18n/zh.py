@@ -125,6 +125,7 @@ STRINGS: dict[str, str] = {
         "即可看到产生它的 NumPy 求和过程，并与 PyTorch 算出的值对照。PyTorch 的 Conv1d 计算的是互相关：卷积核不翻转。"
     ),
     "play.showing_last": "在满足上面的规则之前，这里显示最后一个有效的配置。",
+    "play.causal_note": "causal 不是这一层的参数：应用先只在左侧填充 `{pad}`（dilation·(kernel_size−1) 个格子），再以 padding=0 运行这一层。",
     "play.numpy_seed": "此处未安装 torch：带种子的数据来自 NumPy，与 torch.manual_seed 的结果不同。",
     "play.window_note": "输入较长：动画只显示固定单元附近的 {shown} 个输出位置（共 {total} 个）；下方概览图显示整个信号。",
     "play.sum_title": "y[{n}, {o}, {t}] 是怎样算出来的",
@@ -671,6 +672,10 @@ STRINGS: dict[str, str] = {
         "mat1 and mat2 shapes cannot be multiplied ({rows}x{last} and {in_features}x{out_features}).（两个矩阵的形状无法相乘）。"
         "修正：这个 Linear 需要 in_features={last}（linear:{last},{out_features}），或者换一个能得到 {in_features} 个特征的输入长度。"
     ),
+    "err.stack_linear_one": (  # Chinese has no plural: the same text as err.stack_linear
+        "mat1 and mat2 shapes cannot be multiplied ({rows}x{last} and {in_features}x{out_features}).（两个矩阵的形状无法相乘）。"
+        "修正：这个 Linear 需要 in_features={last}（linear:{last},{out_features}），或者换一个能得到 {in_features} 个特征的输入长度。"
+    ),
     "err.stack_note_pool2d": (
         "通道数为什么对不上：F.max_pool2d 把 (N, C, L) 张量当作一张 (C, L) 图像，所以它既在长度上也在通道上池化"
         "（第 {layers} 层）。一维信号请用 maxpool（nn.MaxPool1d）。"
@@ -678,6 +683,7 @@ STRINGS: dict[str, str] = {
     "err.stack_note_pool1d_fits": "若把每个 maxpool2d 换成 maxpool（nn.MaxPool1d），堆叠在 L = {lengths} 时可以运行。",
     "err.stack_note_pool1d_none": "即使把每个 maxpool2d 换成 maxpool（nn.MaxPool1d），从 1 到 {max} 的任何输入长度也不能让堆叠运行：请看下一个出错点。",
     "err.stack_note_flatten": "Flatten（第 {layer} 层）把 ({c}, {l}) 变成 {c}·{l} = {features} 个特征。",
+    "err.stack_note_flatten_one": "Flatten（第 {layer} 层）把 ({c}, {l}) 变成 {c}·{l} = {features} 个特征。",
     "err.stack_note_flatten_need": "{expected} = {c}·{need}：这个 Linear 是按第 {layer} 层之后有 {need} 个位置写的，而当前输入给出 {l} 个。",
     "err.stack_work": "这个堆叠前向一次需要 {macs} 次运算（乘加、池化读取、激活）；本页最多计算 {max} 次。请使用更短的输入（当前 L={length}）或更小的层。",
     # -- page: gallery --

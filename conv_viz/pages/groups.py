@@ -107,6 +107,7 @@ def _matrix(conv: Conv1dParams, lang: str) -> None:
     if conv.groups not in common_divisors(conv.in_channels, conv.out_channels):
         return
     st.subheader(tr(lang, "groups.matrix_title", g=conv.groups))
+    st.markdown(f"`{formatting.module_repr(conv)}`")  # the selected layer, as print(conv) shows it
     st.caption(tr(lang, "groups.matrix_caption", per=conv.in_channels // conv.groups, shape=str(conv.weight_shape)))
     fig = wiring_matrix(conv.in_channels, conv.out_channels, conv.groups, lang)
     st.plotly_chart(fig, width="content", theme=None, config={"displayModeBar": False})

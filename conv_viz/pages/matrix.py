@@ -78,10 +78,13 @@ def render() -> None:
         checks = _checks(key, False)
     p, g = scene.params, scene.geometry
     st.markdown(
-        f"`x {formatting.shape(scene.data.x.shape)}` → `vec(y) = T · vec(x) + b` · "
+        f"`x {formatting.shape(scene.data.x.shape)}` → `{formatting.module_repr(p)}`: `vec(y) = T · vec(x) + b` · "
         f"`T {formatting.shape(ms.t.shape)}` · {tr(lang, 'matrix.nnz', nnz=f'{ms.t.nnz:,}', density=_density(ms))} "
         f"→ `y {formatting.shape(scene.y.shape)}` · `{scene.data.x.dtype}`"
     )
+    pad = formatting.causal_pad(p)
+    if pad is not None:
+        st.caption(tr(lang, "play.causal_note", pad=pad))
     c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
     with c1:
         n = number("cell_n", tr(lang, "ui.pin_n"), 0, scene.y.shape[0] - 1)

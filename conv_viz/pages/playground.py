@@ -137,13 +137,17 @@ def _checked(scene: Scene, lang: str) -> reference.TorchResult | None:
 
 
 def _shape_line(scene: Scene, lang: str) -> None:
+    """Shapes in and out and the layer as ``print(conv)`` shows it (presentation mode shows this line too)."""
     p, d = scene.params, scene.data
     bias = formatting.shape(None if d.bias is None else d.bias.shape)
     st.markdown(
-        f"`x {formatting.shape(d.x.shape)}` → `Conv1d({p.in_channels}, {p.out_channels}, "
-        f"kernel_size={p.kernel_size})` · `weight {formatting.shape(d.weight.shape)}` · `bias {bias}` → "
-        f"`y {formatting.shape(scene.y.shape)}` · `{d.x.dtype}`"
+        f"`x {formatting.shape(d.x.shape)}` → `{formatting.module_repr(p)}` · "
+        f"`weight {formatting.shape(d.weight.shape)}` · `bias {bias}` → `y {formatting.shape(scene.y.shape)}` · "
+        f"`{d.x.dtype}`"
     )
+    pad = formatting.causal_pad(p)
+    if pad is not None:  # causal is no argument of the layer: say what runs before it
+        st.caption(tr(lang, "play.causal_note", pad=pad))
     if d.source == "numpy":
         st.info(tr(lang, "play.numpy_seed"))
 

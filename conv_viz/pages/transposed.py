@@ -100,15 +100,10 @@ def render() -> None:
 def _shape_line(scene: TransposedScene, lang: str) -> None:
     p, d = scene.params, scene.data
     bias = formatting.shape(None if d.bias is None else d.bias.shape)
-    extra = "".join(
-        f", {name}={getattr(p, name)}"
-        for name in ("stride", "padding", "output_padding", "groups", "dilation")
-        if getattr(p, name) != {"stride": 1, "groups": 1, "dilation": 1}.get(name, 0)
-    )
     st.markdown(
-        f"`x {formatting.shape(d.x.shape)}` → `ConvTranspose1d({p.in_channels}, {p.out_channels}, "
-        f"kernel_size={p.kernel_size}{extra})` · `weight {formatting.shape(d.weight.shape)}` · `bias {bias}` → "
-        f"`y {formatting.shape(scene.y.shape)}` · `{d.x.dtype}`"
+        f"`x {formatting.shape(d.x.shape)}` → `{formatting.module_repr(p)}` · "
+        f"`weight {formatting.shape(d.weight.shape)}` · `bias {bias}` → `y {formatting.shape(scene.y.shape)}` · "
+        f"`{d.x.dtype}`"
     )
     if scene.state.w:
         st.caption(tr(lang, "transposed.typed_w"))

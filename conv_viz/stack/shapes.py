@@ -109,8 +109,9 @@ def _linear(layer: Linear, dims: Dims) -> tuple[Dims, list[Rule]]:
     """Linear acts on the last dimension; torch multiplies (rows × last) by (in_features × out_features)."""
     last = dims[-1]
     rows = np.prod(np.stack(dims[:-1]), axis=0)
+    key = "stack_linear_one" if layer.in_features == 1 else "stack_linear"  # "1 feature", "2 features"
     rule = Rule(last != layer.in_features, lambda i: ConvVizError(
-        "stack_linear", rows=int(rows[i]), last=int(last[i]), in_features=layer.in_features,
+        key, rows=int(rows[i]), last=int(last[i]), in_features=layer.in_features,
         out_features=layer.out_features,
     ))  # fmt: skip
     return (*dims[:-1], np.full_like(last, layer.out_features)), [rule]

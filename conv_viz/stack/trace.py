@@ -129,12 +129,13 @@ def _notes(
             key = "stack_note_pool1d_fits" if fits.size else "stack_note_pool1d_none"
             notes.append(ConvVizError(key, lengths=spell_ranges(fits), max=f"{MAX_LENGTH:,}"))
     layer = placed[broken].layer
-    if error.key == "stack_linear" and isinstance(layer, Linear):
+    if error.key in ("stack_linear", "stack_linear_one") and isinstance(layer, Linear):
         before = [s for s in steps if not isinstance(s.placed.layer, ReLU)]
         if before and isinstance(before[-1].placed.layer, Flatten) and len(before[-1].in_shape) == 3:
             flat = before[-1]
             _, c, length = flat.in_shape
-            notes.append(ConvVizError("stack_note_flatten", layer=flat.number, c=c, l=length, features=c * length))
+            key = "stack_note_flatten_one" if c * length == 1 else "stack_note_flatten"
+            notes.append(ConvVizError(key, layer=flat.number, c=c, l=length, features=c * length))
             if layer.in_features % c == 0:
                 notes.append(ConvVizError(
                     "stack_note_flatten_need", expected=layer.in_features, c=c, need=layer.in_features // c,
