@@ -12,6 +12,11 @@ from conv_viz.params import Conv1dParams
 
 MAX_BATCH = 16  # enough to show that samples are independent; more only repeats the picture
 MAX_CHANNELS = 64  # in_channels and out_channels: the wiring and weight tables stay readable
+# The receptive-field page's stack text: shapes and receptive fields there are integer arithmetic on the
+# layer list (no tensor is made), so a real model's widths (M5: 256, WaveNet: 512) parse; 4096 bounds the text.
+# Its numeric part (torch's run, the autograd and exact dependency sets, the input-cell figure) still computes
+# only stacks whose every tensor holds ≤ MAX_STACK_VALUES values and whose pass is ≤ MAX_MACS operations.
+MAX_STACK_CHANNELS = 4096
 MAX_KERNEL = 128  # long FIR filters on audio; every tap is drawn and listed
 MAX_LENGTH = 48_000  # 1 s of 48 kHz audio
 MAX_STRIDE = 64  # beyond this a window skips most of any input the app accepts
@@ -20,6 +25,8 @@ MAX_PADDING = 1024  # more padding than that is mostly zeros on the screen
 MAX_INPUT_VALUES = 1_000_000  # N·C·L: 8 MB of float64, held per session
 # N·C_out·L_out, likewise: without it 16·64·48,000 outputs (k=1) passed every other check and made 393 MB
 MAX_OUTPUT_VALUES = 1_000_000
+# the largest tensor the numeric part of a stack makes: the old MAX_CHANNELS·MAX_LENGTH, 12 MB of float32
+MAX_STACK_VALUES = 64 * 48_000
 MAX_MACS = 50_000_000  # N·C_out·L_out·(C_in/groups)·K: the server work of one rerun (well under a second)
 MAX_TYPED_VALUES = 20_000  # typed text travels in the URL; browsers and proxies cap URLs near 64 KB–2 MB
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a CSV or WAV file: 5 MB holds ~50 s of 16-bit mono audio at 48 kHz

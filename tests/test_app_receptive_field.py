@@ -134,3 +134,48 @@ def test_page_runs_without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
     assert any("torch is not installed" in i.value for i in at.info)
     assert "torch's shape" not in _table(at)
     assert "expected input[1, 4, 122]" in at.error[0].value.replace("\\", "")  # the trace needs no torch
+
+
+M5 = (
+    "conv:1,128,80,4;relu;maxpool:4;conv:128,128,3;relu;maxpool:4;conv:128,256,3;relu;maxpool:4;"
+    "conv:256,512,3;relu;maxpool:4"
+)
+
+
+def test_a_real_model_shows_its_shapes_and_receptive_field_and_skips_the_numbers() -> None:
+    at = open_page("receptive-field", stack=M5, in_channels="1", length="32000")
+    assert not at.exception
+    table = _table(at)
+    assert table["output shape"][-1] == "(1, 512, 30)"
+    assert table["receptive field"][-1] == "1772"
+    text = text_of(at)
+    assert "The numeric part (torch's run of the stack" in text
+    assert len(at.error) == 1
+    assert "One pass through this stack takes" in at.error[0].value.replace("\\", "")
+    zh = open_page("receptive-field", lang="zh", stack=M5, in_channels="1", length="32000")
+    assert not zh.exception
+    assert "数值部分" in text_of(zh)
+
+
+def test_128_channels_still_run_in_torch_when_small_enough() -> None:
+    stack = ";relu;".join(["conv:1,128,2,causal"] + [f"conv:128,128,2,dilation={d},causal" for d in (2, 4, 8)])
+    at = open_page("receptive-field", stack=stack, in_channels="1", length="64")
+    assert not at.exception
+    assert not at.error
+    table = _table(at)
+    assert table["output shape"][1:] == table["torch's shape"][1:]
+    assert table["receptive field"][-1] == "16"
+    assert "the same set as above ✓" in text_of(at)
+
+
+def test_a_tensor_over_the_value_limit_says_so() -> None:
+    at = open_page("receptive-field", stack="conv:1,4096,1;relu", in_channels="1", length="1000")
+    assert not at.exception
+    assert _table(at)["output shape"][-1] == "(1, 4096, 1000)"
+    assert "holds 4,096,000 values" in at.error[0].value.replace("\\", "")
+
+
+def test_hostile_channel_count_is_a_message() -> None:
+    at = open_page("receptive-field", stack=f"conv:1,{10**19},3")
+    assert not at.exception
+    assert "from 1 to 4,096" in at.error[0].value.replace("\\", "")

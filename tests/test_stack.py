@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from conv_viz import reference
 from conv_viz.errors import ConvVizError
 from conv_viz.i18n import translate
+from conv_viz.limits import MAX_STACK_CHANNELS
 from conv_viz.params import Conv1dParams
 from conv_viz.stack.code import stack_code
 from conv_viz.stack.grammar import MAX_LAYERS, parse_stack
@@ -28,7 +29,7 @@ from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Pool1
 from conv_viz.stack.presets import PRESETS, TCN, TUTORIAL, TUTORIAL_1D
 from conv_viz.stack.receptive import dependencies
 from conv_viz.stack.shapes import fitting_lengths, ranges, run
-from conv_viz.stack.trace import Trace, trace
+from conv_viz.stack.trace import Trace, check_work, trace
 from conv_viz.url_state import DEFAULT, parse, to_query
 
 
@@ -394,3 +395,117 @@ def test_feature_counts_read_as_english(text: str, length: int, says: str, never
     assert never not in english
     for key in ("err.stack_linear", "err.stack_note_flatten"):
         assert translate("zh", f"{key}_one") == translate("zh", key)
+
+
+# -- real model widths: shapes are integers, so the stack text takes up to limits.MAX_STACK_CHANNELS channels --
+
+M5 = (  # Dai et al. 2017, M5 on 4 s of 8 kHz audio at its real widths (batch norm left out)
+    "conv:1,128,80,4;relu;maxpool:4;conv:128,128,3;relu;maxpool:4;conv:128,256,3;relu;maxpool:4;"
+    "conv:256,512,3;relu;maxpool:4"
+)
+WAVENET = ";relu;".join(
+    ["conv:1,128,2,causal"] + [f"conv:128,128,2,dilation={d},causal" for d in (2, 4, 8, 16, 32, 64)]
+)
+
+
+def _meta(layers: tuple[Layer, ...], channels: int, length: int) -> tuple[list[tuple[int, ...]], int | None]:
+    """torch's shapes on the meta device (no memory): the oracle for sizes the server never computes.
+
+    The app itself does not do this: a meta convolution imports sympy (35 MB), which the server keeps out.
+    """
+    import torch
+
+    shapes: list[tuple[int, ...]] = []
+    with torch.device("meta"):
+        h = torch.empty(1, channels, length)
+        for i, layer in enumerate(layers):
+            try:
+                h = reference._stack_module(torch, layer)(h)
+            except (RuntimeError, ValueError):
+                return shapes, i
+            shapes.append(tuple(h.shape))
+    return shapes, None
+
+
+def _agrees_on_meta(layers: tuple[Layer, ...], channels: int, length: int) -> None:
+    result = run(layers, channels, np.array([length]))
+    failed = int(result.first_failure[0])
+    stop = len(layers) if failed < 0 else failed
+    ours = [tuple(int(d[0]) for d in result.dims[i + 1]) for i in range(stop)]
+    assert (ours, None if failed < 0 else failed) == _meta(layers, channels, length)
+
+
+REAL = [
+    (M5, 1, 32_000),
+    (WAVENET, 1, 16_000),
+    (TCN.stack.replace(",8,", ",128,").replace("conv:8,", "conv:128,"), 1, 48_000),
+    ("conv:4096,4096,128,stride=64,padding=1024,dilation=64", 4096, 10**7),
+    ("conv:512,4096,3,padding=same;relu;maxpool:64;conv:4096,4096,1;flatten", 512, 10**6),
+    ("conv:256,256,3,groups=256;conv:256,128,1;avgpool:8;linear:6250,10", 256, 50_000),
+    ("conv:1,128,80,4;conv:64,128,3", 1, 32_000),  # breaks at layer 2, as torch does
+]
+
+
+@pytest.mark.parametrize(("text", "channels", "length"), REAL)
+def test_real_model_sizes_agree_with_torch_on_meta(text: str, channels: int, length: int) -> None:
+    _agrees_on_meta(tuple(p.layer for p in parse_stack(text)), channels, length)
+
+
+def test_m5_at_its_real_widths_has_shapes_and_a_receptive_field() -> None:
+    t = _trace(M5, 1, 32_000)
+    assert t.error is None
+    assert t.out_shape == (1, 512, 30)
+    assert [s.rf for s in t.steps if s.placed.source.startswith("maxpool")] == [92, 172, 492, 1772]
+    with pytest.raises(ConvVizError) as refused:  # 81,715,200 multiply-adds in the first layer alone
+        check_work(t)
+    assert refused.value.key == "stack_work"
+
+
+@st.composite
+def big_convs(draw: st.DrawFn) -> tuple[tuple[Layer, ...], int, int]:
+    c_in = draw(st.integers(1, MAX_STACK_CHANNELS))
+    out = draw(st.integers(1, MAX_STACK_CHANNELS))
+    groups = draw(st.sampled_from([g for g in (1, 2, 4, 8, c_in) if c_in % g == 0 and out % g == 0] or [1]))
+    padding = draw(st.integers(0, 1024) | st.sampled_from(["same", "valid"]))
+    stride = draw(st.integers(1, 64))
+    causal = draw(st.booleans()) and padding == 0
+    p = Conv1dParams(
+        c_in, out, draw(st.integers(1, 128)), 1 if padding == "same" else stride, padding, "zeros",
+        draw(st.integers(1, 64)), groups, causal=causal,
+    )  # fmt: skip
+    layers: list[Layer] = [Conv(p)]
+    if draw(st.booleans()):
+        k = draw(st.integers(1, 64))
+        layers.append(
+            Pool1d(draw(st.sampled_from(["max", "avg"])), k, draw(st.integers(1, 64)), draw(st.integers(0, k // 2)))
+        )
+    channels = c_in if draw(st.integers(0, 9)) else draw(st.integers(1, MAX_STACK_CHANNELS))
+    return tuple(layers), channels, draw(st.integers(1, 10**7))
+
+
+@pytest.mark.filterwarnings("ignore:Using padding='same'")
+@settings(max_examples=150, deadline=None)
+@given(big_convs())
+def test_big_convolutions_agree_with_torch_on_meta(case: tuple[tuple[Layer, ...], int, int]) -> None:
+    _agrees_on_meta(*case)
+
+
+@pytest.mark.parametrize("channels", ["4097", "128000", str(10**12), str(10**19), "-128", "1e3"])
+def test_hostile_channel_counts_are_refused_with_a_message(channels: str) -> None:
+    with pytest.raises(ConvVizError) as refused:
+        parse_stack(f"conv:1,{channels},3")
+    assert refused.value.key == "stack_bad_int"
+    for lang in ("en", "zh"):
+        assert "4,096" in refused.value.message(lang)
+
+
+def test_a_tensor_too_big_to_compute_keeps_its_shapes() -> None:
+    t = _trace("conv:1,4096,1;relu", 1, 1000)  # 4,096,000 values, little work
+    assert t.error is None
+    assert t.out_shape == (1, 4096, 1000)
+    with pytest.raises(ConvVizError) as refused:
+        check_work(t)
+    assert refused.value.key == "stack_values"
+    assert "(1, 4096, 1000) in row 1 of the table" in refused.value.message("en")
+    assert "表中第 1 行的 (1, 4096, 1000)" in refused.value.message("zh")
+    check_work(_trace("conv:1,4096,1;relu", 1, 700))  # 2,867,200 values: computed

@@ -209,6 +209,11 @@ STRINGS: dict[str, str] = {
     "help.in_channels": "Channels of the input x: its shape is (N, in_channels, L).",
     "help.out_channels": "Channels of the output y: one kernel per output channel.",
     "help.set_by_typed": "Set by the typed data's shape.",
+    "help.set_by_typed_w": (
+        "Set by the typed weights: shape {shape} is (out_channels, in_channels/groups, kernel_size). "
+        "Clear the typed weight to choose again."
+    ),
+    "ui.weights_typed": "typed below: shape {shape}",
     "help.kernel_size": "Taps per kernel: how many input cells each output reads, per channel.",
     "help.stride": "How far the window moves between output positions.",
     "help.padding": "A number pads both ends; 'same' keeps L_out = L_in (stride 1 only); 'valid' means no padding.",
@@ -687,6 +692,10 @@ STRINGS: dict[str, str] = {
         "output cell spans (rf += (span − 1)·jump); jump: input positions between neighbouring output cells "
         "(the product of the strides). After flatten there is no length axis; a Linear sees every position."
     ),
+    "rf.numeric_skipped": (
+        "The shapes and receptive fields above are exact (whole-number arithmetic, no tensor is made). The numeric "
+        "part (torch's run of the stack, the dependency sets and the input-cell figure) is skipped:"
+    ),
     "rf.runs": "The stack runs: output {shape}. It runs for input lengths L = {lengths}.",
     "rf.break_title": "The stack breaks at layer {layer}",
     "rf.fits": "Input lengths L that make the whole stack run: **{lengths}**.",
@@ -824,6 +833,10 @@ STRINGS: dict[str, str] = {
     "err.stack_note_flatten_need": (
         "{expected} = {c}·{need}: the Linear was written for {need} positions after layer {layer}, and this input "
         "gives {l}."
+    ),
+    "err.stack_values": (
+        "The largest tensor in this pass, ({shape}) in row {layer} of the table, holds {values} values; this page computes "
+        "tensors of at most {max}. Use a shorter input (now L={length}) or fewer channels for the numbers."
     ),
     "err.stack_work": (
         "One pass through this stack takes {macs} operations (multiply-adds, pooling reads, activations); "

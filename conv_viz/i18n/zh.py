@@ -157,6 +157,10 @@ STRINGS: dict[str, str] = {
     "help.in_channels": "输入 x 的通道数：x 的形状为 (N, in_channels, L)。",
     "help.out_channels": "输出 y 的通道数：每个输出通道一个卷积核。",
     "help.set_by_typed": "由手动输入数据的形状决定。",
+    "help.set_by_typed_w": (
+        "由手动输入的权重决定：形状 {shape} 即 (out_channels, in_channels/groups, kernel_size)。清空手动输入的权重即可重新选择。"
+    ),
+    "ui.weights_typed": "下方手动输入：形状 {shape}",
     "help.kernel_size": "每个卷积核的抽头数：每个输出在每个通道上读取多少个输入单元。",
     "help.stride": "相邻输出位置之间窗口移动的距离。",
     "help.padding": "整数表示两端各填充该数量；'same' 使 L_out = L_in（仅限 stride 1）；'valid' 表示不填充。",
@@ -575,6 +579,7 @@ STRINGS: dict[str, str] = {
         "（rf += (span − 1)·jump）；跳距：相邻输出单元在输入上相隔的位置数（各层 stride 之积）。"
         "flatten 之后不再有长度轴；Linear 能看到所有位置。"
     ),
+    "rf.numeric_skipped": "上面的形状和感受野是精确的（整数运算，不创建任何张量）。数值部分（torch 逐层运行、依赖集合和输入单元格图）已跳过：",
     "rf.runs": "堆叠可以运行：输出 {shape}。输入长度 L = {lengths} 时都能运行。",
     "rf.break_title": "堆叠在第 {layer} 层出错",
     "rf.fits": "能让整个堆叠运行的输入长度 L：**{lengths}**。",
@@ -685,6 +690,7 @@ STRINGS: dict[str, str] = {
     "err.stack_note_flatten": "Flatten（第 {layer} 层）把 ({c}, {l}) 变成 {c}·{l} = {features} 个特征。",
     "err.stack_note_flatten_one": "Flatten（第 {layer} 层）把 ({c}, {l}) 变成 {c}·{l} = {features} 个特征。",
     "err.stack_note_flatten_need": "{expected} = {c}·{need}：这个 Linear 是按第 {layer} 层之后有 {need} 个位置写的，而当前输入给出 {l} 个。",
+    "err.stack_values": "这一次前向中最大的张量是表中第 {layer} 行的 ({shape})，有 {values} 个值；本页最多计算 {max} 个值的张量。要看数值，请使用更短的输入（当前 L={length}）或更少的通道。",
     "err.stack_work": "这个堆叠前向一次需要 {macs} 次运算（乘加、池化读取、激活）；本页最多计算 {max} 次。请使用更短的输入（当前 L={length}）或更小的层。",
     # -- page: gallery --
     "nav.gallery": "教程示例",

@@ -142,6 +142,7 @@ def render() -> None:
     except ConvVizError as err:
         _table(t, None, lang)
         _verdict(t, None, lang)
+        st.markdown(tr(lang, "rf.numeric_skipped"))
         show_error(err, lang)
         return
     chosen = (layer, cell) if layer is not None and cell is not None else None

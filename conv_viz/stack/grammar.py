@@ -32,13 +32,13 @@ from dataclasses import dataclass
 
 from conv_viz.errors import ConvVizError
 from conv_viz.halfwidth import halfwidth
-from conv_viz.limits import MAX_CHANNELS, MAX_DILATION, MAX_KERNEL, MAX_LENGTH, MAX_PADDING, MAX_STRIDE
+from conv_viz.limits import MAX_DILATION, MAX_KERNEL, MAX_LENGTH, MAX_PADDING, MAX_STACK_CHANNELS, MAX_STRIDE
 from conv_viz.params import PADDING_MODES, Conv1dParams
 from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Placed, Pool1d, ReLU
 
 MAX_STACK_CHARS = 2000  # a URL field; 24 layers with every option spelled out fit in a quarter of it
 MAX_LAYERS = 24  # each layer is a table row and a tower row: more stops being readable
-MAX_FEATURES = MAX_CHANNELS * MAX_LENGTH  # the largest flatten any allowed stack produces
+MAX_FEATURES = MAX_STACK_CHANNELS * MAX_LENGTH  # the largest flatten any allowed stack produces
 MAX_LINEAR_WEIGHTS = 4_000_000  # in·out of one Linear: 16 MB of float32 in the torch check
 
 ALIASES = {
@@ -118,7 +118,7 @@ class _Arg:
     aliases: tuple[str, ...] = ()
 
 
-_CHANNELS = _int(1, MAX_CHANNELS)
+_CHANNELS = _int(1, MAX_STACK_CHANNELS)  # real widths: shapes here are integers (limits.py)
 _KERNEL = _Arg("kernel_size", _int(1, MAX_KERNEL), required=True, aliases=("k",))
 _STRIDE = _Arg("stride", _int(1, MAX_STRIDE), aliases=("s",))
 _DILATION = _Arg("dilation", _int(1, MAX_DILATION), aliases=("d",))

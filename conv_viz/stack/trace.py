@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from conv_viz.errors import ConvVizError
-from conv_viz.limits import MAX_LENGTH, MAX_MACS
+from conv_viz.limits import MAX_LENGTH, MAX_MACS, MAX_STACK_VALUES
 from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Placed, Pool1d, ReLU
 from conv_viz.stack.shapes import Run, first_error, fitting_lengths, run, spell_ranges
 
@@ -194,6 +194,18 @@ def trace(placed: tuple[Placed, ...], in_channels: int, length: int, fits: tuple
 
 
 def check_work(t: Trace) -> None:
-    """Refuse dependency sets and the torch run when one forward pass would be too much work for the server."""
+    """Refuse dependency sets and the torch run when one forward pass would be too much for the server.
+
+    Shapes and receptive fields are integers and always shown; this guards only what computes numbers:
+    the largest tensor (a 4096-channel stack parses, see limits.py) and then the work of the pass.
+    """
+    shapes = [t.in_shape, *(s.out_shape for s in t.steps)]
+    big = max(range(len(shapes)), key=lambda i: math.prod(shapes[i]))
+    values = math.prod(shapes[big])
+    if values > MAX_STACK_VALUES:
+        raise ConvVizError(
+            "stack_values", layer=big, shape=", ".join(map(str, shapes[big])), values=f"{values:,}",
+            max=f"{MAX_STACK_VALUES:,}", length=t.in_shape[2],
+        )  # fmt: skip
     if t.ops > MAX_MACS:  # pooling and ReLU cost time too, though they multiply nothing
         raise ConvVizError("stack_work", macs=f"{t.ops:,}", max=f"{MAX_MACS:,}", length=t.in_shape[2])
