@@ -58,7 +58,7 @@ def conv_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
                 1,
                 limits.MAX_CHANNELS,
                 disabled=typed_w,
-                help=tr(lang, "help.set_by_typed") if typed_w else tr(lang, "help.out_channels"),
+                help=_set_by_w(lang) if typed_w else tr(lang, "help.out_channels"),
             )
         _kernel_stride_padding(lang, typed_w, "", causal=bool(ss.get("causal")))
         c1, c2 = st.columns(2)
@@ -85,6 +85,24 @@ def _w_given(typed_weights: bool) -> bool:
     return typed_weights and bool(st.session_state.get("w"))
 
 
+def _typed_w_shape() -> str:
+    """The typed weight's shape as torch prints a tuple, "(8, 2, 3)"; "?" while the text does not parse."""
+    try:
+        return str(tuple(data.parse_weight(st.session_state.get("w") or "").shape))
+    except (ConvVizError, ValueError):
+        return "?"
+
+
+def _set_by_w(lang: str) -> str:
+    """Why a field the typed weight fixes is locked, with the weight's shape."""
+    return tr(lang, "help.set_by_typed_w", shape=_typed_w_shape())
+
+
+def _keep_typed_open() -> None:
+    """Typed text edited in this session: its expander stays open, even once the text is cleared."""
+    st.session_state["_typed_open"] = True
+
+
 def _kernel_stride_padding(lang: str, typed_w: bool, help_prefix: str, *, causal: bool) -> None:
     """kernel_size and stride, then padding as a kind ("number", 'same', 'valid') and a cell count.
 
@@ -92,7 +110,8 @@ def _kernel_stride_padding(lang: str, typed_w: bool, help_prefix: str, *, causal
     """
     c1, c2 = st.columns(2)
     with c1:
-        number("kernel_size", "kernel_size", 1, limits.MAX_KERNEL, disabled=typed_w, help=tr(lang, "help.kernel_size"))
+        help_k = _set_by_w(lang) if typed_w else tr(lang, "help.kernel_size")
+        number("kernel_size", "kernel_size", 1, limits.MAX_KERNEL, disabled=typed_w, help=help_k)
     with c2:
         number("stride", "stride", 1, limits.MAX_STRIDE, help=tr(lang, f"help.{help_prefix}stride"))
     c1, c2 = st.columns(2)
@@ -146,14 +165,17 @@ def data_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
             disabled=typed_x,
             help=tr(lang, "help.input"),
         )
-        st.selectbox(
-            "weight",
-            list(WEIGHT_PRESETS),
-            key="weights",
-            format_func=lambda v: tr(lang, f"preset.{v}"),
-            disabled=typed_w,
-            help=tr(lang, "help.weights"),
-        )
+        if typed_w:  # the preset is not used: say what is (ss["weights"] is kept for when the text is cleared)
+            typed_label = tr(lang, "ui.weights_typed", shape=_typed_w_shape())
+            st.selectbox("weight", [typed_label], key="weights_typed", disabled=True, help=_set_by_w(lang))
+        else:
+            st.selectbox(
+                "weight",
+                list(WEIGHT_PRESETS),
+                key="weights",
+                format_func=lambda v: tr(lang, f"preset.{v}"),
+                help=tr(lang, "help.weights"),
+            )
         with st.expander(tr(lang, "ui.upload"), expanded=uploads and bool(ss.get("upload"))):
             st.file_uploader(
                 tr(lang, "ui.upload_help"), type=["csv", "txt", "wav"], key="upload_file", on_change=_take_upload,
@@ -169,14 +191,18 @@ def data_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
                 upload_store.status(lang)
             elif ss.get("upload") and not ss.get("x"):  # kept for the playground; this page draws x from the preset
                 st.info(tr(lang, "ui.upload_playground_only"))
-        with st.expander(tr(lang, "ui.typed"), expanded=bool(ss.get("x") or ss.get("w") or ss.get("b"))):
+        typed_open = bool(ss.get("x") or ss.get("w") or ss.get("b") or ss.get("_typed_open"))
+        with st.expander(tr(lang, "ui.typed"), expanded=typed_open):
             st.caption(tr(lang, "ui.typed_help"))
-            st.text_area("x", key="x", placeholder="0, 1, 2, 3; 1, 0, 1, 0 | …", height=80)
+            st.text_area("x", key="x", placeholder="0, 1, 2, 3; 1, 0, 1, 0 | …", height=80, on_change=_keep_typed_open)
             unused = None if typed_weights else tr(lang, "help.typed_w_unused")
             st.text_area(
-                "weight", key="w", placeholder="0.1, 0.2, 0.3", height=68, disabled=not typed_weights, help=unused
+                "weight", key="w", placeholder="0.1, 0.2, 0.3", height=68, disabled=not typed_weights, help=unused,
+                on_change=_keep_typed_open,
+            )  # fmt: skip
+            st.text_input(
+                "bias", key="b", placeholder="0.5", disabled=not typed_weights, help=unused, on_change=_keep_typed_open
             )
-            st.text_input("bias", key="b", placeholder="0.5", disabled=not typed_weights, help=unused)
         ss["layout_nlc_toggle"] = ss.get("layout") == "nlc"
         st.toggle(
             tr(lang, "ui.layout_nlc"), key="layout_nlc_toggle", on_change=_flip_layout, help=tr(lang, "help.layout")
@@ -233,7 +259,7 @@ def transposed_controls(lang: str) -> None:
             help_in = set_by if typed_x or typed_w else tr(lang, "help.t_in_channels")
             number("in_channels", "in_channels", 1, limits.MAX_CHANNELS, disabled=typed_x or typed_w, help=help_in)
         with c2:
-            help_out = set_by if typed_w else tr(lang, "help.t_out_channels")
+            help_out = _set_by_w(lang) if typed_w else tr(lang, "help.t_out_channels")
             number("out_channels", "out_channels", 1, limits.MAX_CHANNELS, disabled=typed_w, help=help_out)
         _kernel_stride_padding(lang, typed_w, "t_", causal=False)
         allowed = max(int(ss.get("stride", 1)), int(ss.get("dilation", 1))) - 1
