@@ -104,4 +104,19 @@ def causal_pad(params: Conv1dParams) -> str | None:
     if not params.causal:
         return None
     mode = "" if params.padding_mode == "zeros" else f", mode={params.padding_mode!r}"
-    return f"F.pad(x, ({params.dilation * (params.kernel_size - 1)}, 0){mode})"
+    return f"F.pad(x, ({params.pads()[0]}, 0){mode})"
+
+
+def shape_line(
+    params: Conv1dParams | ConvTranspose1dParams,
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None,
+    y: np.ndarray,
+) -> str:
+    """One Markdown line: x's shape → the layer as ``print`` shows it · weight · bias → y's shape · dtype."""
+    b = shape(None if bias is None else bias.shape)
+    return (
+        f"`x {shape(x.shape)}` → `{module_repr(params)}` · `weight {shape(weight.shape)}` · `bias {b}` → "
+        f"`y {shape(y.shape)}` · `{x.dtype}`"
+    )

@@ -15,7 +15,7 @@ from conv_viz.geometry import input_channels_of
 from conv_viz.markdown_table import markdown_table
 from conv_viz.matrix_checks import Checks, Comparison, MatrixScene
 from conv_viz.pages import controls, state
-from conv_viz.pages.ui import number, numbers, show_error, show_warnings, tr
+from conv_viz.pages.ui import causal_note, number, numbers, show_error, show_warnings, tr
 from conv_viz.scene import Scene, build_scene
 from conv_viz.url_state import ViewState
 
@@ -82,9 +82,7 @@ def render() -> None:
         f"`T {formatting.shape(ms.t.shape)}` · {tr(lang, 'matrix.nnz', nnz=f'{ms.t.nnz:,}', density=_density(ms))} "
         f"→ `y {formatting.shape(scene.y.shape)}` · `{scene.data.x.dtype}`"
     )
-    pad = formatting.causal_pad(p)
-    if pad is not None:
-        st.caption(tr(lang, "play.causal_note", pad=pad))
+    causal_note(p, lang)
     c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
     with c1:
         n = number("cell_n", tr(lang, "ui.pin_n"), 0, scene.y.shape[0] - 1)

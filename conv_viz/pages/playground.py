@@ -16,7 +16,7 @@ from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, presentation, state, upload_store
 from conv_viz.pages.tabs import render_tabs
-from conv_viz.pages.ui import escape, number, numbers, show_error, show_warnings, tr
+from conv_viz.pages.ui import causal_note, escape, number, numbers, show_error, show_warnings, tr
 from conv_viz.scene import Scene, build_scene, explain_cell
 from conv_viz.url_state import ViewState
 
@@ -117,7 +117,7 @@ def _cell_view(scene: Scene, drawn: ViewState, lang: str) -> None:
         st.rerun()  # the whole page: the controls above and the scene must follow
     present = drawn.present
     n, o, t = _pin(scene, lang)
-    state.publish(state.current())  # the pinned cell is part of the link
+    state.publish(state.current())  # after the pin's inputs, which may have clamped the cell into range
     fig = _animation(scene, n, o, t, lang, presentation.SCALE if present else 1.0)
     result = _checked(scene, lang)
     if present:
@@ -138,16 +138,9 @@ def _checked(scene: Scene, lang: str) -> reference.TorchResult | None:
 
 def _shape_line(scene: Scene, lang: str) -> None:
     """Shapes in and out and the layer as ``print(conv)`` shows it (presentation mode shows this line too)."""
-    p, d = scene.params, scene.data
-    bias = formatting.shape(None if d.bias is None else d.bias.shape)
-    st.markdown(
-        f"`x {formatting.shape(d.x.shape)}` → `{formatting.module_repr(p)}` · "
-        f"`weight {formatting.shape(d.weight.shape)}` · `bias {bias}` → `y {formatting.shape(scene.y.shape)}` · "
-        f"`{d.x.dtype}`"
-    )
-    pad = formatting.causal_pad(p)
-    if pad is not None:  # causal is no argument of the layer: say what runs before it
-        st.caption(tr(lang, "play.causal_note", pad=pad))
+    d = scene.data
+    st.markdown(formatting.shape_line(scene.params, d.x, d.weight, d.bias, scene.y))
+    causal_note(scene.params, lang)
     if d.source == "numpy":
         st.info(tr(lang, "play.numpy_seed"))
 

@@ -98,13 +98,8 @@ def render() -> None:
 
 
 def _shape_line(scene: TransposedScene, lang: str) -> None:
-    p, d = scene.params, scene.data
-    bias = formatting.shape(None if d.bias is None else d.bias.shape)
-    st.markdown(
-        f"`x {formatting.shape(d.x.shape)}` → `{formatting.module_repr(p)}` · "
-        f"`weight {formatting.shape(d.weight.shape)}` · `bias {bias}` → `y {formatting.shape(scene.y.shape)}` · "
-        f"`{d.x.dtype}`"
-    )
+    d = scene.data
+    st.markdown(formatting.shape_line(scene.params, d.x, d.weight, d.bias, scene.y))
     if scene.state.w:
         st.caption(tr(lang, "transposed.typed_w"))
     if d.source == "numpy":

@@ -6,8 +6,10 @@ import re
 
 import streamlit as st
 
+from conv_viz import formatting
 from conv_viz.errors import ConvVizError
 from conv_viz.i18n import translate
+from conv_viz.params import Conv1dParams
 
 # Markdown (and Streamlit's own :color[...] / :material/...: directives and $LaTeX$) would act on these.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
@@ -61,3 +63,10 @@ def _code_span(line: str) -> str:
     body = re.sub(r" {2,}", lambda m: "\u00a0" * (len(m.group()) - 1) + " ", body)
     fence = "``" if "`" in body else "`"  # a backtick inside needs a longer fence (CommonMark)
     return f"{fence}{body}{fence}" if fence == "`" else f"{fence} {body} {fence}"
+
+
+def causal_note(params: Conv1dParams, lang: str) -> None:
+    """Causal padding is no argument of the layer the page prints: say what runs before it."""
+    pad = formatting.causal_pad(params)
+    if pad is not None:
+        st.caption(tr(lang, "play.causal_note", pad=pad))
