@@ -94,9 +94,10 @@ PORT ?= 8501
 replicas: venv haproxy  ## N replicas of the app behind HAProxy on 127.0.0.1:PORT (make replicas N=3), Ctrl-C stops all
 	$(BIN)/python -m deploy.replicas -n $(N) --port $(PORT)
 
-lint: dev  ## ruff lint + format check
+lint: dev  ## ruff lint + format check, and the layer rules (import-linter contracts in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: dev  ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
@@ -142,8 +143,8 @@ test-e2e: dev chromium haproxy  ## browser tests only
 
 # The app's tables drive Chromium through Playwright (dev requirements), so bench needs dev and chromium.
 bench: dev chromium  ## performance report: the engine against torch, every page (server, browser, load), a class of 40
-	# OpenBLAS picks slower kernels under these two variables (see conv_viz/bench.py): unset for this command only
-	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m conv_viz.bench
+	# OpenBLAS picks slower kernels under these two variables (see tests/perf/engine.py): unset for this command only
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m tests.perf.engine
 	# What a learner feels, beside an empty page with one chart (tests/perf/floor_app.py) timed in the same run
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m tests.perf.latency
 	# Server memory while 8 sessions open 32 of the heaviest views (target: peak ≤ 500 MB)

@@ -17,6 +17,9 @@ from typing import Any
 import streamlit as st
 
 if __name__ != "__main__":  # the server importing this file to find `app`, once per process
+    from conv_viz.server import malloc
+
+    malloc.tune()  # before any session's thread allocates: freed arrays go back to the system (server/malloc.py)
 
     @asynccontextmanager
     async def _warm(_: Any) -> AsyncIterator[None]:
@@ -27,9 +30,9 @@ if __name__ != "__main__":  # the server importing this file to find `app`, once
 
 else:  # a session's run
     import conv_viz.pages.preload  # noqa: F401 — first: the heavy modules, imported once by one thread
-    from conv_viz import memo
     from conv_viz.pages import gallery, groups, matrix, playground, quiz, receptive_field, state, transposed
     from conv_viz.pages.ui import tr
+    from conv_viz.server import memo
 
     PAGES = [  # (page, title key, Material icon, url path); the first is the default page at "/"
         (playground, "nav.playground", "play_circle", "playground"),

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from conv_viz.core.geometry import ZERO, ConvGeometry, conv_geometry
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, Padding
+from conv_viz.core.strategies import STRATEGIES, choose_strategy
 from conv_viz.errors import ConvVizError
-from conv_viz.geometry import ZERO, ConvGeometry, conv_geometry
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams, Padding
-from conv_viz.strategies import STRATEGIES, choose_strategy
 
 DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 

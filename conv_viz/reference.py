@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Pool1d
 
 if TYPE_CHECKING:
@@ -458,3 +458,127 @@ def run_torch_stack(
         gradient = _gradient(torch, modules, x, *chosen, sums=True)
         max_gradient = _gradient(torch, modules, x, *chosen, sums=False)
     return StackRun(tuple(shapes), error, failed, gradient, max_gradient)
+
+
+# ---------------------------------------------------------------- the backward page: autograd and SGD
+
+
+@dataclass(frozen=True)
+class TorchGradients:
+    """What ``loss.backward()`` leaves in ``.grad`` (and dL/dy, kept by ``retain_grad``)."""
+
+    loss: float
+    dy: np.ndarray
+    dw: np.ndarray
+    db: np.ndarray | None
+    dx: np.ndarray
+
+
+def _layer(torch: Any, params: Conv1dParams, weight: Any, bias: Any) -> Any:
+    """``nn.Conv1d`` with this weight and bias copied in as leaf parameters; causal adds ``F.pad`` in front."""
+    shape = (params.in_channels, params.out_channels, params.kernel_size)
+    conv = _module(torch, torch.nn.Conv1d, *shape, dtype=weight.dtype, **params.module_kwargs())
+    with torch.no_grad():
+        conv.weight.copy_(weight)
+        if bias is not None:
+            conv.bias.copy_(bias)
+    left = params.dilation * (params.kernel_size - 1)
+    mode = "constant" if params.padding_mode == "zeros" else params.padding_mode
+    forward = (lambda t: conv(torch.nn.functional.pad(t, (left, 0), mode=mode))) if params.causal else conv
+    return conv, forward
+
+
+def _loss(torch: Any, y: Any, loss: str, target: np.ndarray | None, dy: np.ndarray | None) -> Any:
+    """A scalar, so ``.backward()`` needs no grad_outputs (whose first use imports sympy)."""
+    if dy is not None:
+        return (y * torch.from_numpy(np.ascontiguousarray(dy))).sum()  # dL/dy = dy exactly
+    if loss == "mse":
+        assert target is not None
+        return torch.nn.functional.mse_loss(y, torch.from_numpy(np.ascontiguousarray(target)))
+    return y.sum()
+
+
+def torch_gradients(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None,
+    params: Conv1dParams,
+    loss: str = "sum",
+    target: np.ndarray | None = None,
+    dy: np.ndarray | None = None,
+) -> TorchGradients:
+    """torch.autograd on ``nn.Conv1d``: ``loss(conv(x)).backward()``; ``loss`` is "sum" or "mse" (against ``target``).
+
+    ``dy`` given: the loss is ``(y * dy).sum()``, whose dL/dy is ``dy`` (a sweep's arbitrary upstream gradient).
+    """
+    torch = _torch()
+    _, (xt, wt, *bt) = _tensors(x, weight, bias)
+    try:
+        conv, forward = _layer(torch, params, wt, bt[0] if bt else None)
+        xt = xt.clone().requires_grad_(True)
+        y = forward(xt)
+        y.retain_grad()
+        value = _loss(torch, y, loss, target, dy)
+        value.backward()
+    except (RuntimeError, ValueError) as err:
+        raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
+    grads = [t.grad for t in (y, conv.weight, xt)] + ([] if conv.bias is None else [conv.bias.grad])
+    dy_, dw, dx, *db = [g.numpy() for g in grads if g is not None]  # backward filled every one of them
+    return TorchGradients(float(value.item()), dy_, dw, db[0] if db else None, dx)
+
+
+def torch_conv_transpose(
+    dy: np.ndarray, weight: np.ndarray, stride: int, padding: int, output_padding: int, groups: int, dilation: int
+) -> np.ndarray:
+    """``F.conv_transpose1d(dy, weight, None, …)``: the backward page's identity on torch's side."""
+    torch = _torch()
+    _, (dt, wt) = _tensors(dy, weight, None)
+    try:
+        out = torch.nn.functional.conv_transpose1d(dt, wt, None, stride, padding, output_padding, groups, dilation)
+    except (RuntimeError, ValueError) as err:
+        raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
+    result: np.ndarray = out.numpy()
+    return result
+
+
+@dataclass(frozen=True)
+class TorchTraining:
+    """torch.optim.SGD's run: the loss before each step and the weight and bias after it."""
+
+    losses: np.ndarray  # (steps,)
+    weights: np.ndarray  # (steps + 1, *weight.shape): the start, then after each step
+    biases: np.ndarray | None  # (steps + 1, C_out)
+
+
+def torch_train(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None,
+    target: np.ndarray,
+    params: Conv1dParams,
+    lr: float,
+    momentum: float,
+    steps: int,
+) -> TorchTraining:
+    """``opt = torch.optim.SGD(conv.parameters(), lr, momentum)``; per step: zero_grad, mse_loss(conv(x), target)
+    .backward(), opt.step() — from the given starting weights, in their dtype."""
+    torch = _torch()
+    _, (xt, wt, *bt) = _tensors(x, weight, bias)
+    tt = torch.from_numpy(np.ascontiguousarray(target))
+    conv, forward = _layer(torch, params, wt, bt[0] if bt else None)
+    opt = torch.optim.SGD(conv.parameters(), lr=lr, momentum=momentum)
+    losses, weights = [], [conv.weight.detach().numpy().copy()]
+    biases = [] if conv.bias is None else [conv.bias.detach().numpy().copy()]
+    try:
+        for _ in range(steps):
+            opt.zero_grad()
+            value = torch.nn.functional.mse_loss(forward(xt), tt)
+            value.backward()
+            opt.step()
+            losses.append(value.item())
+            weights.append(conv.weight.detach().numpy().copy())
+            if conv.bias is not None:
+                biases.append(conv.bias.detach().numpy().copy())
+    except (RuntimeError, ValueError) as err:
+        raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
+    return TorchTraining(np.array(losses, dtype=np.float64), np.stack(weights), np.stack(biases) if biases else None)

@@ -29,10 +29,10 @@ E2E_DIR = Path(__file__).parent / "e2e"
 
 
 def clear_caches() -> None:
-    """What a freshly started server holds: no kept results (conv_viz.memo) and no uploads (st.cache_resource)."""
+    """What a freshly started server holds: no kept results (conv_viz.server.memo) and no uploads (st.cache_resource)."""
     import streamlit as st
 
-    from conv_viz import memo
+    from conv_viz.server import memo
 
     memo.clear()
     st.cache_resource.clear()

@@ -1,4 +1,4 @@
-"""Read back the tables the pages write with ``conv_viz.markdown_table``: cells as the reader sees them.
+"""Read back the tables the pages write with ``conv_viz.text.markdown_table``: cells as the reader sees them.
 
 Import as ``from tests.markdown_tables import read_table, tables``.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from conv_viz.markdown_table import WORD_JOINER
+from conv_viz.text.markdown_table import WORD_JOINER
 
 
 def _cells(line: str) -> list[str]:

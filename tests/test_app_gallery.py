@@ -8,8 +8,9 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conv_viz import gallery, reference
-from conv_viz.url_state import parse, to_query
+from conv_viz import reference
+from conv_viz.server.url_state import parse, to_query
+from conv_viz.views import gallery
 from tests.app_pages import open_page, text_of
 from tests.conftest import clear_caches
 

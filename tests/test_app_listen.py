@@ -16,10 +16,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Tab
 
-from conv_viz import audio, data, formatting, scene, uploads
+from conv_viz import data
+from conv_viz.data import audio
 from conv_viz.errors import ConvVizError
 from conv_viz.pages import upload_store
-from conv_viz.url_state import parse
+from conv_viz.server import uploads
+from conv_viz.server.url_state import parse
+from conv_viz.text import formatting
+from conv_viz.views import scene
 from tests.app_pages import open_page, text_of
 from tests.test_app_playground import assert_ok, shape_line
 
@@ -161,7 +165,7 @@ def test_chinese_listen_tab() -> None:
 def test_one_second_of_audio_keeps_the_window_and_plays_the_whole_signal() -> None:
     """A second at 8 kHz with kernel_size 31: the animation shows a window, the players the whole signal.
 
-    Its server time is in the benchmark (``conv_viz.bench_app``), not asserted here.
+    Its server time is in the benchmark (``tests.perf.pages``), not asserted here.
     """
     at = open_page("playground", tab="listen", input="chirp", length="8000", kernel_size="31", weights="moving_average")
     assert_ok(at)

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conv_viz import reference, toeplitz
-from conv_viz.geometry import conv_geometry
-from conv_viz.params import Conv1dParams
+from conv_viz import reference
+from conv_viz.core import toeplitz
+from conv_viz.core.geometry import conv_geometry
+from conv_viz.core.params import Conv1dParams
 from tests.app_pages import open_page, text_of
 from tests.markdown_tables import tables
 

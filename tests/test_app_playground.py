@@ -21,9 +21,12 @@ import pytest
 import torch
 from streamlit.testing.v1 import AppTest
 
-from conv_viz import formatting, limits, reference, scene
+from conv_viz import reference
+from conv_viz.core import limits
 from conv_viz.errors import ConvVizError
-from conv_viz.url_state import DEFAULT, parse
+from conv_viz.server.url_state import DEFAULT, parse
+from conv_viz.text import formatting
+from conv_viz.views import scene
 from tests.app_pages import numbers_of, open_page, open_tab
 from tests.markdown_tables import tables
 from tests.test_figures import decode
@@ -121,7 +124,7 @@ def test_default_page_runs_and_draws_the_animation() -> None:
     spec = chart(at)
     assert len(spec["frames"]) == 10  # L_out = 12 - 3 + 1 with torch's default padding=0
     assert "`y (1, 2, 10)`" in shape_line(at)
-    assert "How y[0, 0, 0] is computed" in [s.value for s in at.subheader]
+    assert "How the pinned cell y[0, 0, 0] is computed" in [s.value for s in at.subheader]
     assert dict(at.query_params) == {}  # the default view is the bare URL
     assert metric(at, "NumPy (this app)") == metric(at, "torch")
 
@@ -142,7 +145,7 @@ def test_ramp_url_shows_the_tutorial_numbers() -> None:
         t = int(np.flatnonzero(np.isclose(y[0, 0], value))[0])
         pinned = run(RAMP_QUERY, cell=f"0,0,{t}")
         assert metric(pinned, "NumPy (this app)") == metric(pinned, "torch") == f"{value:.4f}"
-        assert f"How y[0, 0, {t}] is computed" in [s.value for s in pinned.subheader]
+        assert f"How the pinned cell y[0, 0, {t}] is computed" in [s.value for s in pinned.subheader]
 
 
 def test_ramp_url_is_exactly_the_tutorial() -> None:
@@ -225,7 +228,7 @@ def test_seeded_url_is_the_notebooks_three_lines() -> None:
 def test_pinned_cell_from_the_url() -> None:
     at = run("cell=0,1,3")
     assert_ok(at)
-    assert "How y[0, 1, 3] is computed" in [s.value for s in at.subheader]
+    assert "How the pinned cell y[0, 1, 3] is computed" in [s.value for s in at.subheader]
     assert at.number_input(key="cell_o").value == 1
     assert at.number_input(key="cell_t").value == 3
     assert chart(at)["layout"]["sliders"][0]["active"] == 3
@@ -236,7 +239,7 @@ def test_pinned_cell_from_the_url() -> None:
 def test_pinned_cell_outside_the_output_is_clamped() -> None:
     at = run("cell=0,1,99")
     assert_ok(at)
-    assert "How y[0, 1, 9] is computed" in [s.value for s in at.subheader]  # L_out = 12 − 3 + 1
+    assert "How the pinned cell y[0, 1, 9] is computed" in [s.value for s in at.subheader]  # L_out = 12 − 3 + 1
 
 
 # ---------------------------------------------------------------- widgets drive the state
@@ -326,7 +329,7 @@ def test_chinese_title() -> None:
     at = run(lang="zh")
     assert_ok(at)
     assert [t.value for t in at.title] == ["Conv1d 实验室 · 演练场"]
-    assert "y[0, 0, 0] 是怎样算出来的" in [s.value for s in at.subheader]
+    assert "已固定的单元 y[0, 0, 0] 是怎样算出来的" in [s.value for s in at.subheader]
     assert dict(at.query_params) == {"lang": "zh"} or at.query_params["lang"] in (["zh"], "zh")
 
 

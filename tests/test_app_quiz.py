@@ -7,9 +7,9 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conv_viz import quiz, quiz_text
-from conv_viz.quiz_answers import spell
-from conv_viz.url_state import parse, to_query
+from conv_viz.server.url_state import parse, to_query
+from conv_viz.views import quiz, worked_answers
+from conv_viz.views.quiz_answers import spell
 from tests.app_pages import open_page, text_of
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -113,7 +113,7 @@ def test_chinese() -> None:
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4, 9])
 def test_link_opens_its_page_with_the_question(seed: int) -> None:
     """Following a question's link: the target page runs the configuration without an error."""
-    page, view = quiz_text.link(quiz.make_question(seed))
+    page, view = worked_answers.link(quiz.make_question(seed))
     at = open_page(page, **to_query(view))
     assert not at.exception
     if page == "playground":  # its layout tab shows an (N, L, C) error on purpose: look for the computed shapes

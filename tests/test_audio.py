@@ -18,10 +18,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conv_viz import audio, data, engine, scene, uploads
+from conv_viz import data, engine
+from conv_viz.core.limits import MAX_INPUT_VALUES, MAX_SAMPLE_RATE, MIN_SAMPLE_RATE
+from conv_viz.data import audio
 from conv_viz.errors import ConvVizError
-from conv_viz.limits import MAX_INPUT_VALUES, MAX_SAMPLE_RATE, MIN_SAMPLE_RATE
-from conv_viz.url_state import DEFAULT, ViewState, parse, share_query, to_query
+from conv_viz.server import uploads
+from conv_viz.server.url_state import DEFAULT, ViewState, parse, share_query, to_query
+from conv_viz.views import scene
 from tests.test_url_state import STATES
 
 RATE = data.AUDIO_RATE
@@ -272,7 +275,7 @@ def test_bad_upload_or_rate_falls_back_with_a_warning(key: str, text: str, warni
         assert "{" not in warnings[0].message(lang)
 
 
-@pytest.mark.parametrize("module", ["conv_viz.audio", "conv_viz.uploads"])
+@pytest.mark.parametrize("module", ["conv_viz.data.audio", "conv_viz.server.uploads"])
 def test_sound_modules_are_pure(module: str) -> None:
     code = f"import sys, {module}; print(sorted({{'streamlit', 'torch', 'plotly'}} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

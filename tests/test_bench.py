@@ -6,15 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conv_viz import bench
-from conv_viz.strategies import STRATEGIES
+from conv_viz.core.strategies import STRATEGIES
+from tests.perf import engine
 
 REPO = Path(__file__).parents[1]
 
 
 def test_quick_bench_prints_the_table() -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "conv_viz.bench", "--quick", "--repeats", "1", "--only", "engine"],
+        [sys.executable, "-m", "tests.perf.engine", "--quick", "--repeats", "1", "--only", "engine"],
         capture_output=True,
         text=True,
         check=True,
@@ -26,11 +26,11 @@ def test_quick_bench_prints_the_table() -> None:
     for dtype in ("float64", "float32"):
         assert f"conv1d, {dtype}" in out
         assert f"geometric mean ratio {dtype}" in out
-    for shape in bench.QUICK_SUITE:
+    for shape in engine.QUICK_SUITE:
         assert shape.name in out
     for name in STRATEGIES:
         assert name in out
 
 
 def test_the_report_has_the_engine_then_the_app() -> None:
-    assert list(bench.SECTIONS.values()) == [bench.conv1d_section, bench.app_section]
+    assert list(engine.SECTIONS.values()) == [engine.conv1d_section, engine.app_section]

@@ -17,10 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from conv_viz import data, engine, limits, reference
+from conv_viz import data, engine, reference
+from conv_viz.core import limits
+from conv_viz.core.params import Conv1dParams
 from conv_viz.data import typed
 from conv_viz.errors import ConvVizError
-from conv_viz.params import Conv1dParams
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

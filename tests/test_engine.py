@@ -16,10 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conv_viz import engine, strategies
+from conv_viz import engine
+from conv_viz.core import strategies
+from conv_viz.core.params import PADDING_MODES
+from conv_viz.core.strategies import STRATEGIES
 from conv_viz.errors import ConvVizError
-from conv_viz.params import PADDING_MODES
-from conv_viz.strategies import STRATEGIES
 from tests.helpers import (
     DTYPES,
     assert_close,

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conv_viz import engine
+from conv_viz.core.geometry import ZERO
+from conv_viz.core.params import PADDING_MODES, Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.geometry import ZERO
-from conv_viz.params import PADDING_MODES, Conv1dParams
 from tests.helpers import DTYPES, TOLERANCES, random_arrays
 
 

@@ -15,9 +15,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from conv_viz import export, scene
+from conv_viz.figures import export
 from conv_viz.figures.sliding import sliding_window_figure
-from conv_viz.url_state import DEFAULT
+from conv_viz.server.url_state import DEFAULT
+from conv_viz.views import scene
 
 VIEWS = [  # float64 typed numbers with long reprs, a seeded float32 batch without bias, groups and reflect
     replace(DEFAULT, x="0.1,0.2,0.3,1e-8,3,-7;1,2,3,4,5,6", w="0.3333333333333333,1e-300,-2;1,1,1|0,1,0;5,5,5"),

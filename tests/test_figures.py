@@ -18,11 +18,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from conv_viz import engine, limits
+from conv_viz import engine
+from conv_viz.core import limits
+from conv_viz.core.geometry import ZERO, ConvGeometry, conv_geometry, input_channels_of
+from conv_viz.core.params import Conv1dParams
 from conv_viz.figures import overview, sliding
-from conv_viz.figures.style import fmt
-from conv_viz.geometry import ZERO, ConvGeometry, conv_geometry, input_channels_of
-from conv_viz.params import Conv1dParams
+from conv_viz.i18n import translate
+from conv_viz.text.formatting import fmt
 
 # Trace order of the sliding figure (its docstring's contract), and the traces frames replace.
 INPUT, HATCH, LINKS, TAPS, TAP_LABELS, OUTPUT, CURRENT, PINS = range(8)
@@ -81,6 +83,8 @@ CASES: dict[str, Case] = {
     "depthwise": Case(Conv1dParams(3, 6, 3, groups=3), 9, o=5, t=6),
     "causal": Case(Conv1dParams(2, 2, 4, dilation=2, causal=True), 10, o=1, t=9),
     "causal_replicate": Case(Conv1dParams(1, 1, 3, causal=True, padding_mode="replicate"), 8, t=1),
+    "causal_stride": Case(Conv1dParams(1, 2, 3, stride=2, dilation=3, causal=True), 13, o=1, t=3),
+    "long_causal_dilated": Case(Conv1dParams(2, 2, 5, dilation=2, causal=True), 2000, o=1, t=1000),
     "same_even": Case(Conv1dParams(2, 2, 4, padding="same"), 9, t=8),
     "same_even_reflect_dilated": Case(Conv1dParams(1, 1, 4, padding="same", dilation=2, padding_mode="reflect"), 10),
     "valid_stride3": Case(Conv1dParams(1, 2, 5, stride=3, padding="valid"), 20, o=1, t=5),
@@ -212,22 +216,84 @@ def test_output_row_shows_engine_values_up_to_t_only(built: Built) -> None:
                 assert shown_text == ""
 
 
+def _drawn_at(p: Conv1dParams, window: np.ndarray) -> float:
+    """Where the lesson wants output t: under its last tap when causal, else under its window's centre."""
+    return float(window[-1]) if p.causal else (float(window[0]) + float(window[-1])) / 2
+
+
 def test_current_cell_box_sits_under_the_window(built: Built) -> None:
     p = built.case.params
     for t in built.view.outputs:
         (a, b_), = boxes(decode(_frame(built, t)["data"][3]["x"]))  # fmt: skip
-        centre = t * p.stride + (p.span - 1) / 2
-        assert (a + b_) / 2 == pytest.approx(centre)
         windows = built.geometry.windows[t]
-        assert windows[0] <= centre <= windows[-1]
+        assert (a + b_) / 2 == pytest.approx(_drawn_at(p, windows))
+        assert windows[0] <= (a + b_) / 2 <= windows[-1]
+
+
+@pytest.mark.parametrize("name", [name for name, c in CASES.items() if c.params.causal])
+def test_causal_output_stands_under_its_last_taps_input(name: str) -> None:
+    """Causal: output t is drawn over the slot of its window's last tap, which reads x[t·stride]; no tap is right of it."""
+    b = _built(name)
+    p, g = b.case.params, b.geometry
+    for t in b.view.outputs:
+        frame = _frame(b, t)["data"]
+        out_x = decode(frame[2]["x"])[b.view.outputs.index(t)]
+        (a, b_), = boxes(decode(frame[3]["x"]))  # fmt: skip
+        last = int(g.windows[t][-1])
+        assert out_x == (a + b_) / 2 == last == sliding.output_x(p, t), t
+        assert int(g.padded[last]) == t * p.stride, t  # the input index under the output is the newest it reads
+        assert max(s for s in decode(frame[0]["x"]) if s is not None) == pytest.approx(last + 0.46), t
+
+
+def test_non_causal_outputs_stay_centred() -> None:
+    p = CASES["default"].params
+    assert [sliding.output_x(p, t) for t in range(3)] == [1.0, 2.0, 3.0]  # kernel 3: the middle tap
+    p = CASES["valid_stride3"].params
+    assert [sliding.output_x(p, t) for t in range(3)] == [2.0, 5.0, 8.0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("causal", [True, False])
+def test_axis_title_says_where_outputs_are_drawn(lang: str, causal: bool) -> None:
+    b = _built("causal" if causal else "default")
+    c = b.case
+    fig = sliding.sliding_window_figure(
+        b.x[c.n], b.weight, b.bias, b.y[c.n], c.params, b.geometry, c.n, c.o, c.t, lang
+    )  # fmt: skip
+    title = fig.layout.xaxis.title.text
+    said, unsaid = (
+        ("fig.outputs_causal", "fig.outputs_centred") if causal else ("fig.outputs_centred", "fig.outputs_causal")
+    )
+    assert translate(lang, said) in title
+    assert translate(lang, unsaid) not in title
 
 
 def test_titles_name_the_cell_and_the_engine_value(built: Built) -> None:
+    """The pinned cell's frame says "pinned", every other frame "animation": the page's sum is the pinned one's."""
     n, o = built.case.n, built.case.o
     for t in built.view.outputs:
         title = _frame(built, t)["layout"]["title"]["text"]
-        assert title.startswith(f"y[{n},{o},{t}] = ")
+        which = "pinned" if t == built.case.t else "animation"
+        assert title.startswith(f"{which}: y[{n},{o},{t}] = ")
         assert f"<b>{fmt(float(built.y[n, o, t]))}</b>" in title
+
+
+def test_pinned_cell_is_marked_in_every_frame(built: Built) -> None:
+    """A dashed box and a label on the pinned cell live in the layout, which no frame replaces."""
+    p, t = built.case.params, built.case.t
+    (box,) = [s for s in built.spec["layout"]["shapes"] if s.get("name") == "pinned"]
+    (label,) = [a for a in built.spec["layout"]["annotations"] if a.get("name") == "pinned"]
+    at = sliding.output_x(p, t)
+    assert (box["x0"] + box["x1"]) / 2 == pytest.approx(at)
+    assert box["x1"] - box["x0"] > 1.0  # wider than the black current-cell box, so both show on the pinned frame
+    assert (box["xref"], box["yref"]) == ("x", "y2")
+    assert box["line"]["dash"] == "dash"
+    assert label["x"] == pytest.approx(at)
+    assert label["text"] == "pinned"
+    for frame in built.spec["frames"]:
+        assert set(frame["layout"]) == {"title"}, "a frame that set shapes or annotations would drop the pin"
+    pins = decode(built.spec["data"][PINS]["x"])
+    assert pins[built.view.outputs.index(t)] == pytest.approx(at)  # the click target of the pinned cell
 
 
 def test_figure_opens_on_the_pinned_cell(built: Built) -> None:
@@ -249,7 +315,7 @@ def test_pin_markers_cover_the_visible_outputs(built: Built) -> None:
     assert pins["hoverinfo"] == "none"  # "skip" would drop click events too
     assert pins["yaxis"] == "y2"
     assert decode(pins["customdata"]) == list(built.view.outputs)
-    expected = [t * p.stride + (p.span - 1) / 2 for t in built.view.outputs]
+    expected = [_drawn_at(p, built.geometry.windows[t]) for t in built.view.outputs]
     np.testing.assert_allclose(decode(pins["x"]), expected)
 
 
@@ -385,8 +451,11 @@ def test_longest_allowed_input_stays_small() -> None:
 # ---------------------------------------------------------------- overview
 
 
-@pytest.mark.parametrize("name", ["long_window_middle", "long_grouped_dilated_reflect", "kernel_wider_than_view"])
+@pytest.mark.parametrize(
+    "name", ["long_window_middle", "long_grouped_dilated_reflect", "kernel_wider_than_view", "long_causal_dilated"]
+)
 def test_overview_lines_shading_and_pinned_marker(name: str) -> None:
+    """Outputs at their window's start; causal ones at the last tap, the input index t·stride they read last."""
     b = _built(name)
     p, g, n, o, t = b.case.params, b.geometry, b.case.n, b.case.o, b.case.t
     fig = json.loads(overview.overview_figure(b.x[n], b.y[n], p, g, b.view, n, o, t).to_json())
@@ -396,7 +465,7 @@ def test_overview_lines_shading_and_pinned_marker(name: str) -> None:
     assert output["yaxis"] == "y2"
     for trace, values, positions in [
         *((tr, b.x[n, c], np.arange(g.length)) for tr, c in zip(inputs, b.view.rows, strict=False)),
-        (output, b.y[n, o], np.arange(g.out_length) * p.stride - g.pad_left),
+        (output, b.y[n, o], np.arange(g.out_length) * p.stride - g.pad_left + (p.span - 1) * p.causal),
     ]:
         xs, ys = np.array(decode(trace["x"])), np.array(decode(trace["y"]))
         assert len(xs) == len(ys) <= overview.MAX_POINTS
@@ -405,7 +474,7 @@ def test_overview_lines_shading_and_pinned_marker(name: str) -> None:
         np.testing.assert_array_equal(ys, values[::step])  # drawn values are the numbers, never resampled
     shade, pin = fig["layout"]["shapes"]
     assert (shade["x0"], shade["x1"]) == (b.view.columns.start - g.pad_left, b.view.columns.stop - 1 - g.pad_left)
-    assert pin["x0"] == pin["x1"] == t * p.stride - g.pad_left
+    assert pin["x0"] == pin["x1"] == (t * p.stride if p.causal else t * p.stride - g.pad_left)
 
 
 def test_overview_keeps_every_line_within_max_points() -> None:

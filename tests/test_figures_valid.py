@@ -11,9 +11,9 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from conv_viz.bench_app import CASES, Case, app_test
 from conv_viz.pages.tabs import TABS
 from tests.app_pages import open_page
+from tests.perf.pages import CASES, Case, app_test
 
 PAGES = ("playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz")
 

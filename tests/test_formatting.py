@@ -11,9 +11,10 @@ import torch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conv_viz import engine, formatting
-from conv_viz.figures.style import fmt
-from conv_viz.params import PADDING_MODES, Conv1dParams, ConvTranspose1dParams
+from conv_viz import engine
+from conv_viz.core.params import PADDING_MODES, Conv1dParams, ConvTranspose1dParams
+from conv_viz.text import formatting
+from conv_viz.text.formatting import fmt
 
 NUMBER = re.compile(r"-?\d+\.\d*(?:e[+-]?\d+)?")
 

@@ -20,14 +20,16 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conv_viz import adjoint, data, groups, matrix_checks, quiz, quiz_answers, scene, snippets, transposed
+from conv_viz import data
 from conv_viz.errors import ConvVizError
+from conv_viz.server.url_state import KEYS, ViewState, parse
 from conv_viz.stack.grammar import parse_stack
 from conv_viz.stack.presets import EXAMPLE
 from conv_viz.stack.receptive import dependencies
 from conv_viz.stack.shapes import fitting_lengths
 from conv_viz.stack.trace import check_work, trace
-from conv_viz.url_state import KEYS, ViewState, parse
+from conv_viz.text import snippets
+from conv_viz.views import groups, matrix, quiz, quiz_answers, scene, transposed, transposed_vs_conv
 
 EXAMPLES = 100  # per page; the default profile's database keeps the failures it finds for the next run
 HOSTILE = [
@@ -107,15 +109,15 @@ def playground(view: ViewState) -> None:
     snippets.pytorch_snippet(s.params, s.batch, s.length, s.data)
 
 
-def matrix(view: ViewState) -> None:
+def matrix_page(view: ViewState) -> None:
     s = scene.build_scene(view)
-    matrix_checks.checks(s, matrix_checks.build(s), with_torch=False)
+    matrix.checks(s, matrix.build(s), with_torch=False)
 
 
 def transposed_page(view: ViewState) -> None:
     s = transposed.build_transposed(view)
-    adjoint.adjoint(s.params, s.data.x, s.data.weight, transposed.conv_input(s))
-    adjoint.output_padding_choices(s.params, s.length)
+    transposed_vs_conv.adjoint(s.params, s.data.x, s.data.weight, transposed.conv_input(s))
+    transposed_vs_conv.output_padding_choices(s.params, s.length)
 
 
 def groups_page(view: ViewState) -> None:
@@ -135,7 +137,7 @@ def receptive_field(view: ViewState) -> None:
 
 @pytest.mark.parametrize(
     "page",
-    [playground, matrix, transposed_page, groups_page, receptive_field],
+    [playground, matrix_page, transposed_page, groups_page, receptive_field],
     ids=["playground", "matrix", "transposed", "groups", "receptive-field"],
 )
 @given(query=QUERY)

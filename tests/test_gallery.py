@@ -1,7 +1,7 @@
 """The gallery: every tutorial example replayed by the engine equals torch, and every link opens what it shows.
 
 Each example is recomputed here with torch directly (the tutorial's own lines,
-seeded as the app seeds), independently of ``conv_viz.replay``; the replay's
+seeded as the app seeds), independently of ``conv_viz.views.replay``; the replay's
 numbers, shapes and facts must agree with it.
 """
 
@@ -20,12 +20,12 @@ import torch
 import torch.nn.functional as F  # noqa: N812 — torch's own idiom
 from torch import nn
 
-from conv_viz import gallery, replay, replay_beyond, scene, transposed
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, output_length
 from conv_viz.errors import ConvVizError
-from conv_viz.model_trace import Layer, fitting_lengths, layer_output, trace
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams, output_length
+from conv_viz.server.url_state import parse, share_query, to_query
 from conv_viz.stack.grammar import parse_stack
-from conv_viz.url_state import parse, share_query, to_query
+from conv_viz.stack.model import Layer, fitting_lengths, layer_output, trace
+from conv_viz.views import gallery, replay, replay_models, scene, transposed
 
 IDS = [ex.id for ex in gallery.EXAMPLES]
 CONV1D = [ex.id for ex in gallery.EXAMPLES if ex.kind == "conv1d"]
@@ -255,7 +255,7 @@ def test_13_conv2d_from_conv1d_rows_equals_torch() -> None:
         w = rng.standard_normal((4, shape[1], *kernel))
         b = rng.standard_normal(4)
         expected = F.conv2d(torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b), stride=stride).numpy()
-        got = replay_beyond.conv2d_by_rows(x, w, b, stride)
+        got = replay_models.conv2d_by_rows(x, w, b, stride)
         np.testing.assert_allclose(got, expected, atol=1e-10, rtol=1e-10)
         assert got.shape[2:] == tuple(output_length(n, k, s) for n, k, s in zip(shape[2:], kernel, stride, strict=True))
 
@@ -345,7 +345,7 @@ def test_receptive_field_link_is_the_tutorial_stack() -> None:
 def test_gallery_modules_import_no_streamlit_torch_or_plotly() -> None:
     """Pure modules: the page imports Streamlit, ``conv_viz.reference`` imports torch only when it runs."""
     code = (
-        "import sys, conv_viz.gallery, conv_viz.replay, conv_viz.replay_beyond, conv_viz.model_trace; "
+        "import sys, conv_viz.views.gallery, conv_viz.views.replay, conv_viz.views.replay_models, conv_viz.stack.model; "
         "print(sorted({'streamlit', 'torch', 'plotly'} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

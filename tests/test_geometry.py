@@ -8,7 +8,7 @@ import torch.nn.functional as F  # noqa: N812 — torch's own idiom
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conv_viz.geometry import (
+from conv_viz.core.geometry import (
     ZERO,
     conv_geometry,
     input_channels_of,
@@ -17,7 +17,7 @@ from conv_viz.geometry import (
     window_index_map,
     wiring,
 )
-from conv_viz.params import PADDING_MODES, Conv1dParams, ConvTranspose1dParams
+from conv_viz.core.params import PADDING_MODES, Conv1dParams, ConvTranspose1dParams
 
 NP_PAD_MODE = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conv_viz import groups
+from conv_viz.core.geometry import wiring
+from conv_viz.core.params import Conv1dParams, common_divisors
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.wiring import small_multiples, wiring_matrix
-from conv_viz.geometry import wiring
-from conv_viz.params import Conv1dParams, common_divisors
-from conv_viz.url_state import DEFAULT, ViewState
+from conv_viz.server.url_state import DEFAULT, ViewState
+from conv_viz.views import groups
 from tests.helpers import assert_close, torch_conv1d
 
 torch = pytest.importorskip("torch")

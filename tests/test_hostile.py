@@ -19,10 +19,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from conv_viz.limits import MAX_TYPED_VALUES
+from conv_viz.core.limits import MAX_TYPED_VALUES
 from conv_viz.pages.tabs import TABS
 from conv_viz.pages.ui import escape
-from conv_viz.url_state import parse
+from conv_viz.server.url_state import parse
 from tests.app_pages import open_tab
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ opened in AppTest on a view beyond the limits with that work booby-trapped
 (the functions that would do it raise ``AssertionError`` if called): the page
 must show the rule as an error, with no exception. Oversize uploads get the
 same treatment, with the file readers trapped. How long the largest views
-take is the benchmark's business (``python -m conv_viz.bench``), not a test's:
+take is the benchmark's business (``python -m tests.perf.engine``), not a test's:
 a shared CI box is too noisy for a time bound.
 """
 
@@ -19,15 +19,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from conv_viz import bench_app, data, engine, groups, im2col, limits, reference, scene, toeplitz, transposed
+from conv_viz import data, engine, reference
+from conv_viz.core import limits, toeplitz, unfold
 from conv_viz.errors import ConvVizError
-from conv_viz.matrix_checks import build as build_matrices
 from conv_viz.pages import receptive_field
 from conv_viz.pages.ui import escape
+from conv_viz.server.url_state import parse
 from conv_viz.stack.grammar import parse_stack
 from conv_viz.stack.shapes import fitting_lengths
 from conv_viz.stack.trace import check_work, trace
-from conv_viz.url_state import parse
+from conv_viz.views import groups, scene, transposed
+from conv_viz.views.matrix import build as build_matrices
+from tests.perf import pages
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,13 +55,13 @@ def _pure_build(page: str) -> Callable[[Any], object]:
     return builders[page]
 
 
-LARGEST = [c for c in bench_app.CASES if c.name == "largest" and c.query]
+LARGEST = [c for c in pages.CASES if c.name == "largest" and c.query]
 
 
 @pytest.mark.parametrize("case", LARGEST, ids=[f"{c.page}:{c.query[:40]}" for c in LARGEST])
-def test_the_benchmarks_largest_views_are_within_the_limits(case: bench_app.Case) -> None:
+def test_the_benchmarks_largest_views_are_within_the_limits(case: pages.Case) -> None:
     """The views the benchmark times as "largest" parse cleanly and compute: the limits allow them."""
-    view, warnings = parse(dict(bench_app._query(case)))
+    view, warnings = parse(dict(pages._query(case)))
     assert warnings == []
     _pure_build(case.page)(view)
 
@@ -101,7 +104,7 @@ BEYOND = [
     ),
     pytest.param(
         "matrix", "in_channels=64&out_channels=64&kernel_size=3&length=4000", "matrix_too_big",
-        [(toeplitz, "build"), (toeplitz, "apply"), (im2col, "gemm")], id="matrix-size",
+        [(toeplitz, "build"), (toeplitz, "apply"), (unfold, "gemm")], id="matrix-size",
     ),
     pytest.param(
         "receptive-field", "stack=conv:64,64,128;conv:64,64,128&in_channels=64&length=15000", "stack_work",

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conv_viz.markdown_table import ELLIPSIS, WORD_JOINER, escape_cell, format_value, markdown_table
+from conv_viz.text.markdown_table import ELLIPSIS, WORD_JOINER, escape_cell, format_value, markdown_table
 from tests.markdown_tables import read_table
 
 HOSTILE = "a|b*c_d$e<script>"
@@ -191,7 +191,7 @@ def test_pure_numpy_and_stdlib() -> None:
     import subprocess
     import sys
 
-    code = "import sys, conv_viz.markdown_table; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    code = "import sys, conv_viz.text.markdown_table; print(sorted({m.split('.')[0] for m in sys.modules}))"
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1]
     ).stdout

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import platform
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from conv_viz import bench_app, malloc, memo
 from conv_viz.pages import playground, transposed
+from conv_viz.server import malloc, memo
 from tests.app_pages import open_page
+from tests.perf import pages
 
 KB8 = 8_000  # bytes of np.zeros(1000)
 
@@ -96,19 +99,27 @@ def test_shared_returns_the_kept_result_and_never_keeps_an_exception() -> None:
         memo.clear()
 
 
-def test_malloc_tuning_is_a_quiet_yes_or_no() -> None:
-    assert malloc.tune() in (True, False)  # True on this glibc machine; a no-op elsewhere
+def test_malloc_tuning_takes_on_glibc_and_is_a_no_op_elsewhere() -> None:
+    assert malloc.tune() is (platform.libc_ver()[0] == "glibc")
+
+
+def test_only_the_server_tunes_the_allocator() -> None:
+    """Importing the pages changes nothing in the process; app.py's server branch calls tune()."""
+    app = (Path(__file__).parents[1] / "app.py").read_text()
+    server_branch = app.split('if __name__ != "__main__":')[1].split("else:")[0]
+    assert "malloc.tune()" in server_branch
+    assert "malloc" not in (Path(__file__).parents[1] / "conv_viz/pages/__init__.py").read_text()
 
 
 @pytest.mark.usefixtures("fresh_caches")
 @pytest.mark.parametrize(
     ("module", "builder", "case"),
-    [(playground, "build_scene", c) for c in bench_app.CASES if c.page == "playground" and c.name == "largest"]
-    + [(transposed, "build_transposed", c) for c in bench_app.CASES if c.page == "transposed" and c.name == "largest"],
+    [(playground, "build_scene", c) for c in pages.CASES if c.page == "playground" and c.name == "largest"]
+    + [(transposed, "build_transposed", c) for c in pages.CASES if c.page == "transposed" and c.name == "largest"],
     ids=lambda v: getattr(v, "query", "")[:40] or getattr(v, "__name__", str(v)).split(".")[-1],
 )
 def test_the_heaviest_views_fit_the_budget_so_a_rerun_computes_nothing(
-    monkeypatch: pytest.MonkeyPatch, module: Any, builder: str, case: bench_app.Case
+    monkeypatch: pytest.MonkeyPatch, module: Any, builder: str, case: pages.Case
 ) -> None:
     built: list[object] = []
     real = getattr(module, builder)

@@ -25,7 +25,7 @@ AppTest.from_string("import streamlit as st\nst.write(1)").run()
 
 import conv_viz.pages.preload  # what app.py imports, in its order
 from conv_viz.pages import gallery, groups, matrix, playground, quiz, receptive_field, state, transposed  # noqa
-from conv_viz.bench_app import CASES, app_test
+from tests.perf.pages import CASES, app_test
 from conv_viz.pages.tabs import TABS
 from tests.app_pages import open_page
 
@@ -58,7 +58,7 @@ def test_no_page_imports_a_module_for_the_first_time() -> None:
     assert result["failed"] == []
     assert result["new"] == [], "imported on first use inside a page: import them in conv_viz/pages/preload.py"
     # ~80 MB of the server's memory: st.dataframe / st.table need them, tables here are Markdown.
-    assert result["heavy"] == [], "pandas/pyarrow loaded: use conv_viz.markdown_table, not st.dataframe/st.table"
+    assert result["heavy"] == [], "pandas/pyarrow loaded: use conv_viz.text.markdown_table, not st.dataframe/st.table"
 
 
 def test_app_imports_preload_before_any_page() -> None:

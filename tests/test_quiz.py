@@ -1,7 +1,7 @@
 """The quiz: every generated question is valid, its answer is what torch computes, answers parse tolerantly.
 
 Questions are checked against torch itself (a module built from the question's
-code, autograd for receptive fields), never against ``conv_viz.quiz``'s own
+code, autograd for receptive fields), never against ``conv_viz.views.quiz``'s own
 arithmetic; slips are checked on hand-made questions where each is unambiguous.
 """
 
@@ -20,14 +20,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from conv_viz import quiz, quiz_text, scene
+from conv_viz.core.limits import MAX_SEED
+from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.limits import MAX_SEED
-from conv_viz.params import Conv1dParams
-from conv_viz.quiz import Question, make_question
-from conv_viz.quiz_answers import check, parse_answer, rf_formula, spell
+from conv_viz.server.url_state import DEFAULT, parse, to_query
 from conv_viz.stack.grammar import parse_stack
-from conv_viz.url_state import DEFAULT, parse, to_query
+from conv_viz.views import quiz, scene, worked_answers
+from conv_viz.views.quiz import Question, make_question
+from conv_viz.views.quiz_answers import check, parse_answer, rf_formula, spell
 
 SEEDS = range(60)  # twelve of each kind
 
@@ -103,7 +103,7 @@ def test_question_code_runs_in_torch_and_gives_the_answer(seed: int) -> None:
     """The code the question shows is real PyTorch: run it and read the asked-for value."""
     q = make_question(seed)
     namespace: dict[str, object] = {"torch": torch, "nn": nn, "F": torch.nn.functional}
-    source = quiz_text.code(q)
+    source = worked_answers.code(q)
     if q.kind == "groups":
         assert isinstance(q.answer, frozenset)
         for g in q.answer:
@@ -292,7 +292,7 @@ def test_a_wrong_answer_without_a_known_slip_has_no_hint() -> None:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_worked_answer_ends_in_the_answer(seed: int) -> None:
     q = make_question(seed)
-    steps = quiz_text.explain(q)
+    steps = worked_answers.explain(q)
     shown = [s.body for s in steps if s.kind in ("latex", "code")]
     assert any(spell(q.answer) in body.splitlines()[-1] for body in shown)
     for step in steps:
@@ -303,7 +303,7 @@ def test_worked_answer_ends_in_the_answer(seed: int) -> None:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_link_parses_and_opens_the_question(seed: int) -> None:
     q = make_question(seed)
-    page, view = quiz_text.link(q)
+    page, view = worked_answers.link(q)
     assert parse(to_query(view)) == (view, [])
     if page == "receptive-field":
         assert view.stack is not None
@@ -333,7 +333,7 @@ def test_malformed_quiz_seed_falls_back_with_a_warning() -> None:
 
 def test_quiz_modules_import_no_streamlit_torch_or_plotly() -> None:
     code = (
-        "import sys, conv_viz.quiz, conv_viz.quiz_answers, conv_viz.quiz_text; "
+        "import sys, conv_viz.views.quiz, conv_viz.views.quiz_answers, conv_viz.views.worked_answers; "
         "print(sorted({'streamlit', 'torch', 'plotly'} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conv_viz import data, engine, reference
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams
 
 torch = pytest.importorskip("torch")
 pytestmark = pytest.mark.filterwarnings(

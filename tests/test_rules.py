@@ -23,8 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conv_viz import engine
+from conv_viz.core.params import PADDING_MODES, Conv1dParams, ConvTranspose1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.params import PADDING_MODES, Conv1dParams, ConvTranspose1dParams
 from tests.helpers import torch_conv1d
 
 CORE = Path(__file__).parents[1] / "conv_viz"
@@ -168,7 +168,7 @@ def test_array_rule(rule: ArrayRule) -> None:
 
 def test_every_core_error_key_has_a_rule() -> None:
     raised = set()
-    for name in ("params.py", "engine.py", "geometry.py", "strategies.py"):
+    for name in ("core/params.py", "engine.py", "core/geometry.py", "core/strategies.py"):
         raised |= set(re.findall(r'ConvVizError\(\s*"(\w+)"', (CORE / name).read_text()))
     covered = {r.key for r in PARAM_RULES} | {r.key for r in ARRAY_RULES}
     assert raised - covered == set()

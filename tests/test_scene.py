@@ -8,10 +8,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from conv_viz import data, engine, limits, scene
+from conv_viz import data, engine
+from conv_viz.core import limits
+from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.params import Conv1dParams
-from conv_viz.url_state import DEFAULT, ViewState
+from conv_viz.server.url_state import DEFAULT, ViewState
+from conv_viz.views import scene
 
 # padding=1 (not the default 0) so the shapes below exercise padding; presets need no seeded draw, so no torch
 PRESET = replace(DEFAULT, conv=replace(DEFAULT.conv, padding=1), input="ramp", weights="moving_average")

@@ -13,10 +13,12 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from conv_viz import data, reference, scene, snippets
+from conv_viz import data, reference
+from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.params import Conv1dParams
-from conv_viz.url_state import DEFAULT
+from conv_viz.server.url_state import DEFAULT
+from conv_viz.text import snippets
+from conv_viz.views import scene
 from tests.test_reference import EXAMPLE_2, engine_output
 
 torch = pytest.importorskip("torch")
@@ -173,7 +175,7 @@ def run_numpy_snippet(code: str) -> tuple[np.ndarray, str]:
 def test_numpy_snippet_recomputes_the_engine(conv: dict[str, object], view: dict[str, object]) -> None:
     state = replace(DEFAULT, conv=replace(DEFAULT.conv, **conv), **view)  # type: ignore[arg-type]
     s = scene.build_scene(state)
-    code = snippets.numpy_snippet(s)
+    code = snippets.numpy_snippet(s.params, s.data)
     y, printed = run_numpy_snippet(code)
     assert y.dtype == s.y.dtype
     assert y.shape == s.y.shape
@@ -188,7 +190,7 @@ def test_numpy_snippet_writes_every_number_exactly() -> None:
     state = replace(DEFAULT, x="0.1,0.2,0.3,1e-8,3,-7", w="0.3333333333333333,1e-300,-2", b="0.5")
     s = scene.build_scene(state)
     namespace: dict[str, object] = {}
-    code = snippets.numpy_snippet(s).split("stride, dilation")[0]  # only the data lines
+    code = snippets.numpy_snippet(s.params, s.data).split("stride, dilation")[0]  # only the data lines
     exec(compile(code, "<numpy snippet>", "exec"), namespace)
     for name, expected in (("x", s.data.x), ("weight", s.data.weight), ("bias", s.data.bias)):
         np.testing.assert_array_equal(namespace[name], expected)
@@ -197,5 +199,5 @@ def test_numpy_snippet_writes_every_number_exactly() -> None:
 def test_numpy_snippet_too_big() -> None:
     s = scene.build_scene(replace(DEFAULT, length=30_000, input="ramp", weights="edge"))
     with pytest.raises(ConvVizError) as info:
-        snippets.numpy_snippet(s)
+        snippets.numpy_snippet(s.params, s.data)
     assert info.value.key == "snippet_too_big"

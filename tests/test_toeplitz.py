@@ -19,12 +19,15 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conv_viz import im2col, matrix_checks, matrix_code, reference, toeplitz
+from conv_viz import reference
+from conv_viz.core import toeplitz, unfold
+from conv_viz.core.geometry import conv_geometry
+from conv_viz.core.params import PADDING_MODES, Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.geometry import conv_geometry
-from conv_viz.params import PADDING_MODES, Conv1dParams
-from conv_viz.scene import build_scene
-from conv_viz.url_state import DEFAULT
+from conv_viz.server.url_state import DEFAULT
+from conv_viz.text import matrix_code
+from conv_viz.views import matrix
+from conv_viz.views.scene import build_scene
 from tests.helpers import TOLERANCES, assert_close, random_arrays, torch_conv1d
 
 
@@ -137,8 +140,8 @@ def test_im2col_columns_and_gemm_match_torch_unfold(p: Conv1dParams, dtype: type
     xp = reference._padded(torch.from_numpy(x), p)  # what Conv1d reads, padded by F.pad
     windows = xp.unfold(-1, p.span, p.stride)[..., :: p.dilation]  # (N, C, L_out, K)
     expected = windows.permute(0, 1, 3, 2).reshape(2, p.groups, -1, g.out_length).numpy()
-    np.testing.assert_array_equal(im2col.columns(x[1], p, g), expected[1])
-    assert_close(im2col.gemm(x, w, b, p, g), _torch(p, x, w, b), np.dtype(dtype))
+    np.testing.assert_array_equal(unfold.columns(x[1], p, g), expected[1])
+    assert_close(unfold.gemm(x, w, b, p, g), _torch(p, x, w, b), np.dtype(dtype))
     by_tensor, by_f = reference.run_torch_unfold(x, w, b, p)
     y = _torch(p, x, w, b)
     assert_close(by_tensor, y, np.dtype(dtype))
@@ -159,12 +162,12 @@ def test_kernel_one_is_a_linear_at_every_position(p: Conv1dParams) -> None:
     x, w, b = _data(p)
     g = conv_geometry(p, LENGTH)
     y = _torch(p, x, w, b)
-    assert_close(im2col.as_linear(x, w, b, g, p.stride), y, np.dtype(np.float64))
+    assert_close(unfold.as_linear(x, w, b, g, p.stride), y, np.dtype(np.float64))
     check = reference.run_torch_linear(x, w, b, p)
     assert check.allclose
     assert_close(check.linear, y, np.dtype(np.float64))
     if p.groups == 1:  # the tutorial's identity: linear.weight = conv.weight[:, :, 0]
-        np.testing.assert_array_equal(im2col.linear_weight(w, 1), w[:, :, 0])
+        np.testing.assert_array_equal(unfold.linear_weight(w, 1), w[:, :, 0])
 
 
 def _run(code: str) -> list[str]:
@@ -214,7 +217,7 @@ def test_every_product_matches_torch(p: Conv1dParams, length: int, seed: int) ->
     g = conv_geometry(p, length)
     tol = TOLERANCES[np.dtype(np.float64)]
     np.testing.assert_allclose(toeplitz.apply(toeplitz.build(p, g, w), x, b, g.out_length), y, rtol=tol, atol=tol)
-    np.testing.assert_allclose(im2col.gemm(x, w, b, p, g), y, rtol=tol, atol=tol)
+    np.testing.assert_allclose(unfold.gemm(x, w, b, p, g), y, rtol=tol, atol=tol)
 
 
 @pytest.mark.parametrize(
@@ -231,7 +234,7 @@ def test_page_checks_all_pass(query: dict[str, object]) -> None:
     view = replace(DEFAULT, conv=replace(DEFAULT.conv, **conv), dtype=str(query.get("dtype", "float64")),
                    batch=int(query.get("batch", 1)))  # type: ignore[call-overload]  # fmt: skip
     scene = build_scene(view)
-    checks = matrix_checks.checks(scene, matrix_checks.build(scene), with_torch=True)
+    checks = matrix.checks(scene, matrix.build(scene), with_torch=True)
     rows = checks.matrix + checks.unfold + checks.linear
     assert len(checks.matrix) == 3
     assert len(checks.unfold) == 3
@@ -241,7 +244,7 @@ def test_page_checks_all_pass(query: dict[str, object]) -> None:
 
 def test_pure_modules_import_no_torch_streamlit_or_plotly() -> None:
     code = (
-        "import sys, conv_viz.toeplitz, conv_viz.im2col, conv_viz.matrix_code, conv_viz.matrix_checks; "
+        "import sys, conv_viz.core.toeplitz, conv_viz.core.unfold, conv_viz.text.matrix_code, conv_viz.views.matrix; "
         "print(sorted({'streamlit', 'torch', 'plotly'} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -1,6 +1,6 @@
 """The transposed page's pure modules against torch and against brute force.
 
-transposed.py (scene, data, limits), adjoint.py (lengths, overlaps, gradient,
+transposed.py (scene, data, limits), transposed_vs_conv.py (lengths, overlaps, gradient,
 round trip) and the two figure modules: every number the page shows is
 computed twice here, once by the module and once by torch or a plain loop.
 """
@@ -17,13 +17,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conv_viz import adjoint, transposed
+from conv_viz.core.geometry import ZERO, transposed_scatter_map
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, transposed_output_length
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.scatter import MAX_ROWS, choose_view, contributions, scatter_add_figure
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
-from conv_viz.geometry import ZERO, transposed_scatter_map
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams, transposed_output_length
-from conv_viz.url_state import DEFAULT, ViewState
+from conv_viz.server.url_state import DEFAULT, ViewState
+from conv_viz.views import transposed, transposed_vs_conv
 from tests.helpers import assert_close, torch_conv_transpose1d
 
 torch = pytest.importorskip("torch")
@@ -155,18 +155,18 @@ length_cases = st.tuples(st.integers(1, 30), st.integers(1, 6), st.integers(1, 5
 def test_preimage_is_every_length_conv1d_maps_back(case: tuple[int, int, int, int, int]) -> None:
     length, k, s, pad, d = case
     p = ConvTranspose1dParams(kernel_size=k, stride=s, padding=pad, dilation=d)
-    conv = adjoint.companion(p)
+    conv = transposed_vs_conv.companion(p)
     span = d * (k - 1) + 1
     brute = [n for n in range(1, 200) if n + 2 * pad >= span and conv.output_length(n) == length]
-    assert list(adjoint.conv_preimage(p, length)) == brute
+    assert list(transposed_vs_conv.conv_preimage(p, length)) == brute
 
 
 @given(length_cases)
 def test_output_padding_choices_follow_torch(case: tuple[int, int, int, int, int]) -> None:
     length, k, s, pad, d = case
     p = ConvTranspose1dParams(kernel_size=k, stride=s, padding=pad, dilation=d)
-    pre = adjoint.conv_preimage(p, length)
-    for choice in adjoint.output_padding_choices(p, length):
+    pre = transposed_vs_conv.conv_preimage(p, length)
+    for choice in transposed_vs_conv.output_padding_choices(p, length):
         q = replace(p, output_padding=choice.output_padding)
         assert choice.length == transposed_output_length(length, k, s, pad, choice.output_padding, d)
         if choice.length >= 1:
@@ -180,7 +180,9 @@ def test_output_padding_choices_follow_torch(case: tuple[int, int, int, int, int
 
 
 def test_length_formula_has_the_users_numbers() -> None:
-    text = adjoint.length_formula(ConvTranspose1dParams(kernel_size=3, stride=2, padding=1, output_padding=1), 12)
+    text = transposed_vs_conv.length_formula(
+        ConvTranspose1dParams(kernel_size=3, stride=2, padding=1, output_padding=1), 12
+    )
     assert r"(12 - 1)\cdot2 - 2\cdot1 + 1\cdot(3 - 1) + 1 + 1 = 24" in text
 
 
@@ -208,7 +210,7 @@ overlap_cases = st.builds(
 def test_overlap_counts_are_the_writes(p: ConvTranspose1dParams, length: int) -> None:
     if p.output_length(length) < 1:
         return
-    counts = adjoint.overlap_counts(transposed_scatter_map(p, length), p.output_length(length))
+    counts = transposed_vs_conv.overlap_counts(transposed_scatter_map(p, length), p.output_length(length))
     assert counts.tolist() == brute_counts(p, length)
 
 
@@ -220,7 +222,7 @@ def test_interior_pattern_is_what_a_long_input_shows(p: ConvTranspose1dParams) -
     last = (length - 1) * p.stride - p.padding  # up to here every input position exists
     interior = [(t, counts[t]) for t in range(max(first, 0), min(last, len(counts) - 1) + 1)]
     assert interior, "the input is long enough to have an interior"
-    pattern = adjoint.interior_pattern(p)
+    pattern = transposed_vs_conv.interior_pattern(p)
     assert all(c == pattern[t % p.stride] for t, c in interior)
 
 
@@ -237,8 +239,8 @@ def test_interior_pattern_is_what_a_long_input_shows(p: ConvTranspose1dParams) -
 )
 def test_checkerboard_sentence_is_computed(k: int, s: int, d: int, reason: str, even: bool) -> None:
     p = ConvTranspose1dParams(kernel_size=k, stride=s, dilation=d)
-    assert adjoint.checkerboard_reason(p) == reason
-    assert (len(set(adjoint.interior_pattern(p))) == 1) == even
+    assert transposed_vs_conv.checkerboard_reason(p) == reason
+    assert (len(set(transposed_vs_conv.interior_pattern(p))) == 1) == even
 
 
 # ---------------------------------------------------------------- gradient and round trip
@@ -260,9 +262,9 @@ def test_transposed_is_the_gradient_of_conv1d(p: ConvTranspose1dParams, dtype: A
     x = rng.standard_normal((2, p.in_channels, 7)).astype(dtype)
     w = rng.standard_normal(p.weight_shape).astype(dtype)
     z = rng.standard_normal((2, p.out_channels, p.output_length(7))).astype(dtype)
-    a = adjoint.adjoint(p, x, w, z)
-    grad = reference.input_gradient(z, w, a.cotangent, adjoint.companion(p))
-    diff, ok = adjoint.compare(a.gradient, grad, np.dtype(dtype).name)
+    a = transposed_vs_conv.adjoint(p, x, w, z)
+    grad = reference.input_gradient(z, w, a.cotangent, transposed_vs_conv.companion(p))
+    diff, ok = transposed_vs_conv.compare(a.gradient, grad, np.dtype(dtype).name)
     assert ok, diff
     assert a.inner_conv == pytest.approx(a.inner_transposed, rel=1e-4 if dtype == np.float32 else 1e-10)
     assert a.round_trip.shape == z.shape
@@ -279,15 +281,15 @@ def test_transposed_is_the_gradient_of_conv1d(p: ConvTranspose1dParams, dtype: A
 def test_round_trip_is_not_an_inverse_but_a_delta_is() -> None:
     p = ConvTranspose1dParams(1, 1, 3, stride=2, padding=1, output_padding=1)
     z = np.arange(24.0).reshape(1, 1, 24)
-    ramp = adjoint.adjoint(p, np.ones((1, 1, 12)), np.full((1, 1, 3), 1 / 3), z)
-    assert adjoint.compare(ramp.round_trip, z, "float64")[0] > 1
+    ramp = transposed_vs_conv.adjoint(p, np.ones((1, 1, 12)), np.full((1, 1, 3), 1 / 3), z)
+    assert transposed_vs_conv.compare(ramp.round_trip, z, "float64")[0] > 1
     delta = ConvTranspose1dParams(1, 1, 1)
-    same = adjoint.adjoint(delta, np.ones((1, 1, 5)), np.ones((1, 1, 1)), np.arange(5.0).reshape(1, 1, 5))
-    assert adjoint.compare(same.round_trip, same.z, "float64") == (0.0, True)
+    same = transposed_vs_conv.adjoint(delta, np.ones((1, 1, 5)), np.ones((1, 1, 1)), np.arange(5.0).reshape(1, 1, 5))
+    assert transposed_vs_conv.compare(same.round_trip, same.z, "float64") == (0.0, True)
 
 
 def test_gradient_snippet_prints_true() -> None:
-    code = adjoint.gradient_snippet(ADJOINT_CASES[1], 2, 7)
+    code = transposed_vs_conv.gradient_snippet(ADJOINT_CASES[1], 2, 7)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(code, "<snippet>", "exec"), {})

@@ -17,10 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conv_viz.errors import ConvVizError
-from conv_viz.i18n.en import STRINGS as EN
-from conv_viz.i18n.zh import STRINGS as ZH
-from conv_viz.limits import (
+from conv_viz.core.limits import (
     MAX_BATCH,
     MAX_CHANNELS,
     MAX_DILATION,
@@ -31,8 +28,11 @@ from conv_viz.limits import (
     MAX_STRIDE,
     MAX_TYPED_VALUES,
 )
-from conv_viz.params import PADDING_MODES, PADDING_STRINGS, Conv1dParams
-from conv_viz.url_state import (
+from conv_viz.core.params import PADDING_MODES, PADDING_STRINGS, Conv1dParams
+from conv_viz.errors import ConvVizError
+from conv_viz.i18n.en import STRINGS as EN
+from conv_viz.i18n.zh import STRINGS as ZH
+from conv_viz.server.url_state import (
     DEFAULT,
     DTYPES,
     INPUT_PRESETS,
@@ -421,6 +421,6 @@ def test_url_strings_exist_in_both_languages() -> None:
 
 
 def test_url_state_imports_no_streamlit_or_torch() -> None:
-    code = "import sys, conv_viz.url_state; print(sorted({'streamlit', 'torch', 'plotly'} & set(sys.modules)))"
+    code = "import sys, conv_viz.server.url_state; print(sorted({'streamlit', 'torch', 'plotly'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -11,8 +11,8 @@ import wave
 
 import numpy as np
 
+from conv_viz.core.limits import MAX_CHANNELS, MAX_LENGTH, MAX_UPLOAD_BYTES
 from conv_viz.errors import ConvVizError
-from conv_viz.limits import MAX_CHANNELS, MAX_LENGTH, MAX_UPLOAD_BYTES
 
 
 def _check_upload(data: bytes) -> None:

@@ -7,10 +7,10 @@ from typing import Any
 
 import numpy as np
 
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.data.inputs import input_preset
 from conv_viz.data.kernels import kernel_weight
 from conv_viz.data.seeded import ConvData, seeded
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams
 
 
 def _name(part: str | np.ndarray) -> str | None:

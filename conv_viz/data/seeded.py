@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from conv_viz.core.limits import MAX_SEED
+from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.limits import MAX_SEED
-from conv_viz.params import Conv1dParams
 
 
 @dataclass(frozen=True)

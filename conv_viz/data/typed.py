@@ -14,9 +14,9 @@ import re
 
 import numpy as np
 
+from conv_viz.core.limits import MAX_TYPED_VALUES
 from conv_viz.errors import ConvVizError
-from conv_viz.halfwidth import halfwidth
-from conv_viz.limits import MAX_TYPED_VALUES
+from conv_viz.i18n.halfwidth import halfwidth
 
 _TYPED_CHARS = MAX_TYPED_VALUES * 26  # the longest float64 repr is 24 characters, plus a separator
 _TOKEN = re.compile(r"[^\s,;|]+")

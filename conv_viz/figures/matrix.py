@@ -12,12 +12,12 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
+from conv_viz.core.geometry import ZERO, ConvGeometry
+from conv_viz.core.params import Conv1dParams
+from conv_viz.core.toeplitz import Toeplitz, dense
 from conv_viz.figures import style
 from conv_viz.figures.wrap import figure
-from conv_viz.geometry import ZERO, ConvGeometry
 from conv_viz.i18n import translate
-from conv_viz.params import Conv1dParams
-from conv_viz.toeplitz import Toeplitz, dense
 
 MAX_T_ROWS = 72  # rows of T drawn: output cells
 MAX_T_COLS = 120  # columns of T drawn: input cells

@@ -7,12 +7,12 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
+from conv_viz.core.geometry import ConvGeometry
+from conv_viz.core.params import Conv1dParams
 from conv_viz.figures import style
 from conv_viz.figures.sliding import View
 from conv_viz.figures.wrap import figure
-from conv_viz.geometry import ConvGeometry
 from conv_viz.i18n import translate
-from conv_viz.params import Conv1dParams
 
 MAX_POINTS = 4000  # per line; longer signals are strided for drawing only (the numbers are never resampled)
 
@@ -44,22 +44,28 @@ def overview_figure(
     """Input channel(s) of the pinned group and output channel ``o``, with the animated window shaded.
 
     Outputs are drawn at the input index where their window starts, so both
-    lines share one axis of input positions.
+    lines share one axis of input positions; causal outputs at their window's
+    last tap instead (y[t] over x[t·stride]: no output sits left of what it reads).
     """
     colors = [style.BLUE, style.GREEN, style.SKY, style.PURPLE]
     data = [_line(x[c], np.arange(x.shape[1]), f"x[{n},{c}]", colors[i % 4], "y") for i, c in enumerate(view.rows[:4])]
-    starts = np.arange(geometry.out_length) * params.stride - geometry.pad_left
-    data.append(_line(y[o], starts, f"y[{n},{o}]", style.VERMILION, "y2"))
+    shift = params.span - 1 if params.causal else 0
+    placed = np.arange(geometry.out_length) * params.stride - geometry.pad_left + shift
+    data.append(_line(y[o], placed, f"y[{n},{o}]", style.VERMILION, "y2"))
     lo = view.columns.start - geometry.pad_left
     hi = view.columns.stop - 1 - geometry.pad_left
-    pinned = t * params.stride - geometry.pad_left
+    pinned = t * params.stride - geometry.pad_left + shift
     layout = {
         "height": 260,
         "margin": {"l": 60, "r": 20, "t": 30, "b": 40},
         "plot_bgcolor": "white",
         "title": {"text": translate(lang, "fig.overview"), "font": {"size": 13}},
         # anchored to the lower plot: ticks and title under both lines, not across the output line
-        "xaxis": {"title": {"text": translate(lang, "fig.input_index")}, "showgrid": False, "anchor": "y2"},
+        "xaxis": {
+            "title": {"text": translate(lang, "fig.input_index_causal" if params.causal else "fig.input_index")},
+            "showgrid": False,
+            "anchor": "y2",
+        },
         "yaxis": {"domain": [0.52, 1.0], "zeroline": True},
         "yaxis2": {"domain": [0.0, 0.45], "zeroline": True},
         "legend": {"orientation": "h", "y": 1.12},

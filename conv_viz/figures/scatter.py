@@ -15,11 +15,12 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
+from conv_viz.core.geometry import ZERO
+from conv_viz.core.params import ConvTranspose1dParams
 from conv_viz.figures import player, style
 from conv_viz.figures.wrap import figure
-from conv_viz.geometry import ZERO
 from conv_viz.i18n import translate
-from conv_viz.params import ConvTranspose1dParams
+from conv_viz.text.formatting import fmt
 
 MAX_ROWS = 16  # input positions drawn (and animated)
 MAX_COLUMNS = 100  # output cells drawn before the view becomes a window around the chosen position
@@ -114,7 +115,7 @@ def scatter_add_figure(
     for r, ii in enumerate(rows):
         for k in range(params.kernel_size):
             grid[r][int(raw[ii, k]) - j0] = float(c[ii, k])
-    text = [["" if v is None else style.fmt(v, decimals or 2) for v in row] if decimals else [""] * len(cols)
+    text = [["" if v is None else fmt(v, decimals or 2) for v in row] if decimals else [""] * len(cols)
             for row in grid]  # fmt: skip
 
     # running sum over the uncropped cells: rows before the window count from the start
@@ -152,7 +153,7 @@ def scatter_add_figure(
 
     blank = [[""] * len(cols) for _ in rows]
     ghost = _heat(grid, blank, cols, list(range(len(rows))), "y", zmax, hover_cell, ticks, opacity=0.35)
-    y_text = [style.fmt(v, decimals) if v is not None and decimals else "" for v in y_row]
+    y_text = [fmt(v, decimals) if v is not None and decimals else "" for v in y_row]
     y_trace = _heat([y_row], [y_text], cols, [0], "y3", zmax, translate(lang, "tfig.hover_y"), ticks)
     crop_cols = [j for j, ok in zip(cols, inside, strict=True) if not ok]
     static = [ghost, y_trace, _hatch(crop_cols, len(rows))]
@@ -176,7 +177,7 @@ def _row_label(x: np.ndarray, params: ConvTranspose1dParams, o: int, i: int) -> 
     per_in = params.in_channels // params.groups
     if per_in == 1:
         c = o // (params.out_channels // params.groups)
-        return f"i={i} · x={style.fmt(float(x[c, i]), 2)}"
+        return f"i={i} · x={fmt(float(x[c, i]), 2)}"
     return f"i={i}"
 
 

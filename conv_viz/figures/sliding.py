@@ -3,7 +3,8 @@
 Every frame is a pure function of the output position t, read from the same
 ``ConvGeometry`` the engine gathered with. Frames update only the highlight
 traces (tap boxes, tap weights, the filled-in output, the current cell), so
-the payload grows with the number of frames, not with the input.
+the payload grows with the number of frames, not with the input. The pinned
+cell's outline is a layout shape, so it stays put while the frames play.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
+from conv_viz.core.geometry import ZERO, ConvGeometry, input_channels_of
+from conv_viz.core.params import Conv1dParams
 from conv_viz.figures import player, style
 from conv_viz.figures.wrap import figure
-from conv_viz.geometry import ZERO, ConvGeometry, input_channels_of
 from conv_viz.i18n import translate
-from conv_viz.params import Conv1dParams
+from conv_viz.text.formatting import fmt
 
 MAX_ROWS = 8  # input channels drawn; the group being read always comes first
 MAX_COLUMNS = 96  # padded cells drawn before the view becomes a window around the pinned cell
@@ -49,6 +51,20 @@ def choose_view(params: Conv1dParams, geometry: ConvGeometry, o: int, t: int, sc
     start = min(max(t - frames // 2, 0), n_out - frames)
     outputs = range(start, start + frames)
     return View(rows, outputs, range(start * stride, (outputs[-1]) * stride + span))
+
+
+def output_x(params: Conv1dParams, t: int) -> float:
+    """The padded slot output ``t`` is drawn under: its window's last tap when causal, else the window's centre.
+
+    Causal: the last tap reads the newest input the output sees, so every output stands under x[t·stride]
+    and nothing to its right feeds it (no output sees the future). Otherwise the centre, so stride shows
+    as spacing and a symmetric window sits symmetrically.
+
+    >>> output_x(Conv1dParams(kernel_size=3, dilation=2, causal=True), 5), output_x(Conv1dParams(kernel_size=3), 5)
+    (9.0, 6.0)
+    """
+    tap = params.span - 1 if params.causal else (params.span - 1) / 2
+    return float(t * params.stride + tap)
 
 
 def _tick(geometry: ConvGeometry, slot: int) -> str:
@@ -121,7 +137,9 @@ def sliding_window_figure(
     ``scale`` > 1 is presentation mode: larger text and cells, fewer columns, for a projector.
 
     ``x`` is that item's input (C_in, L); ``y`` its output (C_out, L_out).
-    Output cell t sits under the centre of its window, so stride shows as spacing.
+    Output cell t sits where ``output_x`` puts it (the window's last tap when causal, else its centre).
+    The title names the frame's cell ("pinned" or "animation"); a dashed box marks the pinned cell ``t``
+    in every frame, so the page's sum (the pinned cell's) never reads as the playing one's.
     """
     view = choose_view(params, geometry, o, t, scale)
     cols = list(view.columns)
@@ -135,11 +153,10 @@ def sliding_window_figure(
     pad_slots = [s for s in cols if not geometry.pad_left <= s < geometry.pad_left + geometry.length]
     hover_src = [[_tick(geometry, s) for s in cols] for _ in rows]
 
-    centre = (params.span - 1) / 2
     # An output cell is one slot wide but sits every `stride` slots: its text fits as if the row had
     # len(cols) / stride cells (values stay in the hover when nothing fits).
     out_decimals = style.cell_decimals(-(-len(cols) // params.stride))
-    out_x = [tt * params.stride + centre for tt in view.outputs]
+    out_x = [output_x(params, tt) for tt in view.outputs]
     out_vals = y[o, view.outputs.start : view.outputs.stop]
     t_label = translate(lang, "fig.output_cell")
 
@@ -155,13 +172,13 @@ def sliding_window_figure(
                 for k, s in enumerate(taps):
                     lx.append(s)
                     ly.append(r + 0.33)
-                    lt.append("×" + style.fmt(float(weight[o, c, k]), 2))
+                    lt.append("×" + fmt(float(weight[o, c, k]), 2))
         filled = [float(v) if tt_ <= tt else None for tt_, v in zip(view.outputs, out_vals, strict=True)]
         shown = [
-            style.fmt(float(v), out_decimals) if tt_ <= tt and out_decimals is not None else ""
+            fmt(float(v), out_decimals) if tt_ <= tt and out_decimals is not None else ""
             for tt_, v in zip(view.outputs, out_vals, strict=True)
         ]
-        cx, cy = style.rectangles([tt * params.stride + centre - 0.5], [tt * params.stride + centre + 0.5], -0.5, 0.5)
+        cx, cy = style.rectangles([output_x(params, tt) - 0.5], [output_x(params, tt) + 0.5], -0.5, 0.5)
         return [
             {
                 "type": "scatter",
@@ -242,7 +259,7 @@ def sliding_window_figure(
         _links(geometry, pad_slots, view.columns),
     ]
     dynamic_index = list(range(len(static), len(static) + 4))
-    titles = [_title(x, weight, bias, y, geometry, params, n, o, tt, lang) for tt in view.outputs]
+    titles = [_title(x, weight, bias, y, geometry, params, n, o, tt, lang, pinned=tt == t) for tt in view.outputs]
     frames: list[dict[str, Any]] = [
         {
             "name": str(tt),
@@ -255,6 +272,8 @@ def sliding_window_figure(
     start = view.outputs.index(t) if t in view.outputs else 0
     layout = _layout(params, geometry, view, row_labels, cols, group_rows, lang, scale)
     layout["title"] = {"text": titles[start], "font": {"size": round(15 * scale)}, "x": 0.01}
+    if t in view.outputs:
+        _mark_pinned(layout, output_x(params, t), lang, scale)
     plot_px = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
     prefix = translate(lang, "fig.position") + " t = "
     layout |= player.controls(
@@ -285,6 +304,24 @@ def _pin_trace(out_x: list[float], outputs: range, scale: float) -> dict[str, An
     }  # fmt: skip
 
 
+def _mark_pinned(layout: dict[str, Any], at: float, lang: str, scale: float) -> None:
+    """A dashed box around the pinned output cell and a label over it: static, so every frame shows it.
+
+    Slightly larger than the black current-cell box, so both show when the animation stands on the pinned cell.
+    """
+    box = {
+        "type": "rect", "xref": "x", "yref": "y2", "x0": at - 0.56, "x1": at + 0.56, "y0": -0.58, "y1": 0.58,
+        "line": {"color": style.BLUE, "width": 3, "dash": "dash"}, "layer": "above", "name": "pinned",
+    }  # fmt: skip
+    label = {
+        "xref": "x", "yref": "y2", "x": at, "y": -0.58, "yanchor": "bottom", "showarrow": False,
+        "text": translate(lang, "fig.pinned_label"), "font": {"size": round(11 * scale), "color": style.BLUE},
+        "name": "pinned",
+    }  # fmt: skip
+    layout.setdefault("shapes", []).append(box)
+    layout.setdefault("annotations", []).append(label)
+
+
 def _title(
     x: np.ndarray,
     weight: np.ndarray,
@@ -296,12 +333,18 @@ def _title(
     o: int,
     t: int,
     lang: str,
+    *,
+    pinned: bool,
 ) -> str:
-    """``y[n,o,t] = Σ x·w + b = value`` and the padded slots it reads, all numbers from the engine."""
+    """``pinned: y[n,o,t] = Σ x·w + b = value`` (or ``animation: …``) and the padded slots it reads.
+
+    All numbers from the engine; the prefix says whether this frame's cell is the one whose sum the page shows.
+    """
     b = "" if bias is None else f" + b[{o}]"
     slots = _slots(geometry.window(t))
     sum_text = translate(lang, "fig.sum_over", count=weight.shape[1] * params.kernel_size, slots=slots)
-    return f"y[{n},{o},{t}] = Σ x·w{b} = <b>{style.fmt(float(y[o, t]))}</b>  ·  {sum_text}"
+    cell = translate(lang, "fig.title_pinned" if pinned else "fig.title_animation", cell=f"y[{n},{o},{t}]")
+    return f"{cell} = Σ x·w{b} = <b>{fmt(float(y[o, t]))}</b>  ·  {sum_text}"
 
 
 def _slots(window: np.ndarray) -> str:
@@ -330,7 +373,8 @@ def _layout(
     # the key in two lines: one line is wider than the plot on a laptop and in presentation mode
     keys = translate(lang, "fig.legend_note").split(" · ")
     half = (len(keys) + 1) // 2
-    axis_title = "<br>".join([translate(lang, "fig.x_axis"), " · ".join(keys[:half]), " · ".join(keys[half:])])
+    placed = translate(lang, "fig.outputs_causal" if params.causal else "fig.outputs_centred")
+    axis_title = "<br>".join([translate(lang, "fig.x_axis"), " · ".join(keys[:half]), " · ".join(keys[half:]), placed])
     return {
         "height": height,
         "font": {"size": round(12 * scale)},

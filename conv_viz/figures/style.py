@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from conv_viz.text.formatting import fmt
+
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
@@ -20,12 +22,6 @@ ANIMATION_CONFIG = {"displayModeBar": False, "scrollZoom": False}
 
 # Diverging blue–white–orange: signed values read the same without red/green.
 VALUE_SCALE = [[0.0, BLUE], [0.5, "#F7F7F7"], [1.0, VERMILION]]
-
-
-def fmt(v: float, decimals: int = 4) -> str:
-    """A value the way torch prints it: fixed decimals, no ``-0.0000``."""
-    text = f"{v:.{decimals}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 def cell_decimals(columns: int) -> int | None:

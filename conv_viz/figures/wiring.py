@@ -14,12 +14,12 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
+from conv_viz.core.geometry import wiring
+from conv_viz.core.params import common_divisors
 from conv_viz.figures import style
 from conv_viz.figures.wrap import figure
-from conv_viz.geometry import wiring
-from conv_viz.groups import kind
 from conv_viz.i18n import translate
-from conv_viz.params import common_divisors
+from conv_viz.views.groups import kind
 
 PALETTE = (style.BLUE, style.ORANGE, style.GREEN, style.VERMILION, style.SKY, style.PURPLE)
 PER_ROW = 4  # panels per row of small multiples

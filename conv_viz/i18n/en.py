@@ -128,13 +128,22 @@ STRINGS: dict[str, str] = {
     "fig.sum_over": "{count} products over padded slots {slots}",
     "fig.x_axis": "padded input: the input index each slot reads ([i] = copied from x[i], ∅ = zero padding)",
     "fig.output_row": "y",
-    "fig.legend_note": "corner strokes = padding · dotted arcs = the cell a padding slot copies · orange boxes = kernel taps · black box = the output being computed",
+    "fig.legend_note": (
+        "corner strokes = padding · dotted arcs = the cell a padding slot copies · orange boxes = kernel taps · "
+        "black box = the output being computed · blue dashed box = the pinned cell, whose sum is below"
+    ),
+    "fig.outputs_centred": "each y[t] is drawn under the centre of its window",
+    "fig.outputs_causal": "causal: each y[t] is drawn under its window's last tap, the newest input it reads (no output sees the future)",
+    "fig.title_pinned": "pinned: {cell}",
+    "fig.title_animation": "animation: {cell}",
+    "fig.pinned_label": "pinned",
     "fig.position": "output position",
     "fig.play": "Play",
     "fig.pause": "Pause",
     "fig.overview": "Whole signal · shaded = animated window",
     "fig.input_index": "input index (outputs drawn where their window starts)",
-    # URL query parameters (conv_viz.url_state): what was ignored and what is used instead.
+    "fig.input_index_causal": "input index (causal: outputs drawn at their window's last tap, the newest input read)",
+    # URL query parameters (conv_viz.server.url_state): what was ignored and what is used instead.
     "err.url_bad_int": (
         "Ignored {name}=“{value}” in the URL: expected a whole number from {low} to {high}. Using {name}={default}."
     ),
@@ -174,7 +183,7 @@ STRINGS: dict[str, str] = {
         "The input is long: the animation shows {shown} of {total} output positions around the pinned cell; "
         "the overview below shows the whole signal."
     ),
-    "play.sum_title": "How y[{n}, {o}, {t}] is computed",
+    "play.sum_title": "How the pinned cell y[{n}, {o}, {t}] is computed",
     "play.zero_pad": "zero padding",
     "play.col_slot": "padded slot",
     "play.col_reads": "reads",

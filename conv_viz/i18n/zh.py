@@ -98,13 +98,22 @@ STRINGS: dict[str, str] = {
     "fig.sum_over": "{count} 个乘积，窗口为填充后位置 {slots}",
     "fig.x_axis": "填充后的输入：每个位置读取的输入下标（[i] = 复制自 x[i]，∅ = 零填充）",
     "fig.output_row": "输出 y",
-    "fig.legend_note": "角上斜线 = 填充 · 虚线弧 = 填充位置复制的单元 · 橙色框 = 卷积核的抽头 · 黑框 = 正在计算的输出",
+    "fig.legend_note": (
+        "角上斜线 = 填充 · 虚线弧 = 填充位置复制的单元 · 橙色框 = 卷积核的抽头 · 黑框 = 正在计算的输出 · "
+        "蓝色虚线框 = 已固定的单元（求和过程在图下方）"
+    ),
+    "fig.outputs_centred": "每个 y[t] 画在其窗口正中的下方",
+    "fig.outputs_causal": "因果（causal）：每个 y[t] 画在窗口最后一个抽头下方，即它读到的最新输入（没有输出能看到未来）",
+    "fig.title_pinned": "已固定：{cell}",
+    "fig.title_animation": "动画：{cell}",
+    "fig.pinned_label": "已固定",
     "fig.position": "输出位置",
     "fig.play": "播放",
     "fig.pause": "暂停",
     "fig.overview": "整段信号 · 阴影 = 动画窗口",
     "fig.input_index": "输入下标（输出画在其窗口起点处）",
-    # URL 查询参数（conv_viz.url_state）：忽略了什么，改用什么。
+    "fig.input_index_causal": "输入下标（causal：输出画在其窗口最后一个抽头处，即它读到的最新输入）",
+    # URL 查询参数（conv_viz.server.url_state）：忽略了什么，改用什么。
     "err.url_bad_int": "已忽略 URL 中的 {name}=“{value}”：应为 {low} 到 {high} 之间的整数。改用 {name}={default}。",
     "err.url_over_limit": "已忽略 URL 中的 {name}=“{value}”：本应用最多允许 {name}={limit}。改用 {name}={default}。",
     "err.url_bad_choice": "已忽略 URL 中的 {name}=“{value}”：应为 {choices} 之一。改用 {name}={default}。",
@@ -128,7 +137,7 @@ STRINGS: dict[str, str] = {
     "play.causal_note": "causal 不是这一层的参数：应用先只在左侧填充 `{pad}`（dilation·(kernel_size−1) 个格子），再以 padding=0 运行这一层。",
     "play.numpy_seed": "此处未安装 torch：带种子的数据来自 NumPy，与 torch.manual_seed 的结果不同。",
     "play.window_note": "输入较长：动画只显示固定单元附近的 {shown} 个输出位置（共 {total} 个）；下方概览图显示整个信号。",
-    "play.sum_title": "y[{n}, {o}, {t}] 是怎样算出来的",
+    "play.sum_title": "已固定的单元 y[{n}, {o}, {t}] 是怎样算出来的",
     "play.zero_pad": "零填充",
     "play.col_slot": "填充后位置",
     "play.col_reads": "读取",

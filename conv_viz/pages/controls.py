@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from conv_viz import data, limits
+from conv_viz import data
+from conv_viz.core import limits
+from conv_viz.core.params import PADDING_MODES, common_divisors
 from conv_viz.errors import ConvVizError
 from conv_viz.pages import upload_store
 from conv_viz.pages.ui import escape, number, show_error, tr
-from conv_viz.params import PADDING_MODES, common_divisors
-from conv_viz.url_state import INPUT_PRESETS, MAX_OUTPUT_PADDING, WEIGHT_PRESETS
+from conv_viz.server.url_state import INPUT_PRESETS, MAX_OUTPUT_PADDING, WEIGHT_PRESETS
 
 UPLOAD_TO_URL = 4000  # uploads up to this many values travel in the link as typed x
 

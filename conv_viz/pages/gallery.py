@@ -11,13 +11,16 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from conv_viz import formatting, gallery, memo, reference
-from conv_viz.markdown_table import markdown_table
+from conv_viz import reference
 from conv_viz.pages import controls, state
 from conv_viz.pages.links import page_link
 from conv_viz.pages.ui import numbers, show_error, show_warnings, tr
-from conv_viz.replay import Fact, Replay
-from conv_viz.url_state import DEFAULT
+from conv_viz.server import memo
+from conv_viz.server.url_state import DEFAULT
+from conv_viz.text import formatting
+from conv_viz.text.markdown_table import markdown_table
+from conv_viz.views import gallery
+from conv_viz.views.replay import Fact, Replay
 
 # a shape as well as a colour, so they read without colour vision; Material icons ship with Streamlit (emoji may not)
 MARKS = {

@@ -6,15 +6,19 @@ from dataclasses import replace
 
 import streamlit as st
 
-from conv_viz import adjoint, formatting, groups, limits, memo, reference
+from conv_viz import reference
+from conv_viz.core import limits
+from conv_viz.core.params import Conv1dParams, common_divisors
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.wiring import small_multiples, wiring_matrix
-from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, state
 from conv_viz.pages.ui import number, numbers, show_error, show_warnings, tr
-from conv_viz.params import Conv1dParams, common_divisors
-from conv_viz.scene import typed_input
-from conv_viz.url_state import ViewState
+from conv_viz.server import memo
+from conv_viz.server.url_state import ViewState
+from conv_viz.text import formatting
+from conv_viz.text.markdown_table import markdown_table
+from conv_viz.views import groups, transposed_vs_conv
+from conv_viz.views.scene import typed_input
 
 LAYERS = ("depthwise", "pointwise", "full", "grouped")
 
@@ -176,7 +180,7 @@ def _checks(scene: groups.GroupsScene, checks: dict[str, reference.TorchResult] 
     grouped = scene.grouped
     if grouped is not None and grouped.params.groups > 1:
         split = groups.grouped_as_independent(grouped.x, grouped.weight, grouped.bias, grouped.params)
-        diff, ok = adjoint.compare(split, grouped.y, dtype)
+        diff, ok = transposed_vs_conv.compare(split, grouped.y, dtype)
         key = "groups.independent_ok" if ok else "groups.independent_bad"
         st.markdown(tr(lang, key, g=grouped.params.groups, diff=f"{diff:.2e}"))
     with st.expander(tr(lang, "groups.outputs")):

@@ -15,7 +15,7 @@ from dataclasses import replace
 import streamlit as st
 
 from conv_viz.pages import state
-from conv_viz.url_state import ViewState, to_query
+from conv_viz.server.url_state import ViewState, to_query
 
 DEFAULT_PAGE = "playground"  # app.py registers it with default=True: its URL is "/"
 

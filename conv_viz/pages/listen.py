@@ -1,16 +1,19 @@
 """The playground's Listen tab: the pinned batch item's input channels and every output channel as sound.
 
 The clips are the whole signals (the animation shows a window of a long one),
-built only here and scaled to one loudness each (``conv_viz.audio``).
+built only here and scaled to one loudness each (``conv_viz.data.audio``).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from conv_viz import audio, data, formatting, limits
+from conv_viz import data
+from conv_viz.core import limits
+from conv_viz.data import audio
 from conv_viz.pages.ui import number, tr
-from conv_viz.scene import Scene
+from conv_viz.text import formatting
+from conv_viz.views.scene import Scene
 
 MAX_PLAYERS = 8  # per side: more players than that is a wall of identical controls, not something to compare
 # One-click setups that make each lesson audible: (label key, input preset, weights preset, kernel_size).

@@ -7,17 +7,21 @@ from dataclasses import replace
 import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import engine, formatting, im2col, matrix_checks, matrix_code, memo, reference
+from conv_viz import engine, reference
+from conv_viz.core import unfold
+from conv_viz.core.geometry import input_channels_of
 from conv_viz.errors import ConvVizError
-from conv_viz.figures import style
 from conv_viz.figures.matrix import MAX_CELLS, MAX_T_COLS, MAX_T_ROWS, around, matrix_figure, toeplitz_figure
-from conv_viz.geometry import input_channels_of
-from conv_viz.markdown_table import markdown_table
-from conv_viz.matrix_checks import Checks, Comparison, MatrixScene
 from conv_viz.pages import controls, state
 from conv_viz.pages.ui import causal_note, number, numbers, show_error, show_warnings, tr
-from conv_viz.scene import Scene, build_scene
-from conv_viz.url_state import ViewState
+from conv_viz.server import memo
+from conv_viz.server.url_state import ViewState
+from conv_viz.text import formatting, matrix_code
+from conv_viz.text.formatting import fmt
+from conv_viz.text.markdown_table import markdown_table
+from conv_viz.views import matrix
+from conv_viz.views.matrix import Checks, Comparison, MatrixScene
+from conv_viz.views.scene import Scene, build_scene
 
 MAX_ROW_TERMS = 12  # terms of the pinned row written out; hovering T shows the rest
 HALF_PX = 540  # a figure in one of two columns
@@ -38,13 +42,13 @@ def _scene(view: ViewState) -> Scene:
 # per entry (16 items of 8 channels, L=5,000); 4 KB for the default view.
 @memo.shared
 def _matrices(view: ViewState) -> MatrixScene:
-    return matrix_checks.build(_scene(view))
+    return matrix.build(_scene(view))
 
 
 # A few numbers per comparison: under 1 KB per entry.
 @memo.shared
 def _checks(view: ViewState, with_torch: bool) -> Checks:
-    return matrix_checks.checks(_scene(view), _matrices(view), with_torch=with_torch)
+    return matrix.checks(_scene(view), _matrices(view), with_torch=with_torch)
 
 
 def _set_kernel_one() -> None:
@@ -146,8 +150,8 @@ def _toeplitz(scene: Scene, ms: MatrixScene, rows: tuple[Comparison, ...], n: in
     st.markdown(tr(lang, "matrix.row_title", r=r, n=n, o=o, t=t))
     numbers(_row_equation(ms, scene, r, n, o, t, lang))
     _checks_table(rows, d.x.dtype.name, lang)
-    if reference.torch_available() and not matrix_checks.jacobian_fits(ms.t):
-        st.caption(tr(lang, "matrix.no_jacobian", max=f"{matrix_checks.MAX_JACOBIAN_ENTRIES:,}"))
+    if reference.torch_available() and not matrix.jacobian_fits(ms.t):
+        st.caption(tr(lang, "matrix.no_jacobian", max=f"{matrix.MAX_JACOBIAN_ENTRIES:,}"))
 
 
 def _row_equation(ms: MatrixScene, scene: Scene, r: int, n: int, o: int, t: int, lang: str) -> str:
@@ -155,21 +159,21 @@ def _row_equation(ms: MatrixScene, scene: Scene, r: int, n: int, o: int, t: int,
     length, x, bias = scene.geometry.length, scene.data.x[n].reshape(-1), scene.data.bias
     cols, values = ms.t.row(r)
     terms = [
-        (f"T[{r},{j}]·x[{n},{j // length},{j % length}]", f"({style.fmt(float(v))})·({style.fmt(float(x[j]))})")
+        (f"T[{r},{j}]·x[{n},{j // length},{j % length}]", f"({fmt(float(v))})·({fmt(float(x[j]))})")
         for j, v in zip(cols.tolist(), values, strict=True)
     ]
     if len(terms) > MAX_ROW_TERMS:
         terms = [*terms[: MAX_ROW_TERMS - 1], ("…", tr(lang, "eq.more_terms", count=len(terms) - MAX_ROW_TERMS + 1))]
     if bias is not None:
-        terms.append((f"b[{o}]", style.fmt(float(bias[o]))))
+        terms.append((f"b[{o}]", fmt(float(bias[o]))))
     head = f"y[{n},{o},{t}] = "
     width = max((len(name) for name, _ in terms), default=0)
     lines = [
         (head if i == 0 else " " * (len(head) - 2) + "+ ") + f"{name:<{width}}   {value}"
         for i, (name, value) in enumerate(terms or [("0", "")])
     ]
-    total = style.fmt(float(ms.y_matrix[n, o, t]))
-    engine_value = tr(lang, "eq.engine", value=style.fmt(float(scene.y[n, o, t])))
+    total = fmt(float(ms.y_matrix[n, o, t]))
+    engine_value = tr(lang, "eq.engine", value=fmt(float(scene.y[n, o, t])))
     lines.append(" " * (len(head) - 2) + f"= {total}   {engine_value}")
     return "\n".join(lines)
 
@@ -179,8 +183,8 @@ def _unfold(scene: Scene, rows: tuple[Comparison, ...], n: int, o: int, t: int, 
     group = o // (p.out_channels // p.groups)
     channels = input_channels_of(p.in_channels, p.out_channels, p.groups, o)
     st.markdown(tr(lang, "matrix.unfold_intro", k=p.kernel_size, groups=p.groups))
-    cols = im2col.columns(d.x[n], p, g)[group]
-    w = im2col.weight_matrix(d.weight, p.groups)[group]
+    cols = unfold.columns(d.x[n], p, g)[group]
+    w = unfold.weight_matrix(d.weight, p.groups)[group]
     per_out = p.out_channels // p.groups
     y_group = scene.y[n, group * per_out : (group + 1) * per_out]
     row_window = around(cols.shape[0], 0, MAX_CELLS)
@@ -234,7 +238,7 @@ def _linear(scene: Scene, rows: tuple[Comparison, ...], n: int, t: int, lang: st
         st.caption(tr(lang, "matrix.k_now", k=p.kernel_size))
         return
     st.code(matrix_code.linear_snippet(p, scene.batch, scene.length), language="python")
-    w = im2col.linear_weight(d.weight, p.groups)
+    w = unfold.linear_weight(d.weight, p.groups)
     shown = slice(0, MAX_CELLS)
     title = tr(lang, "matrix.linear_w", shape=formatting.shape(w.shape))
     out_labels = [f"o={i}" for i in range(w.shape[0])][shown]
@@ -243,8 +247,8 @@ def _linear(scene: Scene, rows: tuple[Comparison, ...], n: int, t: int, lang: st
     slot = t * p.stride
     padded = engine.pad(d.x[n : n + 1], g)[0, :, slot]  # the column a Linear sees at position t
     st.markdown(tr(lang, "matrix.linear_at", n=n, t=t, slot=slot))
-    values = ", ".join(style.fmt(float(v)) for v in padded[:MAX_CELLS])
-    outputs = ", ".join(style.fmt(float(v)) for v in scene.y[n, :MAX_CELLS, t])
+    values = ", ".join(fmt(float(v)) for v in padded[:MAX_CELLS])
+    outputs = ", ".join(fmt(float(v)) for v in scene.y[n, :MAX_CELLS, t])
     numbers(f"x_padded[{n}, :, {slot}] = [{values}]\ny[{n}, :, {t}] = W · x + b = [{outputs}]")
     _checks_table(rows, d.x.dtype.name, lang)
     st.caption(tr(lang, "matrix.linear_note"))

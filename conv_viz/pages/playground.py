@@ -8,17 +8,19 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import data, formatting, memo, reference
+from conv_viz import data, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.overview import overview_figure
 from conv_viz.figures.sliding import choose_view, sliding_window_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
-from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, presentation, state, upload_store
 from conv_viz.pages.tabs import render_tabs
 from conv_viz.pages.ui import causal_note, escape, number, numbers, show_error, show_warnings, tr
-from conv_viz.scene import Scene, build_scene, explain_cell
-from conv_viz.url_state import ViewState
+from conv_viz.server import memo
+from conv_viz.server.url_state import ViewState
+from conv_viz.text import formatting
+from conv_viz.text.markdown_table import markdown_table
+from conv_viz.views.scene import Scene, build_scene, explain_cell
 
 CHART_KEY = "slide"
 STATIC_TERMS = 12  # a sum this short is shown whole on the page; a longer one scrolls in a box

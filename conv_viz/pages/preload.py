@@ -14,7 +14,7 @@ list modules, so what a library imports inside a call is loaded too: one figure 
 layout part the app draws goes through ``plotly.io.to_json`` as ``st.plotly_chart`` sends it, and one
 torch check with a gradient. ``tests/test_preload.py`` renders every page and tab afterwards and fails on
 any module imported for the first time there, and if pandas or pyarrow is loaded at all: tables are
-Markdown (``conv_viz.markdown_table``), so nothing needs them (~80 MB of the server's memory).
+Markdown (``conv_viz.text.markdown_table``), so nothing needs them (~80 MB of the server's memory).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import streamlit.emojis  # st.set_page_config's page icon is looked up here
 import streamlit.material_icon_names  # noqa: F401 — and st.Page's :material/…: icons here
 
 from conv_viz import reference
-from conv_viz.params import Conv1dParams
+from conv_viz.core.params import Conv1dParams
 
 # One trace of every type and one of every layout part the figures use: plotly builds each class
 # on first use (plotly.graph_objs' lazy __getattr__), and each brings its own submodules.

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from conv_viz import formatting, reference
+from conv_viz import reference
 from conv_viz.pages.ui import numbers, tr
-from conv_viz.scene import Scene, explain_cell
+from conv_viz.text import formatting
+from conv_viz.views.scene import Scene, explain_cell
 
 SCALE = 1.6  # figure text and cells, against the normal view
 

@@ -11,14 +11,15 @@ from dataclasses import replace
 
 import streamlit as st
 
-from conv_viz import memo, quiz, quiz_answers, quiz_text
+from conv_viz.core.limits import MAX_SEED
 from conv_viz.errors import ConvVizError
-from conv_viz.limits import MAX_SEED
 from conv_viz.pages import controls, state
 from conv_viz.pages.links import page_link
 from conv_viz.pages.ui import escape, show_warnings, tr
-from conv_viz.quiz_answers import Verdict
-from conv_viz.url_state import DEFAULT, parse, to_query
+from conv_viz.server import memo
+from conv_viz.server.url_state import DEFAULT, parse, to_query
+from conv_viz.views import quiz, quiz_answers, worked_answers
+from conv_viz.views.quiz_answers import Verdict
 
 SCORE = "quiz_score"
 SCORED = "quiz_scored"  # seeds whose first check already counted
@@ -121,9 +122,9 @@ def _scoreboard(lang: str) -> None:
 
 def _ask(q: quiz.Question, lang: str) -> None:
     st.markdown(f"**{tr(lang, 'quiz.number', seed=q.seed)}** · {tr(lang, f'quiz.kind.{q.kind}')}")
-    key, fields = quiz_text.prompt(q)
+    key, fields = worked_answers.prompt(q)
     st.markdown(tr(lang, key, **fields))
-    st.code(quiz_text.code(q), language="python")
+    st.code(worked_answers.code(q), language="python")
     with st.form(f"quiz_form_{q.seed}", border=False):
         st.text_input(
             tr(lang, "quiz.answer"), key=f"quiz_answer_{q.seed}", max_chars=quiz_answers.MAX_ANSWER_CHARS,
@@ -146,13 +147,13 @@ def _outcome(q: quiz.Question, outcome: Verdict | ConvVizError, lang: str) -> No
     if outcome.hint is not None:
         st.info(tr(lang, outcome.hint, **outcome.hint_fields), icon=":material/lightbulb:")
     st.markdown(tr(lang, "quiz.worked"))
-    for step in quiz_text.explain(q):
+    for step in worked_answers.explain(q):
         if step.kind == "latex":
             st.latex(step.body)
         elif step.kind == "code":
             st.code(step.body, language=None)
         else:
             st.markdown(tr(lang, step.body, **step.fields))
-    page, view = quiz_text.link(q)
+    page, view = worked_answers.link(q)
     label, icon = LINKS[page]
     page_link(page, view, tr(lang, label), icon)

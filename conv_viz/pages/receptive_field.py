@@ -8,12 +8,13 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from conv_viz import formatting, limits, memo, reference
+from conv_viz import reference
+from conv_viz.core import limits
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.stack import input_figure, tower_figure, tower_rows, tower_window
-from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, state
 from conv_viz.pages.ui import number, show_error, show_warnings, tr
+from conv_viz.server import memo
 from conv_viz.stack.code import stack_code
 from conv_viz.stack.grammar import parse_stack
 from conv_viz.stack.layers import Layer, MaxPool2d, Placed, Pool1d
@@ -21,6 +22,8 @@ from conv_viz.stack.presets import EXAMPLE, PRESETS
 from conv_viz.stack.receptive import Dependencies, dependencies
 from conv_viz.stack.shapes import Run, fitting_lengths, spell_ranges
 from conv_viz.stack.trace import Trace, check_work, trace
+from conv_viz.text import formatting
+from conv_viz.text.markdown_table import markdown_table
 
 BOX = "stack_text"  # the text area; ``stack`` (the URL's) stays None while the box shows the example
 TOWER_KEY = "rf_tower"

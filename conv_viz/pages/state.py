@@ -12,9 +12,9 @@ from typing import Any
 
 import streamlit as st
 
+from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.params import Conv1dParams
-from conv_viz.url_state import DEFAULT, ViewState, parse, to_query
+from conv_viz.server.url_state import DEFAULT, ViewState, parse, to_query
 
 _CONV_KEYS = tuple(f.name for f in fields(Conv1dParams))
 _FLAT_KEYS = (
@@ -31,10 +31,18 @@ _FLAT_KEYS = (
     "depth_multiplier",
     "upload",
     "sample_rate",
+    "loss",
+    "target",
+    "lr",
+    "steps",
+    "momentum",
 )
+# The backward page's two pins: a weight cell (o, c, k) and an input cell (n, c, i), one widget per index.
+_TRIPLES = {"wcell": ("wcell_o", "wcell_c", "wcell_k"), "xcell": ("xcell_n", "xcell_c", "xcell_i")}
+_TRIPLE_KEYS = tuple(key for keys in _TRIPLES.values() for key in keys)
 _TEXT_KEYS = ("x", "w", "b", "stack")
 # Widget keys that mirror the URL (not the uploader: Streamlit refuses writes to it).
-_KEPT_KEYS = (*_CONV_KEYS, *_FLAT_KEYS, *_TEXT_KEYS, "padding_kind", "cell_n", "cell_o", "cell_t", "lang")
+_KEPT_KEYS = (*_CONV_KEYS, *_FLAT_KEYS, *_TEXT_KEYS, "padding_kind", "cell_n", "cell_o", "cell_t", *_TRIPLE_KEYS, "lang")
 
 
 def browser_lang() -> str:
@@ -56,6 +64,9 @@ def _load(state: ViewState) -> None:
     for key in _TEXT_KEYS:
         ss[key] = getattr(state, key) or ""
     ss["cell_n"], ss["cell_o"], ss["cell_t"] = state.cell
+    for name, keys in _TRIPLES.items():
+        for key, value in zip(keys, getattr(state, name), strict=True):
+            ss[key] = value
     ss["lang"] = state.lang or browser_lang()
 
 
@@ -102,6 +113,7 @@ def current(*, uploads: bool = True) -> ViewState:
         flat["upload"] = None
     text: dict[str, Any] = {key: (ss.get(key) or None) for key in _TEXT_KEYS}
     lang = ss.get("lang", browser_lang())
+    triples = {name: tuple(int(ss.get(key, 0)) for key in keys) for name, keys in _TRIPLES.items()}
     return replace(
         DEFAULT,
         conv=Conv1dParams(**conv),
@@ -109,6 +121,7 @@ def current(*, uploads: bool = True) -> ViewState:
         lang=None if lang == browser_lang() else lang,
         **flat,
         **text,
+        **triples,
     )
 
 

@@ -8,15 +8,17 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import engine, export, formatting, reference, snippets
+from conv_viz import engine, reference
 from conv_viz.errors import ConvVizError
-from conv_viz.markdown_table import markdown_table
+from conv_viz.figures import export
 from conv_viz.pages import state
 from conv_viz.pages.listen import render_listen
 from conv_viz.pages.tensors import tensors_panel
 from conv_viz.pages.ui import show_error, tr
-from conv_viz.scene import Scene
-from conv_viz.url_state import share_query
+from conv_viz.server.url_state import share_query
+from conv_viz.text import formatting, snippets
+from conv_viz.text.markdown_table import markdown_table
+from conv_viz.views.scene import Scene
 
 TAB_KEY = "playground_tab"
 TABS = ("tensors", "shapes", "code", "correlation", "layout", "listen", "export")
@@ -178,7 +180,7 @@ def _export(scene: Scene, result: reference.TorchResult | None, lang: str, anima
                 lambda: snippets.pytorch_snippet(scene.params, scene.batch, scene.length, scene.data),
                 "conv1d_torch.py",
             ),
-            ("export.numpy_code", lambda: snippets.numpy_snippet(scene), "conv1d_numpy.py"),
+            ("export.numpy_code", lambda: snippets.numpy_snippet(scene.params, scene.data), "conv1d_numpy.py"),
         ):
             try:
                 code = build()  # cheap, and a too-large snippet must say so before the click

@@ -9,9 +9,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from conv_viz import formatting, reference
+from conv_viz import reference
 from conv_viz.data import ConvData
 from conv_viz.pages.ui import escape, numbers, tr
+from conv_viz.text import formatting
 
 
 def verdict(ok: bool, lang: str, yes: str = "tensors.allclose", no: str = "tensors.not_close") -> None:

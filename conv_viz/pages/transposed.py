@@ -7,17 +7,20 @@ from dataclasses import dataclass, replace
 import numpy as np
 import streamlit as st
 
-from conv_viz import adjoint, formatting, memo, reference
+from conv_viz import reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.scatter import choose_view, scatter_add_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
-from conv_viz.markdown_table import markdown_table
 from conv_viz.pages import controls, state
 from conv_viz.pages.tensors import tensors_panel, verdict
 from conv_viz.pages.ui import escape, number, numbers, show_error, show_warnings, tr
-from conv_viz.transposed import TransposedScene, build_transposed, conv_input
-from conv_viz.url_state import ViewState
+from conv_viz.server import memo
+from conv_viz.server.url_state import ViewState
+from conv_viz.text import formatting
+from conv_viz.text.markdown_table import markdown_table
+from conv_viz.views import transposed_vs_conv
+from conv_viz.views.transposed import TransposedScene, build_transposed, conv_input
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,10 @@ def _scene(view: ViewState) -> TransposedScene:
 
 # Four arrays of ≤ 10⁶ float64 (z, cotangent, gradient, round trip): ≤ 32 MB per entry; measured ≤ 12 MB.
 @memo.shared
-def _adjoint(view: ViewState) -> adjoint.Adjoint:
+def _adjoint(view: ViewState) -> transposed_vs_conv.Adjoint:
     """The gradient and round-trip identities on the engine; z is the input preset drawn at the output's shape."""
     scene = _scene(view)
-    return adjoint.adjoint(scene.params, scene.data.x, scene.data.weight, conv_input(scene))
+    return transposed_vs_conv.adjoint(scene.params, scene.data.x, scene.data.weight, conv_input(scene))
 
 
 # torch's output and gradient, ≤ 10⁶ values each: ≤ 16 MB per entry.
@@ -56,7 +59,7 @@ def _checks(view: ViewState) -> Checks | None:
     scene, adj = _scene(view), _adjoint(view)
     d = scene.data
     forward = reference.run_torch_transposed(d.x, d.weight, d.bias, scene.params, expected=scene.y)
-    gradient = reference.input_gradient(adj.z, d.weight, adj.cotangent, adjoint.companion(scene.params))
+    gradient = reference.input_gradient(adj.z, d.weight, adj.cotangent, transposed_vs_conv.companion(scene.params))
     return Checks(forward, gradient)
 
 
@@ -134,11 +137,17 @@ def _scatter(scene: TransposedScene, n: int, o: int, i: int, lang: str) -> None:
 def _overlaps(scene: TransposedScene, lang: str) -> None:
     """Writes per output cell, and whether the interior is even: the checkerboard, computed."""
     p = scene.params
-    counts = adjoint.overlap_counts(scene.scatter, scene.y.shape[-1])
-    pattern = adjoint.interior_pattern(p)
+    counts = transposed_vs_conv.overlap_counts(scene.scatter, scene.y.shape[-1])
+    pattern = transposed_vs_conv.interior_pattern(p)
     st.subheader(tr(lang, "transposed.overlap_title"))
     values = ", ".join(str(c) for c in pattern)
-    reason = tr(lang, f"transposed.reason_{adjoint.checkerboard_reason(p)}", k=p.kernel_size, s=p.stride, d=p.dilation)
+    reason = tr(
+        lang,
+        f"transposed.reason_{transposed_vs_conv.checkerboard_reason(p)}",
+        k=p.kernel_size,
+        s=p.stride,
+        d=p.dilation,
+    )
     if len(set(pattern)) == 1:
         st.markdown(tr(lang, "transposed.even", count=pattern[0], reason=reason))
     else:
@@ -151,9 +160,9 @@ def _overlaps(scene: TransposedScene, lang: str) -> None:
 def _lengths(scene: TransposedScene, lang: str) -> None:
     """The formula with the user's numbers, the Conv1d lengths that collapse together, and output_padding's pick."""
     p, length = scene.params, scene.length
-    conv = adjoint.companion(p)
-    st.latex(adjoint.length_formula(p, length))
-    pre = list(adjoint.conv_preimage(p, length))
+    conv = transposed_vs_conv.companion(p)
+    st.latex(transposed_vs_conv.length_formula(p, length))
+    pre = list(transposed_vs_conv.conv_preimage(p, length))
     key = "transposed.preimage" if len(pre) > 1 else "transposed.preimage_one"  # stride 1 forgets nothing
     st.markdown(
         tr(
@@ -161,7 +170,7 @@ def _lengths(scene: TransposedScene, lang: str) -> None:
             lengths=", ".join(str(v) for v in pre), length=length, count=len(pre),
         )
     )  # fmt: skip
-    choices = adjoint.output_padding_choices(p, length)
+    choices = transposed_vs_conv.output_padding_choices(p, length)
     mark = tr(lang, "transposed.current")
     header = ["output_padding", tr(lang, "transposed.col_length"), tr(lang, "transposed.col_back"),
               tr(lang, "transposed.col_match"), ""]  # fmt: skip
@@ -194,7 +203,7 @@ def _lengths(scene: TransposedScene, lang: str) -> None:
     st.markdown(markdown_table(header, weights))
 
 
-def _gradient(scene: TransposedScene, adj: adjoint.Adjoint, checks: Checks | None, lang: str) -> None:
+def _gradient(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, checks: Checks | None, lang: str) -> None:
     """conv_transpose1d(g) = ∂/∂z Σ conv1d(z)·g: the engine on one side, torch autograd on the other."""
     p = scene.params
     st.markdown(tr(lang, "transposed.grad_intro"))
@@ -206,19 +215,19 @@ def _gradient(scene: TransposedScene, adj: adjoint.Adjoint, checks: Checks | Non
     if checks is None:
         st.info(tr(lang, "play.no_torch"))
     else:
-        diff, ok = adjoint.compare(adj.gradient, checks.gradient, str(scene.data.x.dtype))
+        diff, ok = transposed_vs_conv.compare(adj.gradient, checks.gradient, str(scene.data.x.dtype))
         verdict(ok, lang, "transposed.grad_ok", "transposed.grad_bad")
         st.caption(escape(tr(lang, "transposed.grad_diff", diff=f"{diff:.2e}", dtype=str(scene.data.x.dtype))))
         numbers(formatting.tensor_text(adj.gradient, "conv_transpose1d(g)"))
         numbers(formatting.tensor_text(checks.gradient, "z.grad"))
     st.caption(tr(lang, "transposed.snippet"))
-    st.code(adjoint.gradient_snippet(p, scene.batch, scene.length), language="python")
+    st.code(transposed_vs_conv.gradient_snippet(p, scene.batch, scene.length), language="python")
 
 
-def _inverse(scene: TransposedScene, adj: adjoint.Adjoint, n: int, o: int, lang: str) -> None:
+def _inverse(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, n: int, o: int, lang: str) -> None:
     """conv_transpose1d(conv1d(z)) restores z's shape, not its values."""
     dtype = str(scene.data.x.dtype)
-    diff, ok = adjoint.compare(adj.round_trip, adj.z, dtype)
+    diff, ok = transposed_vs_conv.compare(adj.round_trip, adj.z, dtype)
     st.markdown(tr(lang, "transposed.inverse_intro", preset=tr(lang, f"preset.{scene.state.input}")))
     key = "transposed.inverse_equal" if ok else "transposed.inverse_not"
     st.markdown(tr(lang, key, diff=f"{diff:.4f}", shape=formatting.shape(adj.z.shape)))

@@ -6,10 +6,10 @@ import re
 
 import streamlit as st
 
-from conv_viz import formatting
+from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
 from conv_viz.i18n import translate
-from conv_viz.params import Conv1dParams
+from conv_viz.text import formatting
 
 # Markdown (and Streamlit's own :color[...] / :material/...: directives and $LaTeX$) would act on these.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")

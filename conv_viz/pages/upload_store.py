@@ -1,7 +1,7 @@
 """Long uploads on the server: the shared store, the link's ``upload=`` key, and the sidebar's word on it.
 
 An upload with more values than a link carries (``controls.UPLOAD_TO_URL``)
-is kept here, named by a hash of the file (``conv_viz.uploads``); the link
+is kept here, named by a hash of the file (``conv_viz.server.uploads``); the link
 says ``upload=<hash>``. A link opened on another server, or after the upload
 left the bounded store, falls back to the preset with a message, never an error.
 """
@@ -14,7 +14,7 @@ import streamlit as st
 from conv_viz import data
 from conv_viz.errors import ConvVizError
 from conv_viz.pages.ui import escape, tr
-from conv_viz.uploads import MAX_UPLOADS, UploadStore, content_key
+from conv_viz.server.uploads import MAX_UPLOADS, UploadStore, content_key
 
 
 # One entry, the store itself, bounded by its own count and byte limits (uploads.MAX_UPLOAD_STORE_BYTES, 64 MB).

@@ -30,10 +30,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from conv_viz.core.limits import MAX_DILATION, MAX_KERNEL, MAX_LENGTH, MAX_PADDING, MAX_STACK_CHANNELS, MAX_STRIDE
+from conv_viz.core.params import PADDING_MODES, Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.halfwidth import halfwidth
-from conv_viz.limits import MAX_DILATION, MAX_KERNEL, MAX_LENGTH, MAX_PADDING, MAX_STACK_CHANNELS, MAX_STRIDE
-from conv_viz.params import PADDING_MODES, Conv1dParams
+from conv_viz.i18n.halfwidth import halfwidth
 from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Placed, Pool1d, ReLU
 
 MAX_STACK_CHARS = 2000  # a URL field; 24 layers with every option spelled out fit in a quarter of it

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from conv_viz.params import Conv1dParams
+from conv_viz.core.params import Conv1dParams
 
 Length = TypeVar("Length", int, np.ndarray)  # one length, or an array of candidate lengths
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from conv_viz.geometry import ZERO, conv_geometry, padded_index_map, window_index_map
+from conv_viz.core.geometry import ZERO, conv_geometry, padded_index_map, window_index_map
 from conv_viz.stack.layers import Conv, Layer, Linear, MaxPool2d, Pool1d
 from conv_viz.stack.trace import Trace
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from conv_viz.core.limits import MAX_LENGTH
 from conv_viz.errors import ConvVizError
-from conv_viz.limits import MAX_LENGTH
 from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Pool1d, ReLU
 
 Dims = tuple[np.ndarray, ...]  # one int64 array per tensor dimension, one entry per candidate length

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from conv_viz.core.limits import MAX_LENGTH, MAX_MACS, MAX_STACK_VALUES
 from conv_viz.errors import ConvVizError
-from conv_viz.limits import MAX_LENGTH, MAX_MACS, MAX_STACK_VALUES
 from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Placed, Pool1d, ReLU
 from conv_viz.stack.shapes import Run, first_error, fitting_lengths, run, spell_ranges
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from conv_viz.bench_browser import CHROMIUM, Server, chromium
+from tests.browser import CHROMIUM, Server, chromium
 from tests.e2e.helpers import ARTIFACTS, EXPECT_DEFAULT_MS, IDLE_TIMEOUT_MS, REPO_ROOT, shot
 
 VIEWPORT: ViewportSize = {"width": 1400, "height": 1000}

@@ -7,7 +7,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `streamlit run` 
 
 import streamlit as st
 
-from conv_viz.markdown_table import markdown_table
+from conv_viz.text.markdown_table import markdown_table
 
 CELLS = [
     "a|b*c_d$e<script>window.__xss=1</script>",

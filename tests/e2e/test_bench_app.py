@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_quick_app_bench_prints_both_tables() -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "conv_viz.bench_app", "--quick", "--repeats", "1"],
+        [sys.executable, "-m", "tests.perf.pages", "--quick", "--repeats", "1"],
         capture_output=True, text=True, check=True, cwd=REPO, timeout=300,
     )  # fmt: skip
     out = run.stdout

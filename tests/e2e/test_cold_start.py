@@ -14,12 +14,12 @@ from pathlib import Path
 
 from playwright.sync_api import Browser
 
-from conv_viz import bench_app
-from conv_viz.bench_browser import Session, server
+from tests.browser import Session, server
 from tests.e2e.helpers import ARTIFACTS
+from tests.perf import pages
 
 SERVERS = 3
-VIEWS = bench_app.CLASSROOM  # 8 views over every page with a chart, a table or a torch check
+VIEWS = pages.CLASSROOM  # 8 views over every page with a chart, a table or a torch check
 
 
 def test_the_server_loads_torch_before_any_session() -> None:

@@ -33,12 +33,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from conv_viz.bench_browser import NOT_RUNNING, Session, rerun_all
 from deploy.replicas import COMPOSE_SERVERS, Cluster, check_config, haproxy_path, servers_config
+from tests.browser import NOT_RUNNING, Session, rerun_all
 from tests.e2e.helpers import ARTIFACTS, IDLE_TIMEOUT_MS, TITLE, wait_idle
 
 REPLICAS = 3
-# Pages and links a class opens (conv_viz/bench_app.py's CLASSROOM and the browser tests' links).
+# Pages and links a class opens (tests/perf/pages.py's CLASSROOM and the browser tests' links).
 LINKS = [
     "/?seed=3&kernel_size=5",
     "/?in_channels=4&out_channels=8&kernel_size=5&length=64&padding=2&seed=3",

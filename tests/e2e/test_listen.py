@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
-from conv_viz.uploads import content_key
+from conv_viz.server.uploads import content_key
 from tests.e2e.helpers import TITLE, settled, shot, wait_idle
 
 AUDIO = "[data-testid=stAudio]"

@@ -11,7 +11,7 @@ last; every round ends within ``ROUND_BOUND_S``.
 
 The bound on a round is generous on purpose: CI boxes are shared and slow, and
 a hang is what this test is for. The target (a round within 3 s on this
-machine) is measured and reported by ``python -m conv_viz.bench``; the round
+machine) is measured and reported by ``python -m tests.perf.engine``; the round
 times are printed here and saved in artifacts/load.txt.
 """
 
@@ -24,11 +24,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from conv_viz import bench_app
-from conv_viz.bench_browser import Server, Session, rerun_all, server
+from tests.browser import Server, Session, rerun_all, server
 from tests.e2e.helpers import ARTIFACTS
+from tests.perf import pages
 
-SESSIONS = bench_app.CLASSROOM  # a class on different pages and settings: nothing shared but the caches
+SESSIONS = pages.CLASSROOM  # a class on different pages and settings: nothing shared but the caches
 RERUNS = 150
 ROUND_BOUND_S = 15.0  # per round of 8 reruns: a CI ceiling that only a hang or a pile-up breaks
 MAX_RSS_MB = 600.0

@@ -1,4 +1,4 @@
-"""conv_viz.markdown_table in Streamlit's own Markdown renderer: hostile cells are text, numbers right-aligned.
+"""conv_viz.text.markdown_table in Streamlit's own Markdown renderer: hostile cells are text, numbers right-aligned.
 
 The unit tests check the source (every ASCII punctuation escaped); here Chromium shows what a reader sees:
 each cell's text exactly as given, no tag, link, emphasis, code, LaTeX or icon made from it.
@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Dialog, Page, expect
 
-from conv_viz.bench_browser import Server
-from conv_viz.markdown_table import WORD_JOINER
+from conv_viz.text.markdown_table import WORD_JOINER
+from tests.browser import Server
 from tests.e2e.helpers import ARTIFACTS, REPO_ROOT, shot, wait_idle
 from tests.e2e.markdown_table_app import CELLS
 

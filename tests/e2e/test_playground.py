@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import Dialog, Locator, Page, expect
 
-from conv_viz.url_state import DEFAULT
+from conv_viz.server.url_state import DEFAULT
 from tests.e2e.helpers import PLOT, TITLE, no_exception, scroll_main, settled, shot, wait_idle
 
 CURRENT_VALUE = f"{PLOT} .slider-group > .slider-label"  # the slider's "output position t = …"
@@ -74,7 +74,7 @@ def test_play_advances_the_frames(page: Page, app_url: str) -> None:
     assert after_title != before_title
     t = int((after_value or "").rsplit("=", 1)[1])
     assert 1 <= t <= 11
-    assert (after_title or "").startswith(f"y[0,0,{t}] = "), (after_title, after_value)
+    assert (after_title or "").startswith(f"animation: y[0,0,{t}] = "), (after_title, after_value)  # t=0 is pinned
     no_exception(page)
 
 
@@ -86,7 +86,7 @@ def test_clicking_an_output_cell_pins_it(page: Page, app_url: str) -> None:
     assert box["width"] > 20
     # Plotly's drag layer takes the pointer events; a click at the marker's centre is what a user does
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    heading = page.locator("h3", has_text="How y[0, 0, 6] is computed")
+    heading = page.locator("h3", has_text="How the pinned cell y[0, 0, 6] is computed")
     expect(heading).to_be_visible()
     wait_idle(page)
     assert "cell=0%2C0%2C6" in page.url or "cell=0,0,6" in page.url, page.url
@@ -170,7 +170,7 @@ def test_keyboard_alone_steps_the_pinned_cell(page: Page, app_url: str) -> None:
         page.keyboard.press("ArrowUp")
         page.keyboard.press("Enter")
         wait_idle(page)
-        expect(page.locator("h3", has_text=f"How y[0, 0, {t}] is computed")).to_be_visible()
+        expect(page.locator("h3", has_text=f"How the pinned cell y[0, 0, {t}] is computed")).to_be_visible()
     expect(page.locator(TITLE).first).to_contain_text("y[0,0,2] = ")  # the animation follows the pinned cell
     expect(page).to_have_url(re.compile(r"cell=0(%2C|,)0(%2C|,)2"))
     no_exception(page)
@@ -197,7 +197,9 @@ def test_the_sum_is_a_real_table(page: Page, app_url: str) -> None:
     assert aligns[3] in ("left", "start")  # "reads" is text
     assert aligns[4:] == ["right"] * 4
     settled(page, TITLE)
-    page.locator("h3", has_text="How y[0, 0, 5] is computed").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.locator("h3", has_text="How the pinned cell y[0, 0, 5] is computed").evaluate(
+        "e => e.scrollIntoView({block: 'start'})"
+    )
     page.wait_for_timeout(300)
     shot(page, "playground-sum-table")
 
@@ -216,7 +218,9 @@ def test_a_long_sum_scrolls_in_a_box_and_says_what_it_leaves_out(page: Page, app
     note = page.get_by_text("… 8,128 more terms are not listed")
     expect(note).to_be_attached()
     settled(page, TITLE)
-    page.locator("h3", has_text="How y[0, 0, 0] is computed").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.locator("h3", has_text="How the pinned cell y[0, 0, 0] is computed").evaluate(
+        "e => e.scrollIntoView({block: 'start'})"
+    )
     page.wait_for_timeout(300)
     shot(page, "playground-long-sum")
     note.scroll_into_view_if_needed()

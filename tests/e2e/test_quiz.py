@@ -9,8 +9,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from conv_viz import quiz
-from conv_viz.quiz_answers import spell
+from conv_viz.views import quiz
+from conv_viz.views.quiz_answers import spell
 from tests.e2e.helpers import shot, tall, wait_idle
 
 

@@ -1,6 +1,6 @@
 """A class of 40 students on one server, driven by Locust: ``python -m tests.load.class_of_40``.
 
-One ``streamlit run`` on a free loopback port (``conv_viz.bench_browser.server``),
+One ``streamlit run`` on a free loopback port (``tests.browser.server``),
 opened once by the teacher (the ``/`` link, not counted: it imports torch and
 fills the first caches, as a teacher checking the link before the lesson
 does). Then Locust's library API (``locust.env.Environment`` and its local
@@ -41,7 +41,7 @@ import psutil
 from locust.env import Environment
 from locust.stats import get_error_report_summary, get_percentile_stats_summary, get_stats_summary
 
-from conv_viz.bench_browser import REPO, Server, server
+from tests.browser import REPO, Server, server
 from tests.load.locustfile import WAIT_S, Student
 from tests.load.streamlit_user import RUN_TIMEOUT_S, StreamlitSession
 

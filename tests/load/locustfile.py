@@ -38,8 +38,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from locust import User, between, task
 
+from conv_viz.server.url_state import INPUT_PRESETS, WEIGHT_PRESETS
 from conv_viz.stack.presets import PRESETS
-from conv_viz.url_state import INPUT_PRESETS, WEIGHT_PRESETS
 from tests.load.streamlit_user import Run, StreamlitError, StreamlitSession
 
 # The teacher's link for each page: url path ("" is the playground at /) -> query string.

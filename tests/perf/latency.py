@@ -19,11 +19,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from conv_viz import bench_app, bench_browser
+from tests import browser as bench_browser
+from tests.perf import pages
 
 FLOOR_APP = "tests/perf/floor_app.py"
 PLAY = ".js-plotly-plot .updatemenu-button"  # the animation's Play: drawn once Plotly has the frames
-CHART = bench_app.CHART
+CHART = pages.CHART
 TIMEOUT_MS = bench_browser.RERUN_TIMEOUT_S * 1000
 # Targets on the 2-core development machine (issue: a class arrives at once).
 TARGETS = {"cold start s": 4.0, "new visit s": 2.5, "rerun ms": 150.0, "pin ms": 250.0}
@@ -70,7 +71,7 @@ def measure(browser: Any, app: str, ready: str, visits: int, reruns: int, pin: b
         cold = healthy + _visit(browser, srv.url + "/", ready)
         visit = statistics.median(_visit(browser, srv.url + "/", ready) for _ in range(visits))
         rerun = _reruns(browser, srv.url + "/", reruns)
-        pinned = bench_app.pin_ms(browser, srv.url, min(reruns, 8)) if pin else None  # t goes 0 → 8 of 0…9
+        pinned = pages.pin_ms(browser, srv.url, min(reruns, 8)) if pin else None  # t goes 0 → 8 of 0…9
     return Figures(cold, visit, rerun, pinned)
 
 

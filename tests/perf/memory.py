@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from conv_viz import bench_browser
-from conv_viz.bench_app import DEEP_STACK
+from tests import browser as bench_browser
+from tests.perf.pages import DEEP_STACK
 
 HEAVY_CLASS = [
     "/?in_channels=64&out_channels=64&kernel_size=3&length=4000&padding=1",

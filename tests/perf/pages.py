@@ -1,4 +1,4 @@
-"""The app's own figures for ``python -m conv_viz.bench``: per page, server time, payload, first render, rerun latency.
+"""The app's own figures for ``python -m tests.perf.engine``: per page, server time, payload, first render, rerun latency.
 
 Every page is timed on its default view and on the heaviest views the app's
 limits allow (``CASES``). Two tables:
@@ -7,15 +7,15 @@ limits allow (``CASES``). Two tables:
   median milliseconds per rerun, the Plotly figures' bytes and every
   element's bytes (what one rerun sends before any deduplication).
 - Browser (a real ``streamlit run`` on loopback, driven by Debian's headless
-  Chromium; ``conv_viz.bench_browser``): first paint (the page title on
+  Chromium; ``tests.browser``): first paint (the page title on
   screen) and first render (the run over, charts drawn) of a fresh session,
   the median rerun latency (press R until the page settles), and the bytes a
   rerun sends over the websocket. The first row of the browser table also
   gives the cold start: from starting the server process to that first render.
 
 Without Playwright or Chromium the browser table says it was skipped rather
-than guess. Run ``python -m conv_viz.bench_app [--quick]`` alone, or
-``python -m conv_viz.bench`` for the whole report (its last section).
+than guess. Run ``python -m tests.perf.pages [--quick]`` alone, or
+``python -m tests.perf.engine`` for the whole report (its last section).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from conv_viz import bench_browser
-from conv_viz.bench import Options
+from tests import browser as bench_browser
+from tests.perf.engine import Options
 
 PAYLOAD_TARGETS = {"default": 500_000, "largest": 3_000_000}  # figure bytes per view
 LARGEST_SERVER_S = 2.0  # the heaviest allowed view, one rerun on the server
@@ -117,7 +117,7 @@ def app_test(case: Case) -> Any:
     at._page_hash = calc_hash(case.page)  # opens the page by url_path, as a browser would (no public API)
     at.run()
     if case.setup == "open_all":
-        from conv_viz.gallery import EXAMPLES
+        from conv_viz.views.gallery import EXAMPLES
 
         for ex in EXAMPLES:
             at.session_state[f"gallery_{ex.id}"] = True  # the gallery page's expander keys
@@ -395,7 +395,7 @@ def app_section(options: Options) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m conv_viz.bench_app", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tests.perf.pages", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the playground only, few repeats: a smoke run")
     parser.add_argument("--repeats", type=int, default=None, help="AppTest reruns per view (default 7, quick 2)")
     args = parser.parse_args(argv)

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from conv_viz.data import format_number
 from conv_viz.figures import style
-from conv_viz.scene import Scene
+from conv_viz.views.scene import Scene
 
 
 def _csv(a: np.ndarray, labels: list[str]) -> str:

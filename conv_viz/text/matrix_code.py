@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conv_viz.params import Conv1dParams
+from conv_viz.core.params import Conv1dParams
 from conv_viz.stack.layers import Conv
 
 HEADER = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\ntorch.manual_seed(0)\n"

@@ -14,13 +14,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from conv_viz import data, engine, limits
+from conv_viz import data, engine
+from conv_viz.core import limits
+from conv_viz.core.geometry import transposed_scatter_map
+from conv_viz.core.params import ConvTranspose1dParams
 from conv_viz.data import ConvData
 from conv_viz.errors import ConvVizError
-from conv_viz.geometry import transposed_scatter_map
-from conv_viz.params import ConvTranspose1dParams
-from conv_viz.scene import QUIET_OVERFLOW, check_finite, typed_input
-from conv_viz.url_state import ViewState
+from conv_viz.server.url_state import ViewState
+from conv_viz.views.scene import QUIET_OVERFLOW, check_finite, typed_input
 
 
 @dataclass(frozen=True)

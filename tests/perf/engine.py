@@ -1,8 +1,8 @@
-"""How fast the engine is next to torch: ``python -m conv_viz.bench [--quick]`` prints ratios, not only times.
+"""How fast the engine is next to torch: ``python -m tests.perf.engine [--quick]`` prints ratios, not only times.
 
 Run the full table as::
 
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python -m conv_viz.bench
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python -m tests.perf.engine
 
 This machine's environment sets ``OPENBLAS_CORETYPE`` and ``OPENBLAS_L2_SIZE`` for
 other tools; they make the current NumPy's OpenBLAS pick slower kernels, so unset
@@ -19,7 +19,7 @@ is the worst strategy's max |engine − torch| / max |torch|. torch gets as many
 threads as NumPy's BLAS uses.
 
 The report is a table of sections (``SECTIONS``): the engine against torch, then
-the app's own timings and payload sizes (``conv_viz.bench_app``, which drives
+the app's own timings and payload sizes (``tests.perf.pages``, which drives
 Chromium). ``--only engine`` or ``--only app`` runs one of them.
 """
 
@@ -39,8 +39,8 @@ from typing import Any
 import numpy as np
 
 from conv_viz import engine
-from conv_viz.geometry import conv_geometry
-from conv_viz.strategies import STRATEGIES, choose_strategy
+from conv_viz.core.geometry import conv_geometry
+from conv_viz.core.strategies import STRATEGIES, choose_strategy
 
 TARGETS = {"float64": 1.0, "float32": 2.0}  # geometric-mean ratio; torch's float32 runs on oneDNN
 SLOW_RUN_S = 1.0  # a strategy slower than this per call is timed once: its loss is plain anyway
@@ -239,9 +239,9 @@ def _conv1d_row(shape: Shape, dtype: Any, names: list[str], width: int, options:
 
 def app_section(options: Options) -> None:
     """Every page of the app: server time, payload, first render, rerun latency, a class at once (``bench_app``)."""
-    from conv_viz import bench_app  # imported late: it imports this module's Options, and needs Playwright
+    from tests.perf import pages  # imported late: it imports this module's Options, and needs Playwright
 
-    bench_app.app_section(options)
+    pages.app_section(options)
 
 
 # The report, in order: (name for --only, section). A section is a function (Options) -> None printing its tables.
@@ -250,7 +250,7 @@ SECTIONS: dict[str, Callable[[Options], None]] = {"engine": conv1d_section, "app
 
 def main(argv: list[str] | None = None) -> None:
     """Print the header, then every section."""
-    parser = argparse.ArgumentParser(prog="python -m conv_viz.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tests.perf.engine", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small shapes, few repeats: a smoke run")
     parser.add_argument("--repeats", type=int, default=None, help="timed repeats per function (default 7, quick 2)")
     parser.add_argument("--only", choices=list(SECTIONS), help="one section: the engine against torch, or the app")

@@ -11,14 +11,14 @@ from __future__ import annotations
 import numpy as np
 
 from conv_viz import engine
-from conv_viz.geometry import ConvGeometry
-from conv_viz.params import Conv1dParams
+from conv_viz.core.geometry import ConvGeometry
+from conv_viz.core.params import Conv1dParams
 
 
 def columns(x: np.ndarray, params: Conv1dParams, geometry: ConvGeometry) -> np.ndarray:
     """(C_in, L) → (groups, C_in/groups·K, L_out): each group's windows as columns, rows ordered c·K + k.
 
-    >>> from conv_viz.geometry import conv_geometry
+    >>> from conv_viz.core.geometry import conv_geometry
     >>> p = Conv1dParams(1, 1, 2, stride=2)
     >>> columns(np.arange(5.0)[None], p, conv_geometry(p, 5))[0].tolist()
     [[0.0, 2.0], [1.0, 3.0]]

@@ -1,6 +1,6 @@
 """Replays of the examples that go beyond one Conv1d: a Conv2d, a ConvTranspose1d, and a whole tutorial CNN.
 
-Same contract as ``conv_viz.replay``: the engine computes, torch (through
+Same contract as ``conv_viz.views.replay``: the engine computes, torch (through
 ``conv_viz.reference``, imported lazily) checks, facts carry i18n keys and
 pre-formatted numbers. NumPy and the core only.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from conv_viz import data, engine, reference
-from conv_viz.model_trace import Layer, to_stack, trace
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams, output_length
-from conv_viz.replay import NO_TORCH, Fact, Replay, shape_fact, shape_text
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, output_length
+from conv_viz.stack.model import Layer, to_stack, trace
+from conv_viz.views.replay import NO_TORCH, Fact, Replay, shape_fact, shape_text
 
 
 def transposed_formula(p: ConvTranspose1dParams, length: int) -> str:

@@ -4,7 +4,7 @@ Every strategy takes the padded input ``xp`` (N, C_in, L_padded), the weight
 (C_out, C_in/groups, K), the bias (or None), the configuration and L_out, and
 returns the output (N, C_out, L_out) in the input's dtype. They differ only in
 how the work is laid out for BLAS, for NumPy's elementwise loops or for the FFT;
-``python -m conv_viz.bench`` times each one and shows which ``choose_strategy``
+``python -m tests.perf.engine`` times each one and shows which ``choose_strategy``
 picks. The BLAS strategies work tile by tile so their scratch stays in cache and
 memory stays bounded on a small host. NumPy only.
 """
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from conv_viz.params import Conv1dParams
+from conv_viz.core.params import Conv1dParams
 
 Strategy = Callable[[np.ndarray, np.ndarray, np.ndarray | None, Conv1dParams, int], np.ndarray]
 

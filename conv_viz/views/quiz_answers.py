@@ -18,10 +18,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from conv_viz import engine
+from conv_viz.core.params import Conv1dParams, output_length
 from conv_viz.data import format_number
 from conv_viz.errors import ConvVizError
-from conv_viz.params import Conv1dParams, output_length
-from conv_viz.quiz import TOLERANCE, Answer, Question
+from conv_viz.views.quiz import TOLERANCE, Answer, Question
 
 MAX_ANSWER_CHARS = 120
 _INT = re.compile(r"[+-]?\d+(?:\.0*)?")

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from conv_viz import engine, formatting, reference, snippets
+from conv_viz import engine, reference
+from conv_viz.core.params import Conv1dParams
 from conv_viz.data import ConvData, format_number
 from conv_viz.errors import ConvVizError
-from conv_viz.figures.style import fmt
-from conv_viz.params import Conv1dParams
+from conv_viz.text import formatting, snippets
+from conv_viz.text.formatting import fmt
 
 PRINT_ALL = 200  # tensors up to this many values are printed whole; larger ones as a slice
 NO_TORCH = "—"

@@ -13,10 +13,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from conv_viz import data, engine, limits
-from conv_viz.params import Conv1dParams, common_divisors
-from conv_viz.scene import QUIET_OVERFLOW, check_finite, typed_input
-from conv_viz.url_state import ViewState
+from conv_viz import data, engine
+from conv_viz.core import limits
+from conv_viz.core.params import Conv1dParams, common_divisors
+from conv_viz.server.url_state import ViewState
+from conv_viz.views.scene import QUIET_OVERFLOW, check_finite, typed_input
 
 
 def kind(in_channels: int, groups: int) -> str:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from conv_viz.core.geometry import ZERO, ConvGeometry
+from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.geometry import ZERO, ConvGeometry
-from conv_viz.params import Conv1dParams
 
 MAX_MATRIX_TERMS = 1_000_000  # C_out·L_out·(C_in/groups)·K taps per item: ~40 MB of indices while T is built
 
@@ -77,7 +77,7 @@ def tap_table(params: Conv1dParams, geometry: ConvGeometry) -> dict[str, np.ndar
 def build(params: Conv1dParams, geometry: ConvGeometry, weight: np.ndarray) -> Toeplitz:
     """T for ``weight`` (C_out, C_in/groups, K) on inputs of ``geometry.length``; call ``check_size`` first.
 
-    >>> from conv_viz.geometry import conv_geometry
+    >>> from conv_viz.core.geometry import conv_geometry
     >>> p = Conv1dParams(1, 1, 2, padding=1, padding_mode="replicate")
     >>> t = build(p, conv_geometry(p, 3), np.array([[[1.0, 10.0]]]))
     >>> dense(t).tolist()

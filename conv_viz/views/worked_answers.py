@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from conv_viz import data, engine, formatting
+from conv_viz import data, engine
+from conv_viz.core.geometry import ZERO
+from conv_viz.core.params import Conv1dParams
 from conv_viz.data import format_number
-from conv_viz.geometry import ZERO
-from conv_viz.params import Conv1dParams
-from conv_viz.quiz import Question, seen_cells
-from conv_viz.quiz_answers import rf_formula
+from conv_viz.server.url_state import DEFAULT, ViewState
 from conv_viz.stack.layers import Conv, stack_text
-from conv_viz.url_state import DEFAULT, ViewState
+from conv_viz.text import formatting
+from conv_viz.views.quiz import Question, seen_cells
+from conv_viz.views.quiz_answers import rf_formula
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.engine import Explanation
-from conv_viz.figures.style import fmt
 from conv_viz.i18n import translate
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams
+
+
+def fmt(v: float, decimals: int = 4) -> str:
+    """A value the way torch prints it: fixed decimals, no ``-0.0000``."""
+    text = f"{v:.{decimals}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
 
 MAX_EQUATION_TERMS = 12  # longer sums show their head and tail; the table lists every term
 

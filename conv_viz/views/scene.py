@@ -12,12 +12,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from conv_viz import data, engine, limits
+from conv_viz import data, engine
+from conv_viz.core import limits
+from conv_viz.core.geometry import ConvGeometry, conv_geometry
+from conv_viz.core.params import Conv1dParams
 from conv_viz.data import ConvData
 from conv_viz.errors import ConvVizError
-from conv_viz.geometry import ConvGeometry, conv_geometry
-from conv_viz.params import Conv1dParams
-from conv_viz.url_state import ViewState
+from conv_viz.server.url_state import ViewState
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from conv_viz.core.limits import MAX_TYPED_VALUES
+from conv_viz.core.params import Conv1dParams
 from conv_viz.data import ConvData, format_number
 from conv_viz.errors import ConvVizError
-from conv_viz.limits import MAX_TYPED_VALUES
-from conv_viz.params import Conv1dParams
-from conv_viz.scene import Scene
 
 # torch's padding modes as np.pad spells them
 NP_PAD_MODES = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
@@ -125,12 +124,11 @@ def pytorch_snippet(params: Conv1dParams, batch: int, length: int, data: ConvDat
     return "\n".join(lines) + "\n"
 
 
-def numpy_snippet(scene: Scene) -> str:
+def numpy_snippet(p: Conv1dParams, d: ConvData) -> str:
     """Plain NumPy that recomputes y from the numbers on screen: pad, slide, multiply, sum.
 
     Written out, not seeded: NumPy cannot replay torch's random generator.
     """
-    p, d = scene.params, scene.data
     _check_size([d.x, d.weight, d.bias])
     left, right = p.pads()
     dtype = d.x.dtype.name

@@ -2,7 +2,7 @@
 
 Each ``Example`` holds the tutorial's code as the tutorial writes it, the shape the
 tutorial says comes out, and the configuration; ``compute`` replays it with the
-engine and torch (``conv_viz.replay``, ``conv_viz.replay_beyond``) and ``link`` gives the app page and view that
+engine and torch (``conv_viz.views.replay``, ``conv_viz.views.replay_models``) and ``link`` gives the app page and view that
 show it. Random inputs are seeded (``torch.manual_seed``, then ``torch.randn``, then
 the layer: the app's convention), so every number is reproducible. NumPy and the
 core only; torch is reached lazily through ``conv_viz.reference``.
@@ -14,13 +14,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from conv_viz import data, limits, replay
-from conv_viz import replay_beyond as beyond
+from conv_viz import data
+from conv_viz.core import limits
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.data import ConvData
-from conv_viz.model_trace import Layer, fitting_lengths, to_stack
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams
+from conv_viz.server.url_state import DEFAULT, ViewState
 from conv_viz.stack.layers import stack_text
-from conv_viz.url_state import DEFAULT, ViewState
+from conv_viz.stack.model import Layer, fitting_lengths, to_stack
+from conv_viz.views import replay, replay_models
 
 RAMP = ",".join(str(i) for i in range(16))
 EVENS = ",".join(str(i) for i in range(2, 21, 2))
@@ -186,16 +187,16 @@ def compute(example_id: int) -> replay.Replay:
         return replay.replay_channel_error(ex.params, source(ex), ex.input_shape[0], ex.input_shape[2])
     if ex.kind == "model":
         assert ex.tutorial_shape is not None
-        return beyond.replay_model(ex.layers, TUTORIAL_CNN_1D, ex.tutorial_shape, model_fit(ex), ex.seed)
+        return replay_models.replay_model(ex.layers, TUTORIAL_CNN_1D, ex.tutorial_shape, model_fit(ex), ex.seed)
     if ex.kind == "conv2d":
         assert ex.tutorial_shape is not None
         n, c, h, w = ex.input_shape
         out = ex.tutorial_shape[1]
-        return beyond.replay_conv2d((n, c, h, w), out, ex.kernel2d, ex.stride2d, ex.seed, ex.tutorial_shape)
+        return replay_models.replay_conv2d((n, c, h, w), out, ex.kernel2d, ex.stride2d, ex.seed, ex.tutorial_shape)
     assert isinstance(ex.params, ConvTranspose1dParams)
     assert ex.tutorial_shape is not None
     n, _, length = ex.input_shape
-    return beyond.replay_transposed(ex.params, n, length, ex.seed, ex.tutorial_shape)
+    return replay_models.replay_transposed(ex.params, n, length, ex.seed, ex.tutorial_shape)
 
 
 def model_fit(ex: Example) -> list[int]:

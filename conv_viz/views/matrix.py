@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from conv_viz import im2col, reference, toeplitz
-from conv_viz.scene import Scene
-from conv_viz.toeplitz import Toeplitz
+from conv_viz import reference
+from conv_viz.core import toeplitz
+from conv_viz.core import unfold as im2col
+from conv_viz.core.toeplitz import Toeplitz
+from conv_viz.views.scene import Scene
 
 MAX_JACOBIAN_ENTRIES = 250_000  # T's dense size for the autograd check: one backward pass per row of T
 

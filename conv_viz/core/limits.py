@@ -7,8 +7,8 @@ stands between a pasted link and a stalled page. Standard library only.
 
 from __future__ import annotations
 
+from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.params import Conv1dParams
 
 MAX_BATCH = 16  # enough to show that samples are independent; more only repeats the picture
 MAX_CHANNELS = 64  # in_channels and out_channels: the wiring and weight tables stay readable
@@ -34,6 +34,13 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a CSV or WAV file: 5 MB holds ~50 s of 16-
 # exact only up to 2**53 − 1 (JavaScript's safe integers): one bound for the link and the widget, so a seed in a link
 # is either shown as it is or refused with a warning, never changed silently.
 MAX_SEED = 2**53 - 1
+# The backward page's training: every step is a forward and a backward pass on the server, and torch repeats them
+# beside NumPy; 500 steps show convergence at any learning rate worth trying, the work bound keeps a rerun short.
+MAX_TRAIN_STEPS = 500
+MAX_TRAIN_WORK = 20_000_000  # steps · 3 passes · MACs of one pass
+MAX_TRAIN_TAPS = 512  # C_in/groups · K (+1 bias) per output channel: the Hessian's eigenvalue problem is that square
+MAX_LR = 1000.0  # any learning rate past the critical one diverges in a few steps; beyond this is the same picture
+MAX_MOMENTUM = 0.99  # torch accepts any momentum ≥ 0; ≥ 1 never converges, and 0.99 already rings for hundreds of steps
 # The Listen tab's sample rate: what browsers' audio players accept (Chromium plays 3 kHz … 768 kHz WAV)
 MIN_SAMPLE_RATE, MAX_SAMPLE_RATE = 3000, 384_000
 
@@ -110,3 +117,24 @@ def check_limits(params: Conv1dParams, batch: int, length: int) -> None:
     # depthwise kernel, wide padding) get this far with too many outputs
     out_length = max(0, params.output_length(length))
     _over("batch·out_channels·L_out", batch * params.out_channels * out_length, MAX_OUTPUT_VALUES)
+
+
+def check_train_limits(params: Conv1dParams, batch: int, length: int, steps: int) -> None:
+    """Refuse a training run the server should not compute: too many steps, too much work, too many taps.
+
+    >>> check_train_limits(Conv1dParams(2, 2, 3), batch=1, length=12, steps=60)
+    >>> check_train_limits(Conv1dParams(2, 2, 3), batch=1, length=12, steps=501)
+    Traceback (most recent call last):
+    ...
+    conv_viz.errors.ConvVizError: steps=501 is over this app's limit of 500. Use steps ≤ 500.
+    """
+    if steps < 1:
+        raise ConvVizError("positive", name="steps", value=steps)
+    _over("steps", steps, MAX_TRAIN_STEPS)
+    taps = (params.in_channels // max(1, params.groups)) * params.kernel_size + int(params.bias)
+    _over("in_channels/groups·kernel_size", taps, MAX_TRAIN_TAPS)
+    one_pass = macs(params, batch, length)
+    if 3 * steps * one_pass > MAX_TRAIN_WORK:
+        raise ConvVizError(
+            "limit_train", work=f"{3 * steps * one_pass:,}", max=f"{MAX_TRAIN_WORK:,}", steps=steps, macs=f"{one_pass:,}"
+        )

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 
 ZERO = -1
 """Source index of a padded slot that reads a zero (``padding_mode="zeros"`` and causal zeros)."""

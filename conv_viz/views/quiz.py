@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from conv_viz import engine
+from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.params import Conv1dParams
 
 KINDS = ("length", "value", "weight_shape", "groups", "receptive_field")
 TOLERANCE = 1e-4  # a value answer within this of the engine's counts as right

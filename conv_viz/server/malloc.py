@@ -9,7 +9,7 @@ then keeps ~100 MB it no longer uses: on a 0.7 GB host that is the margin.
 
 ``tune()`` fixes the threshold at 256 KiB and allows two arenas. Measured with
 every page's heaviest view opened in turn: the server's RSS ends at ~600 MB
-instead of ~690 MB (``python -m conv_viz.bench``). A no-op where the C library
+instead of ~690 MB (``python -m tests.perf.engine``). A no-op where the C library
 is not glibc (macOS, musl).
 """
 

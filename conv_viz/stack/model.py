@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from conv_viz import engine
+from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.params import Conv1dParams
 from conv_viz.stack import layers as stacks
 from conv_viz.stack.layers import Conv, Flatten, Linear, MaxPool2d, Pool1d, ReLU
 

@@ -15,8 +15,8 @@ from collections import OrderedDict
 
 import numpy as np
 
+from conv_viz.core.limits import MAX_INPUT_VALUES
 from conv_viz.errors import ConvVizError
-from conv_viz.limits import MAX_INPUT_VALUES
 
 KEY_HEX = 16  # 64 bits of SHA-256: no accidental collision among a server's uploads, short enough for a link
 MAX_UPLOADS = 32

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from conv_viz import engine
-from conv_viz.geometry import ZERO
-from conv_viz.params import Conv1dParams, ConvTranspose1dParams, transposed_output_length
+from conv_viz.core.geometry import ZERO
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, transposed_output_length
 from conv_viz.reference import TOLERANCES  # the constant only: reference imports torch inside its functions
 
 

@@ -34,21 +34,24 @@ from typing import Any
 from urllib.parse import urlencode
 
 from conv_viz import data
-from conv_viz.errors import ConvVizError
-from conv_viz.limits import (
+from conv_viz.core.limits import (
     MAX_BATCH,
     MAX_CHANNELS,
     MAX_DILATION,
     MAX_KERNEL,
     MAX_LENGTH,
+    MAX_LR,
+    MAX_MOMENTUM,
     MAX_PADDING,
     MAX_SAMPLE_RATE,
     MAX_SEED,
     MAX_STRIDE,
+    MAX_TRAIN_STEPS,
     MAX_TYPED_VALUES,
     MIN_SAMPLE_RATE,
 )
-from conv_viz.params import PADDING_MODES, PADDING_STRINGS, Conv1dParams, transposed_output_length
+from conv_viz.core.params import PADDING_MODES, PADDING_STRINGS, Conv1dParams, transposed_output_length
+from conv_viz.errors import ConvVizError
 from conv_viz.stack.grammar import MAX_LAYERS
 
 INPUT_PRESETS = tuple(data.INPUT_PRESETS)  # one list of names: the data layer's
@@ -56,6 +59,11 @@ WEIGHT_PRESETS = tuple(data.WEIGHT_PRESETS)
 DTYPES = ("float32", "float64")
 LAYOUTS = ("ncl", "nlc")
 LANGS = ("en", "zh")
+LOSSES = ("sum", "mse")  # backward page: y.sum(), or F.mse_loss(y, target)
+# backward page: the target is a filter's output on x (the kernel the training should find) or a signal
+TARGET_FILTERS = ("moving_average", "edge", "gaussian", "random")
+TARGET_SIGNALS = ("sine", "step")
+TARGETS = TARGET_FILTERS + TARGET_SIGNALS
 
 # output_padding < max(stride, dilation) is torch's rule; a value no configuration allows is garbage
 MAX_OUTPUT_PADDING = max(MAX_STRIDE, MAX_DILATION) - 1
@@ -96,6 +104,13 @@ class ViewState:
     depth_multiplier: int = 1  # groups page: M in the depthwise Conv1d(C, C·M, k, groups=C)
     upload: str | None = None  # playground: x is an upload this server keeps, named by a hash of the file
     sample_rate: int = data.AUDIO_RATE  # playground's Listen tab: the rate x plays at (torchaudio's name)
+    loss: str = "sum"  # backward page: "sum" (y.sum()) or "mse" against the target
+    target: str = "gaussian"  # backward page: the MSE's target and the kernel the training learns (TARGETS)
+    lr: float = 0.1  # backward page's training: torch.optim.SGD's learning rate
+    steps: int = 60  # backward page's training: optimizer steps
+    momentum: float = 0.0  # backward page's training: SGD momentum (0: off)
+    wcell: tuple[int, int, int] = (0, 0, 0)  # backward page: the pinned weight cell o, c, k of dL/dw
+    xcell: tuple[int, int, int] = (0, 0, 0)  # backward page: the pinned input cell n, c, i of dL/dx
 
 
 DEFAULT = ViewState()
@@ -108,7 +123,7 @@ TYPED_KEYS = ("x", "w", "b", "stack")  # raw text, parsed (and explained) by the
 _WS = string.whitespace  # ASCII only: str.strip() would also eat U+3000 and friends
 _INT = re.compile(r"([+-]?)([0-9]+)(?:\.0*)?")  # no nested repeats: linear time on a 200,000-digit value
 _TRUE = ("true", "1", "yes", "on")
-_UPLOAD = re.compile(r"[0-9a-f]{16}")  # conv_viz.uploads.content_key: the first 16 hex digits of a SHA-256
+_UPLOAD = re.compile(r"[0-9a-f]{16}")  # conv_viz.server.uploads.content_key: the first 16 hex digits of a SHA-256
 _FALSE = ("false", "0", "no", "off")
 
 
@@ -221,6 +236,42 @@ def _read_cell(text: str) -> tuple[int, int, int]:
     return n, o, t
 
 
+_WCELL_MAX = (MAX_CHANNELS - 1, MAX_CHANNELS - 1, MAX_KERNEL - 1)
+_XCELL_MAX = (MAX_BATCH - 1, MAX_CHANNELS - 1, MAX_LENGTH - 1)
+
+
+def _triple_reader(tops: tuple[int, int, int], names: str) -> Callable[[str], tuple[int, int, int]]:
+    """'a,b,c' — three indices each in [0, top]; whether they fit the current tensor is the page's call (it clamps)."""
+
+    def read(text: str) -> tuple[int, int, int]:
+        parts = text.split(",") if len(text) <= 64 else []
+        numbers = [_ascii_int(p) for p in parts]
+        if len(numbers) != 3 or any(n is None or not 0 <= n <= top for n, top in zip(numbers, tops, strict=True)):
+            raise _MalformedError("url_bad_triple", names=names, maxima=",".join(f"{t:,}" for t in tops))
+        a, b, c = (int(v or 0) for v in numbers)
+        return a, b, c
+
+    return read
+
+
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+
+
+def _float_reader(low: float, high: float, *, low_open: bool) -> Callable[[str], float]:
+    """A decimal number in ASCII (``0.1``, ``1e-3``): no ``nan``, ``inf``, hex or non-ASCII digits, within the range."""
+
+    def read(text: str) -> float:
+        body = text.strip(_WS)
+        value = float(body) if len(body) <= 32 and _FLOAT.fullmatch(body) else None
+        if value is None or value < low or (low_open and value == low):
+            raise _MalformedError("url_bad_float", low=f"{low:g}", high=f"{high:g}")
+        if value > high:
+            raise _MalformedError("url_over_limit", limit=f"{high:g}")
+        return value
+
+    return read
+
+
 def _read_typed(text: str) -> str | None:
     """Typed numbers stay raw (conv_viz.data parses them); only a length cap keeps a page responsive."""
     if len(text) > TYPED_CHARS:
@@ -274,6 +325,13 @@ READERS: dict[str, Callable[[str], object]] = {
     "depth_multiplier": _int_reader(1, MAX_CHANNELS),
     "upload": _read_upload,
     "sample_rate": _int_reader(MIN_SAMPLE_RATE, MAX_SAMPLE_RATE),
+    "loss": _choice_reader(LOSSES),
+    "target": _choice_reader(TARGETS),
+    "lr": _float_reader(0.0, MAX_LR, low_open=True),
+    "steps": _int_reader(1, MAX_TRAIN_STEPS),
+    "momentum": _float_reader(0.0, MAX_MOMENTUM, low_open=False),
+    "wcell": _triple_reader(_WCELL_MAX, "o,c,k"),
+    "xcell": _triple_reader(_XCELL_MAX, "n,c,i"),
 }
 
 

@@ -1,0 +1,1 @@
+"""What the running server keeps: URL state, limits, the shared memory budget, uploads, the allocator."""
