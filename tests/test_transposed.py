@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conv_viz.core import limits
 from conv_viz.core.geometry import ZERO, transposed_scatter_map
 from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, transposed_output_length
 from conv_viz.errors import ConvVizError
@@ -143,7 +144,7 @@ def test_macs_counts_every_product() -> None:
     x, w = np.ones((2, 4, 5)), np.ones(p.weight_shape)
     # with ones everywhere each product adds exactly 1 to the uncropped output
     full = torch_conv_transpose1d(x, w, None, groups=2)
-    assert transposed.macs(p, 2, 5) == full.sum()
+    assert limits.transposed_macs(p, 2, 5) == full.sum()
 
 
 # ---------------------------------------------------------------- lengths and output_padding

@@ -7,7 +7,7 @@ stands between a pasted link and a stalled page. Standard library only.
 
 from __future__ import annotations
 
-from conv_viz.core.params import Conv1dParams
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.errors import ConvVizError
 
 MAX_BATCH = 16  # enough to show that samples are independent; more only repeats the picture
@@ -136,5 +136,44 @@ def check_train_limits(params: Conv1dParams, batch: int, length: int, steps: int
     one_pass = macs(params, batch, length)
     if 3 * steps * one_pass > MAX_TRAIN_WORK:
         raise ConvVizError(
-            "limit_train", work=f"{3 * steps * one_pass:,}", max=f"{MAX_TRAIN_WORK:,}", steps=steps, macs=f"{one_pass:,}"
+            "limit_train",
+            work=f"{3 * steps * one_pass:,}",
+            max=f"{MAX_TRAIN_WORK:,}",
+            steps=steps,
+            macs=f"{one_pass:,}",
         )
+
+
+def transposed_macs(params: ConvTranspose1dParams, batch: int, length: int) -> int:
+    """Multiply-adds of one ConvTranspose1d pass: every input value times its group's (C_out/groups)·K weights.
+
+    >>> transposed_macs(ConvTranspose1dParams(2, 4, 3, groups=2), batch=1, length=10)
+    120
+    """
+    return batch * params.in_channels * length * (params.out_channels // max(1, params.groups)) * params.kernel_size
+
+
+def check_transposed_limits(params: ConvTranspose1dParams, batch: int, length: int) -> None:
+    """The same limits for a ConvTranspose1d, with the same reasons; its output grows with stride, so that is bounded.
+
+    >>> check_transposed_limits(ConvTranspose1dParams(2, 2, 3, stride=2), batch=2, length=5)
+    >>> check_transposed_limits(ConvTranspose1dParams(kernel_size=3, stride=64), batch=16, length=1000)
+    Traceback (most recent call last):
+    ...
+    conv_viz.errors.ConvVizError: batch·out_channels·L_out=1,023,024 is over this app's limit of 1,000,000. ...
+    """
+    params.check()  # torch's own rules first (stride, groups ≥ 1)
+    if batch < 1:
+        raise ConvVizError("positive", name="batch", value=batch)
+    _over("batch", batch, MAX_BATCH)
+    _over("length", length, MAX_LENGTH)
+    for name, limit in _KNOB_LIMITS:
+        _over(name, getattr(params, name), limit)
+    _over("padding", params.padding, MAX_PADDING)
+    _over("batch·in_channels·length", batch * params.in_channels * length, MAX_INPUT_VALUES)
+    _over("batch·out_channels·L_out", batch * params.out_channels * params.output_length(length), MAX_OUTPUT_VALUES)
+    work = transposed_macs(params, batch, length)
+    if work > MAX_MACS:
+        terms = (batch, params.in_channels, length, params.out_channels // params.groups, params.kernel_size)
+        formula = "·".join(str(t) for t in terms)
+        raise ConvVizError("transposed_work", macs=f"{work:,}", max=f"{MAX_MACS:,}", formula=formula)

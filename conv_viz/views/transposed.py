@@ -71,51 +71,6 @@ def effective_params(
     return params, batch, length
 
 
-def macs(params: ConvTranspose1dParams, batch: int, length: int) -> int:
-    """Multiply-adds of one pass: every input value times its group's (C_out/groups)·K weights.
-
-    >>> macs(ConvTranspose1dParams(2, 4, 3, groups=2), batch=1, length=10)
-    120
-    """
-    return batch * params.in_channels * length * (params.out_channels // max(1, params.groups)) * params.kernel_size
-
-
-def _over(name: str, value: int, limit: int) -> None:
-    if value > limit:
-        raise ConvVizError("limit", name=name, value=f"{value:,}", max=f"{limit:,}")
-
-
-def check_limits(params: ConvTranspose1dParams, batch: int, length: int) -> None:
-    """The app's limits for a transposed convolution; its output grows with stride, so that is bounded too."""
-    params.check()
-    if batch < 1:
-        raise ConvVizError("positive", name="batch", value=batch)
-    for name, value, limit in (
-        ("batch", batch, limits.MAX_BATCH),
-        ("length", length, limits.MAX_LENGTH),
-        ("in_channels", params.in_channels, limits.MAX_CHANNELS),
-        ("out_channels", params.out_channels, limits.MAX_CHANNELS),
-        ("kernel_size", params.kernel_size, limits.MAX_KERNEL),
-        ("stride", params.stride, limits.MAX_STRIDE),
-        ("dilation", params.dilation, limits.MAX_DILATION),
-        ("padding", params.padding, limits.MAX_PADDING),
-        ("batch·in_channels·length", batch * params.in_channels * length, limits.MAX_INPUT_VALUES),
-        (
-            "batch·out_channels·L_out",
-            batch * params.out_channels * params.output_length(length),
-            limits.MAX_INPUT_VALUES,
-        ),
-    ):
-        _over(name, value, limit)
-    work = macs(params, batch, length)
-    if work > limits.MAX_MACS:
-        formula = "·".join(
-            str(t)
-            for t in (batch, params.in_channels, length, params.out_channels // params.groups, params.kernel_size)
-        )
-        raise ConvVizError("transposed_work", macs=f"{work:,}", max=f"{limits.MAX_MACS:,}", formula=formula)
-
-
 def init_bound(params: ConvTranspose1dParams) -> float:
     """nn.ConvTranspose1d's default init bound: fan_in = weight.size(1)·K = (out_channels/groups)·K."""
     return math.sqrt(params.groups / (params.out_channels * params.kernel_size))
@@ -159,7 +114,7 @@ def build_transposed(state: ViewState) -> TransposedScene:
     w_typed = data.parse_weight(state.w) if state.w else None
     b_typed = data.parse_bias(state.b) if state.b else None
     params, batch, length = effective_params(state, x_typed, w_typed)
-    check_limits(params, batch, length)
+    limits.check_transposed_limits(params, batch, length)
     params.validate(length)
     source = make_data(
         params, batch, length, state.seed,
