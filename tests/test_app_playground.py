@@ -421,7 +421,7 @@ def test_sweep_shows_the_engine_output(name: str) -> None:
     tol = 1e-4 if state.dtype == "float64" else 2e-4
     np.testing.assert_allclose(torch_numbers, numbers(code(at, "y_numpy")), atol=tol)
     spec = chart(at)
-    _n, _o, t = expected.cell
+    t = min(state.cell[2], expected.y.shape[2] - 1)  # the pin widget clamps a cell the output lost
     assert decode(spec["data"][7]["customdata"]).count(t) == 1  # the pinned cell is in the animation
     assert f"`{expected.data.x.dtype}`" in shape_line(at)
 

@@ -105,7 +105,7 @@ def _only_convviz_errors(page: Callable[[ViewState], Any], query: dict[str, Any]
 
 def playground(view: ViewState) -> None:
     s = scene.build_scene(view)
-    scene.explain_cell(s, *s.cell)
+    scene.explain_cell(s, *(min(i, top - 1) for i, top in zip(view.cell, s.y.shape, strict=True)))
     snippets.pytorch_snippet(s.params, s.batch, s.length, s.data)
 
 

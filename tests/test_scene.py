@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 import numpy as np
@@ -222,25 +222,31 @@ def test_output_is_the_engine_on_the_scene_data(conv: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- the pinned cell
 
 
-@pytest.mark.parametrize(
-    ("cell", "expected"),
-    [
-        ((0, 0, 0), (0, 0, 0)),
-        ((1, 1, 11), (1, 1, 11)),
-        ((5, 9, 99), (1, 1, 11)),  # a link pinned a cell a later edit removed
-        ((15, 0, 3), (1, 0, 3)),
-    ],
-)
-def test_cell_is_clamped_into_the_output(cell: tuple[int, int, int], expected: tuple[int, int, int]) -> None:
-    s = scene.build_scene(replace(PRESET, batch=2, cell=cell))
-    assert s.y.shape == (2, 2, 12)
-    assert s.cell == expected
-
-
-def test_cell_clamps_to_a_shrunk_output() -> None:
-    s = scene.build_scene(replace(_state(kernel_size=5, padding=0, stride=3), cell=(0, 1, 7)))
-    assert s.y.shape[2] == 3
-    assert s.cell == (0, 1, 2)
+def test_the_spec_holds_what_changes_the_numbers_and_nothing_else() -> None:
+    """Every ViewState field outside ConvSpec leaves the scene's numbers alone, so one cache entry serves them all;
+    every field inside changes them (a spec field that did not would split the cache for nothing)."""
+    base = replace(DEFAULT, conv=replace(DEFAULT.conv, padding=1))  # seeded: the seed changes x and w
+    ui_only = {
+        "cell": (0, 1, 5), "lang": "zh", "present": True, "quiz": 7, "stack": "conv:1,1,3", "layer": 1,
+        "depth_multiplier": 2, "sample_rate": 8000, "output_padding": 1, "loss": "mse", "lr": 0.5, "steps": 3,
+        "momentum": 0.9, "wcell": (1, 0, 0), "xcell": (0, 1, 0), "target": "edge",
+    }  # fmt: skip
+    spec_fields = {f.name for f in fields(scene.ConvSpec)}
+    view_fields = {f.name for f in fields(ViewState)}
+    assert spec_fields | set(ui_only) >= view_fields - {"layout", "upload"}, "a new ViewState field: which is it?"
+    y = scene.build_scene(base).y
+    for name, value in ui_only.items():
+        if name in view_fields:
+            changed = replace(base, **{name: value})
+            assert scene.ConvSpec.of(changed) == scene.ConvSpec.of(base), name
+            np.testing.assert_array_equal(scene.build_scene(changed).y, y)
+    number_changing = {
+        "conv": replace(base.conv, stride=2), "batch": 2, "length": 10, "seed": 1, "dtype": "float32",
+        "input": "step", "weights": "edge", "x": "1,2,3,4,5", "w": "1,0,-1|0,1,0", "b": "0.5,0.5",
+    }  # fmt: skip
+    for name, value in number_changing.items():
+        changed = scene.build_scene(replace(base, **{name: value}))
+        assert changed.y.shape != y.shape or not np.array_equal(changed.y, y), name
 
 
 # ---------------------------------------------------------------- numbers that overflow the dtype

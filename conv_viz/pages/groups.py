@@ -23,25 +23,20 @@ from conv_viz.views.scene import typed_input
 LAYERS = ("depthwise", "pointwise", "full", "grouped")
 
 
-def _compute_key(view: ViewState) -> ViewState:
-    """The fields that change numbers; the pinned cell, language and presentation do not."""
-    return replace(view, cell=(0, 0, 0), lang=None, present=False)
-
-
 # Four layers' x, y (≤ 10⁶ float64 each) and weights: ≤ ~70 MB per entry;
 # measured 10 MB (64 channels, L=4,000), 5 KB for the default view.
 @memo.shared
-def _scene(view: ViewState) -> groups.GroupsScene:
-    return groups.build_groups(view)
+def _scene(spec: groups.GroupsSpec) -> groups.GroupsScene:
+    return groups.build_groups(spec)
 
 
 # torch's output of each layer: ≤ 4 × 8 MB per entry; the default view: 1 KB.
 @memo.shared
-def _torch(view: ViewState) -> dict[str, reference.TorchResult] | None:
+def _torch(spec: groups.GroupsSpec) -> dict[str, reference.TorchResult] | None:
     """nn.Conv1d on each layer's own input and weights, compared with the engine's output."""
     if not reference.torch_available():
         return None
-    scene = _scene(view)
+    scene = _scene(spec)
     layers = {"depthwise": scene.depthwise, "pointwise": scene.pointwise, "full": scene.full, "grouped": scene.grouped}
     return {
         name: reference.run_torch(layer.x, layer.weight, layer.bias, layer.params, expected=layer.y)
@@ -80,7 +75,7 @@ def _options(conv: Conv1dParams, batch: int, length: int, lang: str) -> None:
     """Every valid groups value: the diagrams, then a table of shapes, parameters and work."""
     c, o = conv.in_channels, conv.out_channels
     valid = common_divisors(c, o)
-    st.subheader(tr(lang, "groups.every_title", c=c, o=o))
+    st.header(tr(lang, "groups.every_title", c=c, o=o))
     st.markdown(tr(lang, "groups.split", c=c, o=o, valid=", ".join(str(g) for g in valid)))
     if o % c == 0:
         st.markdown(tr(lang, "groups.depthwise_yes", c=c, o=o, k=o // c))
@@ -96,7 +91,7 @@ def _options(conv: Conv1dParams, batch: int, length: int, lang: str) -> None:
     options = groups.groups_options(conv, batch, length)
     mark = tr(lang, "groups.current")
     header = ["groups", tr(lang, "groups.col_kind"), "weight.shape", tr(lang, "groups.col_params"),
-              tr(lang, "groups.col_macs"), tr(lang, "groups.col_reads"), ""]  # fmt: skip
+              tr(lang, "groups.col_macs"), tr(lang, "groups.col_reads"), tr(lang, "a11y.col_in_use")]  # fmt: skip
     rows = [
         (opt.params.groups, tr(lang, f"groups.kind_{opt.kind}"), formatting.shape(opt.params.weight_shape),
          opt.params.param_count, opt.macs, opt.reads, mark if opt.params.groups == conv.groups else "")
@@ -110,7 +105,7 @@ def _matrix(conv: Conv1dParams, lang: str) -> None:
     """The selected groups value cell by cell: which weight row each (output, input) pair uses."""
     if conv.groups not in common_divisors(conv.in_channels, conv.out_channels):
         return
-    st.subheader(tr(lang, "groups.matrix_title", g=conv.groups))
+    st.header(tr(lang, "groups.matrix_title", g=conv.groups))
     st.markdown(f"`{formatting.module_repr(conv)}`")  # the selected layer, as print(conv) shows it
     st.caption(tr(lang, "groups.matrix_caption", per=conv.in_channels // conv.groups, shape=str(conv.weight_shape)))
     fig = wiring_matrix(conv.in_channels, conv.out_channels, conv.groups, lang)
@@ -118,7 +113,7 @@ def _matrix(conv: Conv1dParams, lang: str) -> None:
 
 
 def _multiplier_input(conv: Conv1dParams, lang: str) -> None:
-    st.subheader(tr(lang, "groups.sep_title"))
+    st.header(tr(lang, "groups.sep_title"))
     st.markdown(tr(lang, "groups.sep_intro"))
     top = max(1, limits.MAX_CHANNELS // conv.in_channels)
     c1, c2 = st.columns([1, 3])
@@ -133,7 +128,7 @@ def _multiplier_input(conv: Conv1dParams, lang: str) -> None:
 
 def _separable(view: ViewState, lang: str) -> None:
     """Parameters and multiply-adds of both, then each layer's output checked against torch."""
-    key = _compute_key(view)
+    key = groups.GroupsSpec.of(view)
     try:
         scene = _scene(key)
         checks = _torch(key)

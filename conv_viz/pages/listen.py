@@ -68,7 +68,7 @@ def _too_short(length: int, rate: int, lang: str) -> str:
 
 def _weights(scene: Scene) -> str:
     """The hint to show: the weight preset's, or "typed" for weights given as numbers."""
-    return "typed" if scene.state.w else scene.state.weights
+    return "typed" if scene.spec.w else scene.spec.weights
 
 
 def _player(name: str, clip: audio.Clip, lang: str) -> None:

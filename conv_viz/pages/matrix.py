@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -15,40 +13,34 @@ from conv_viz.figures.matrix import MAX_CELLS, MAX_T_COLS, MAX_T_ROWS, around, m
 from conv_viz.pages import controls, state
 from conv_viz.pages.ui import causal_note, number, numbers, show_error, show_warnings, tr
 from conv_viz.server import memo
-from conv_viz.server.url_state import ViewState
 from conv_viz.text import formatting, matrix_code
 from conv_viz.text.formatting import fmt
 from conv_viz.text.markdown_table import markdown_table
 from conv_viz.views import matrix
 from conv_viz.views.matrix import Checks, Comparison, MatrixScene
-from conv_viz.views.scene import Scene, build_scene
+from conv_viz.views.scene import ConvSpec, Scene, build_scene
 
 MAX_ROW_TERMS = 12  # terms of the pinned row written out; hovering T shows the rest
 HALF_PX = 540  # a figure in one of two columns
 
 
-def _compute_key(view: ViewState) -> ViewState:
-    """The fields that change numbers here: not the pinned cell, the language, or the other pages' fields."""
-    return replace(view, cell=(0, 0, 0), lang=None, present=False, stack=None, layer=None)
-
-
 # As the playground's scene: ≤ ~20 MB per entry; 3 KB for the default view.
 @memo.shared
-def _scene(view: ViewState) -> Scene:
-    return build_scene(view)
+def _scene(spec: ConvSpec) -> Scene:
+    return build_scene(spec)
 
 
 # T (≤ 10⁶ taps per item: indices and values) and three products of ≤ 10⁶ values: measured ≤ 34 MB
 # per entry (16 items of 8 channels, L=5,000); 4 KB for the default view.
 @memo.shared
-def _matrices(view: ViewState) -> MatrixScene:
-    return matrix.build(_scene(view))
+def _matrices(spec: ConvSpec) -> MatrixScene:
+    return matrix.build(_scene(spec))
 
 
 # A few numbers per comparison: under 1 KB per entry.
 @memo.shared
-def _checks(view: ViewState, with_torch: bool) -> Checks:
-    return matrix.checks(_scene(view), _matrices(view), with_torch=with_torch)
+def _checks(spec: ConvSpec, with_torch: bool) -> Checks:
+    return matrix.checks(_scene(spec), _matrices(spec), with_torch=with_torch)
 
 
 def _set_kernel_one() -> None:
@@ -68,7 +60,7 @@ def render() -> None:
     st.title(tr(lang, "matrix.title"))
     st.caption(tr(lang, "matrix.caption"))
     show_warnings(warnings, lang)
-    key = _compute_key(view)
+    key = ConvSpec.of(view)
     state.publish(view)
     try:
         scene, ms = _scene(key), _matrices(key)

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import data, reference
+from conv_viz import reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.overview import overview_figure
-from conv_viz.figures.sliding import choose_view, sliding_window_figure
+from conv_viz.figures.screens import Screen
+from conv_viz.figures.sliding import View, axis_notes, choose_view, sliding_window_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
-from conv_viz.pages import controls, presentation, state, upload_store
+from conv_viz.pages import access, controls, presentation, screen, state, upload_store
 from conv_viz.pages.tabs import render_tabs
 from conv_viz.pages.ui import causal_note, escape, number, numbers, show_error, show_warnings, tr
 from conv_viz.server import memo
 from conv_viz.server.url_state import ViewState
 from conv_viz.text import formatting
 from conv_viz.text.markdown_table import markdown_table
-from conv_viz.views.scene import Scene, build_scene, explain_cell
+from conv_viz.views.scene import ConvSpec, Scene, build_scene, explain_cell
 
 CHART_KEY = "slide"
 STATIC_TERMS = 12  # a sum this short is shown whole on the page; a longer one scrolls in a box
@@ -28,28 +28,23 @@ SUM_HEIGHT = 420  # px: the box of a longer sum, about a dozen rows
 MAX_SUM_ROWS = 64  # kernel 128 × 64 channels is 8,192 terms: the first 63, a ⋮ row and the last (the total)
 
 
-def _compute_key(view: ViewState) -> ViewState:
-    """The fields that change numbers; the pinned cell, language, presentation and playback rate do not."""
-    return replace(view, cell=(0, 0, 0), lang=None, present=False, sample_rate=data.AUDIO_RATE)
-
-
 # Worst case per entry (limits.py): x and y ≤ 10⁶ float64 each (8 MB), weight 64·64·128 (4 MB): ~20 MB;
 # measured 16 MB at most (20×20, k=2, L=48,000), 3 KB for the default view.
 @memo.shared
-def _scene(view: ViewState) -> Scene:
+def _scene(spec: ConvSpec) -> Scene:
     """Shared across sessions (a class opening the same link computes once); bounded for a 0.7 GB host.
 
     An upload's name is a hash of its content, so the view still names the numbers exactly.
     """
-    return build_scene(view, upload_store.lookup(view.upload))
+    return build_scene(spec, upload_store.lookup(spec.upload))
 
 
 # torch's output, ≤ 10⁶ values: ≤ 8 MB per entry; the default view: under 1 KB.
 @memo.shared
-def _torch(view: ViewState) -> reference.TorchResult | None:
+def _torch(spec: ConvSpec) -> reference.TorchResult | None:
     if not reference.torch_available():
         return None
-    scene = _scene(view)
+    scene = _scene(spec)
     d = scene.data
     return reference.run_torch(d.x, d.weight, d.bias, scene.params, expected=scene.y)
 
@@ -66,7 +61,7 @@ def _on_pick() -> None:
 
 def _solve(view: ViewState) -> tuple[Scene | None, ConvVizError | None]:
     """This view's scene, or the broken rule plus the last scene that worked (None on a first visit)."""
-    key = _compute_key(view)
+    key = ConvSpec.of(view)
     try:
         scene = _scene(key)
     except ConvVizError as err:
@@ -87,12 +82,13 @@ def render() -> None:
     view = state.current()
     # The title first: a new browser paints it while the sidebar's two dozen widgets are still being drawn.
     if view.present:
-        presentation.enter(lang)
+        presentation.enter()
     else:
         st.title(tr(lang, "play.title"))
         st.caption(tr(lang, "play.caption"))
     controls.language_switch()
     controls.presentation_switch(lang)
+    screen.phone_switch(lang)
     controls.conv_controls(lang, uploads=True)
     controls.data_controls(lang, uploads=True)
     state.publish(view)  # the link reproduces a broken setting too, so a teacher can share the error
@@ -101,11 +97,16 @@ def render() -> None:
     if error is not None:
         show_error(error, lang)
     if scene is None:
+        if view.present:  # the sidebar is hidden: the way out stays
+            presentation.top_bar(lang)
         return
     if error is not None:
         st.caption(tr(lang, "play.showing_last"))
-    _shape_line(scene, lang)
+    if not view.present:
+        _shape_line(scene, lang)
     _cell_view(scene, view, lang)
+    if view.present:  # under the fold: the animation and the sum come first on a projector
+        _shape_line(scene, lang)
 
 
 @st.fragment
@@ -115,24 +116,48 @@ def _cell_view(scene: Scene, drawn: ViewState, lang: str) -> None:
     A fragment's rerun reuses the scene it was drawn with and leaves the controls above untouched, so the
     browser redraws the chart, the sum and the open tab, not the page's hundred elements.
     """
-    if _compute_key(state.current()) != _compute_key(drawn):  # a control in here (a tab's demo) changed the view
+    if ConvSpec.of(state.current()) != scene.spec:  # a control in here (a tab's demo) changed the view
         st.rerun()  # the whole page: the controls above and the scene must follow
-    present = drawn.present
+    if state.current().present != drawn.present:  # Leave presentation mode, a button in here
+        st.rerun()
+    shown_on = screen.current(drawn.present)
+    if drawn.present:
+        _presentation(scene, lang, shown_on)
+        return
     n, o, t = _pin(scene, lang)
     state.publish(state.current())  # after the pin's inputs, which may have clamped the cell into range
-    fig = _animation(scene, n, o, t, lang, presentation.SCALE if present else 1.0)
+    fig, view = _animation(scene, n, o, t, lang, shown_on)
+    if shown_on.key_below:  # a phone: the key right under the chart
+        _key(scene, lang)
+    _overview(scene, view, n, o, t, lang)
     result = _checked(scene, lang)
-    if present:
-        presentation.big_sum(scene, result, n, o, t, lang)
-        return
     _sum(scene, result, n, o, t, lang)
     render_tabs(scene, result, n, o, t, lang, fig)
+
+
+def _presentation(scene: Scene, lang: str, shown_on: Screen) -> None:
+    """On a projector's first screen: the way out and the share panel, the animation, the pinned cell's sum.
+
+    The pin inputs come first in the script (their values draw the rest) but below the sum on the page.
+    """
+    bar, chart, total = st.container(), st.container(), st.container()
+    n, o, t = _pin(scene, lang)
+    state.publish(state.current())  # before the share panel reads the link
+    with bar:
+        presentation.top_bar(lang)
+    with chart:
+        _, view = _animation(scene, n, o, t, lang, shown_on)
+    with total:
+        presentation.big_sum(scene, _checked(scene, lang), n, o, t, lang)
+    if shown_on.key_below:
+        _key(scene, lang)
+    _overview(scene, view, n, o, t, lang)
 
 
 def _checked(scene: Scene, lang: str) -> reference.TorchResult | None:
     """torch's output for the view; if torch itself fails, its message and the page goes on without the check."""
     try:
-        return _torch(_compute_key(scene.state))
+        return _torch(scene.spec)
     except ConvVizError as err:
         show_error(err, lang)
         return None
@@ -162,30 +187,41 @@ def _pin(scene: Scene, lang: str) -> tuple[int, int, int]:
     return n, o, t
 
 
-def _animation(scene: Scene, n: int, o: int, t: int, lang: str, scale: float = 1.0) -> go.Figure:
+def _animation(scene: Scene, n: int, o: int, t: int, lang: str, shown_on: Screen) -> tuple[go.Figure, View]:
+    """The sliding window laid out for ``shown_on`` (``figures/screens.py``), and the part of the signal it draws."""
     d = scene.data
     fig = sliding_window_figure(
-        d.x[n], d.weight, d.bias, scene.y[n], scene.params, scene.geometry, n, o, t, lang, scale
+        d.x[n], d.weight, d.bias, scene.y[n], scene.params, scene.geometry, n, o, t, lang, shown_on
     )
     st.plotly_chart(
         fig, key=CHART_KEY, on_select=_on_pick, selection_mode="points", theme=None,
         config=ANIMATION_CONFIG,
     )  # fmt: skip
-    view = choose_view(scene.params, scene.geometry, o, t, scale)
+    access.animation_keys(fig, lang)  # Play, Pause and the frames from the keyboard (Plotly's controls take no focus)
+    return fig, choose_view(scene.params, scene.geometry, o, t, shown_on)
+
+
+def _key(scene: Scene, lang: str) -> None:
+    """The axis title and the colour key as text: it wraps on a narrow screen, where the figure's would be clipped."""
+    st.caption("  \n".join(escape(line) for line in axis_notes(scene.params, lang)))
+
+
+def _overview(scene: Scene, view: View, n: int, o: int, t: int, lang: str) -> None:
+    """When the animation draws a window of a long signal: which part, and the whole signal below."""
+    d, o = scene.data, int(o)
     if len(view.columns) < scene.geometry.padded_length:
         st.caption(tr(lang, "play.window_note", shown=len(view.outputs), total=scene.geometry.out_length))
         st.plotly_chart(
             overview_figure(d.x[n], scene.y[n], scene.params, scene.geometry, view, n, o, t, lang),
             theme=None, config={"displayModeBar": False},
         )  # fmt: skip
-    return fig
 
 
 def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str) -> None:
     """The pinned cell's sum as an equation beside NumPy's and torch's values, then every term below."""
     d = scene.data
     e = explain_cell(scene, n, o, t)
-    st.subheader(tr(lang, "play.sum_title", n=n, o=o, t=t))
+    st.header(tr(lang, "play.sum_title", n=n, o=o, t=t))
     left, right = st.columns([3, 2])
     with left:
         numbers(formatting.equation(e, lang))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
@@ -12,15 +12,14 @@ from conv_viz.errors import ConvVizError
 from conv_viz.figures.scatter import choose_view, scatter_add_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
-from conv_viz.pages import controls, state
+from conv_viz.pages import access, controls, state
 from conv_viz.pages.tensors import tensors_panel, verdict
 from conv_viz.pages.ui import escape, number, numbers, show_error, show_warnings, tr
 from conv_viz.server import memo
-from conv_viz.server.url_state import ViewState
-from conv_viz.text import formatting
+from conv_viz.text import formatting, formulas
 from conv_viz.text.markdown_table import markdown_table
 from conv_viz.views import transposed_vs_conv
-from conv_viz.views.transposed import TransposedScene, build_transposed, conv_input
+from conv_viz.views.transposed import TransposedScene, TransposedSpec, build_transposed, conv_input
 
 
 @dataclass(frozen=True)
@@ -31,32 +30,27 @@ class Checks:
     gradient: np.ndarray
 
 
-def _compute_key(view: ViewState) -> ViewState:
-    """The fields that change numbers; the pinned cell, language and presentation do not."""
-    return replace(view, cell=(0, 0, 0), lang=None, present=False)
-
-
 # Worst case per entry: x, y ≤ 8 MB each, weight 4 MB, and the scatter map L_in·K int64 ≤ 48,000·128·8 B = 49 MB:
 # ~70 MB; measured 50 MB (k=128, L=48,000), 4 KB by default.
 @memo.shared
-def _scene(view: ViewState) -> TransposedScene:
-    return build_transposed(view)
+def _scene(spec: TransposedSpec) -> TransposedScene:
+    return build_transposed(spec)
 
 
 # Four arrays of ≤ 10⁶ float64 (z, cotangent, gradient, round trip): ≤ 32 MB per entry; measured ≤ 12 MB.
 @memo.shared
-def _adjoint(view: ViewState) -> transposed_vs_conv.Adjoint:
+def _adjoint(spec: TransposedSpec) -> transposed_vs_conv.Adjoint:
     """The gradient and round-trip identities on the engine; z is the input preset drawn at the output's shape."""
-    scene = _scene(view)
+    scene = _scene(spec)
     return transposed_vs_conv.adjoint(scene.params, scene.data.x, scene.data.weight, conv_input(scene))
 
 
 # torch's output and gradient, ≤ 10⁶ values each: ≤ 16 MB per entry.
 @memo.shared
-def _checks(view: ViewState) -> Checks | None:
+def _checks(spec: TransposedSpec) -> Checks | None:
     if not reference.torch_available():
         return None
-    scene, adj = _scene(view), _adjoint(view)
+    scene, adj = _scene(spec), _adjoint(spec)
     d = scene.data
     forward = reference.run_torch_transposed(d.x, d.weight, d.bias, scene.params, expected=scene.y)
     gradient = reference.input_gradient(adj.z, d.weight, adj.cotangent, transposed_vs_conv.companion(scene.params))
@@ -74,7 +68,7 @@ def render() -> None:
     st.title(tr(lang, "transposed.title"))
     st.caption(tr(lang, "transposed.caption"))
     show_warnings(warnings, lang)
-    key = _compute_key(view)
+    key = TransposedSpec.of(view)
     try:
         scene = _scene(key)
         adj = _adjoint(key)
@@ -103,7 +97,7 @@ def render() -> None:
 def _shape_line(scene: TransposedScene, lang: str) -> None:
     d = scene.data
     st.markdown(formatting.shape_line(scene.params, d.x, d.weight, d.bias, scene.y))
-    if scene.state.w:
+    if scene.spec.w:
         st.caption(tr(lang, "transposed.typed_w"))
     if d.source == "numpy":
         st.info(tr(lang, "play.numpy_seed"))
@@ -125,10 +119,11 @@ def _pin(scene: TransposedScene, lang: str) -> tuple[int, int, int]:
 
 def _scatter(scene: TransposedScene, n: int, o: int, i: int, lang: str) -> None:
     p, d = scene.params, scene.data
-    st.subheader(tr(lang, "transposed.scatter_title"))
+    st.header(tr(lang, "transposed.scatter_title"))
     st.caption(tr(lang, "transposed.scatter_caption", s=p.stride, d=p.dilation, p=p.padding, op=p.output_padding))
     fig = scatter_add_figure(d.x[n], d.weight, d.bias, scene.y[n], p, scene.scatter, n, o, i, lang)
     st.plotly_chart(fig, theme=None, config=ANIMATION_CONFIG)
+    access.animation_keys(fig, lang)  # Play, Pause and the frames from the keyboard
     view = choose_view(p, scene.length, i)
     if len(view.rows) < scene.length:
         st.caption(tr(lang, "transposed.window_note", shown=len(view.rows), total=scene.length))
@@ -139,7 +134,7 @@ def _overlaps(scene: TransposedScene, lang: str) -> None:
     p = scene.params
     counts = transposed_vs_conv.overlap_counts(scene.scatter, scene.y.shape[-1])
     pattern = transposed_vs_conv.interior_pattern(p)
-    st.subheader(tr(lang, "transposed.overlap_title"))
+    st.header(tr(lang, "transposed.overlap_title"))
     values = ", ".join(str(c) for c in pattern)
     reason = tr(
         lang,
@@ -161,7 +156,7 @@ def _lengths(scene: TransposedScene, lang: str) -> None:
     """The formula with the user's numbers, the Conv1d lengths that collapse together, and output_padding's pick."""
     p, length = scene.params, scene.length
     conv = transposed_vs_conv.companion(p)
-    st.latex(transposed_vs_conv.length_formula(p, length))
+    st.latex(formulas.transposed_length_formula(p, length))
     pre = list(transposed_vs_conv.conv_preimage(p, length))
     key = "transposed.preimage" if len(pre) > 1 else "transposed.preimage_one"  # stride 1 forgets nothing
     st.markdown(
@@ -173,7 +168,7 @@ def _lengths(scene: TransposedScene, lang: str) -> None:
     choices = transposed_vs_conv.output_padding_choices(p, length)
     mark = tr(lang, "transposed.current")
     header = ["output_padding", tr(lang, "transposed.col_length"), tr(lang, "transposed.col_back"),
-              tr(lang, "transposed.col_match"), ""]  # fmt: skip
+              tr(lang, "transposed.col_match"), tr(lang, "a11y.col_in_use")]  # fmt: skip
     rows = [
         (c.output_padding, c.length, c.conv_length, "✓" if c.length in pre else "✗",
          mark if c.output_padding == p.output_padding else "")
@@ -228,7 +223,7 @@ def _inverse(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, n: int, o:
     """conv_transpose1d(conv1d(z)) restores z's shape, not its values."""
     dtype = str(scene.data.x.dtype)
     diff, ok = transposed_vs_conv.compare(adj.round_trip, adj.z, dtype)
-    st.markdown(tr(lang, "transposed.inverse_intro", preset=tr(lang, f"preset.{scene.state.input}")))
+    st.markdown(tr(lang, "transposed.inverse_intro", preset=tr(lang, f"preset.{scene.spec.input}")))
     key = "transposed.inverse_equal" if ok else "transposed.inverse_not"
     st.markdown(tr(lang, key, diff=f"{diff:.4f}", shape=formatting.shape(adj.z.shape)))
     fig = round_trip_figure(

@@ -17,7 +17,7 @@ from conv_viz import data, engine
 from conv_viz.core import limits
 from conv_viz.core.params import Conv1dParams, common_divisors
 from conv_viz.server.url_state import ViewState
-from conv_viz.views.scene import QUIET_OVERFLOW, check_finite, typed_input
+from conv_viz.views.scene import QUIET_OVERFLOW, ConvSpec, check_finite, typed_input
 
 
 def kind(in_channels: int, groups: int) -> str:
@@ -123,10 +123,17 @@ class Layer:
 
 
 @dataclass(frozen=True)
+class GroupsSpec(ConvSpec):
+    """What the groups page's numbers depend on: the playground's spec and the depthwise multiplier M."""
+
+    depth_multiplier: int = 1
+
+
+@dataclass(frozen=True)
 class GroupsScene:
     """Everything the groups page computes: the separable pair, the full conv, and the view's own grouped conv."""
 
-    state: ViewState
+    spec: GroupsSpec
     conv: Conv1dParams  # the view's, with in_channels taken from typed x
     batch: int
     length: int
@@ -139,7 +146,7 @@ class GroupsScene:
 
 
 def _weights(
-    layers: list[Conv1dParams], batch: int, length: int, state: ViewState, x_typed: np.ndarray | None
+    layers: list[Conv1dParams], batch: int, length: int, state: GroupsSpec, x_typed: np.ndarray | None
 ) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray | None]], str]:
     """x and each layer's (weight, bias): seeded from one generator where 'random', else presets (float64)."""
     first = layers[0]
@@ -173,8 +180,9 @@ def _weights(
 
 
 @QUIET_OVERFLOW  # check_finite reports it
-def build_groups(state: ViewState) -> GroupsScene:
+def build_groups(spec: GroupsSpec | ViewState) -> GroupsScene:
     """Validate every layer, draw the data once, run each layer on the engine; raises ``ConvVizError``."""
+    state = spec if isinstance(spec, GroupsSpec) else GroupsSpec.of(spec)
     x_typed = typed_input(state)
     conv, batch, length = state.conv, state.batch, state.length
     if x_typed is not None:
@@ -225,7 +233,7 @@ def seeded_snippet(scene: GroupsScene) -> str:
     call = module_call
     lines = [
         "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n",
-        f"torch.manual_seed({scene.state.seed})",
+        f"torch.manual_seed({scene.spec.seed})",
         f"x = torch.randn({scene.batch}, {c.in_channels}, {scene.length})",
         f"depthwise = {call(s.depthwise)}",
         f"pointwise = {call(s.pointwise)}",

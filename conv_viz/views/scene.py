@@ -1,14 +1,15 @@
-"""One view's whole computation: URL state in, validated data and engine output out.
+"""One view's whole computation: a spec in, validated data and engine output out.
 
-Pure (no Streamlit, no torch at import): the page caches ``build_scene`` per
-``ViewState`` and draws what it returns. The order of checks is the point:
+Pure (no Streamlit, no torch at import): the page caches ``build_scene`` on a
+``ConvSpec`` (only what changes the numbers) and draws what it returns. The order of checks is the point:
 torch's rules, then the app's limits, and only then any data or arithmetic,
 so an impossible or oversized request costs nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import Self
 
 import numpy as np
 
@@ -18,14 +19,41 @@ from conv_viz.core.geometry import ConvGeometry, conv_geometry
 from conv_viz.core.params import Conv1dParams
 from conv_viz.data import ConvData
 from conv_viz.errors import ConvVizError
-from conv_viz.server.url_state import ViewState
+from conv_viz.server.url_state import DEFAULT, ViewState
+
+
+@dataclass(frozen=True)
+class ConvSpec:
+    """What a Conv1d view's numbers depend on: the layer and where its data comes from.
+
+    The URL's state (``ViewState``) also holds what only the UI reads (the pinned cell, the language,
+    presentation mode) and the other pages' fields; none of them is here, so every link that shows the
+    same numbers shares one cached result. The field names are ``ViewState``'s: the URL's keys.
+    """
+
+    conv: Conv1dParams = DEFAULT.conv
+    batch: int = DEFAULT.batch
+    length: int = DEFAULT.length
+    seed: int = DEFAULT.seed
+    dtype: str = DEFAULT.dtype
+    input: str = DEFAULT.input
+    weights: str = DEFAULT.weights
+    x: str | None = None  # typed data, raw URL text
+    w: str | None = None
+    b: str | None = None
+    layout: str = DEFAULT.layout
+    upload: str | None = None  # the hash naming an upload the server keeps
+
+    @classmethod
+    def of(cls, state: ViewState) -> Self:
+        return cls(**{f.name: getattr(state, f.name) for f in fields(cls)})
 
 
 @dataclass(frozen=True)
 class Scene:
-    """Everything the playground shows for one state; every number comes from here."""
+    """Everything the playground shows for one spec; every number comes from here."""
 
-    state: ViewState
+    spec: ConvSpec
     params: Conv1dParams  # the state's, with shapes taken from typed data
     batch: int
     length: int
@@ -33,15 +61,8 @@ class Scene:
     y: np.ndarray  # engine output (N, C_out, L_out)
     geometry: ConvGeometry
 
-    @property
-    def cell(self) -> tuple[int, int, int]:
-        """The pinned cell, clamped into this output's shape (a link may pin a cell a later edit removed)."""
-        n, o, t = self.state.cell
-        shape = self.y.shape
-        return min(n, shape[0] - 1), min(o, shape[1] - 1), min(t, shape[2] - 1)
 
-
-def typed_input(state: ViewState) -> np.ndarray | None:
+def typed_input(state: ConvSpec | ViewState) -> np.ndarray | None:
     """Typed ``x`` as (N, C, L); with the (N, L, C) layout the text lists time steps, so it is permuted."""
     if not state.x:
         return None
@@ -49,7 +70,7 @@ def typed_input(state: ViewState) -> np.ndarray | None:
     return x.transpose(0, 2, 1).copy() if state.layout == "nlc" else x
 
 
-def effective_params(state: ViewState, x: np.ndarray | None, w: np.ndarray | None) -> tuple[Conv1dParams, int, int]:
+def effective_params(state: ConvSpec, x: np.ndarray | None, w: np.ndarray | None) -> tuple[Conv1dParams, int, int]:
     """The configuration after typed data fixed some shapes: (params, batch, length)."""
     conv, batch, length = state.conv, state.batch, state.length
     if w is not None:
@@ -83,12 +104,15 @@ QUIET_OVERFLOW = np.errstate(over="ignore", invalid="ignore")
 
 
 @QUIET_OVERFLOW
-def build_scene(state: ViewState, upload: np.ndarray | None = None) -> Scene:
+def build_scene(spec: ConvSpec | ViewState, upload: np.ndarray | None = None) -> Scene:
     """Parse, validate, generate and convolve; raises ``ConvVizError`` with the rule and its fix.
+
+    A ``ViewState`` is read through ``ConvSpec.of``: what the UI alone reads cannot change the result.
 
     ``upload``: the (1, C, L) input ``state.upload`` names, looked up by the page
     (its store is server state; this module stays pure). Typed ``x`` wins over it.
     """
+    state = spec if isinstance(spec, ConvSpec) else ConvSpec.of(spec)
     x_given = typed_input(state)
     if x_given is None and upload is not None:
         x_given = np.asarray(upload, dtype=np.float64)

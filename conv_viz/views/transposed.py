@@ -21,14 +21,21 @@ from conv_viz.core.params import ConvTranspose1dParams
 from conv_viz.data import ConvData
 from conv_viz.errors import ConvVizError
 from conv_viz.server.url_state import ViewState
-from conv_viz.views.scene import QUIET_OVERFLOW, check_finite, typed_input
+from conv_viz.views.scene import QUIET_OVERFLOW, ConvSpec, check_finite, typed_input
+
+
+@dataclass(frozen=True)
+class TransposedSpec(ConvSpec):
+    """What the transposed page's numbers depend on: the playground's spec and ``output_padding``."""
+
+    output_padding: int = 0
 
 
 @dataclass(frozen=True)
 class TransposedScene:
-    """Everything the transposed page computes for one state."""
+    """Everything the transposed page computes for one spec."""
 
-    state: ViewState
+    spec: TransposedSpec
     params: ConvTranspose1dParams  # the state's, with shapes taken from typed data
     batch: int
     length: int  # L_in
@@ -37,7 +44,7 @@ class TransposedScene:
     scatter: np.ndarray  # (L_in, K) output position written by each input position and tap, ZERO if cropped
 
 
-def transposed_params(state: ViewState) -> ConvTranspose1dParams:
+def transposed_params(state: TransposedSpec) -> ConvTranspose1dParams:
     """The view's fields as ``nn.ConvTranspose1d``'s arguments; a 'same'/'valid' padding is torch's TypeError."""
     conv = state.conv
     if isinstance(conv.padding, str):
@@ -50,7 +57,7 @@ def transposed_params(state: ViewState) -> ConvTranspose1dParams:
 
 
 def effective_params(
-    state: ViewState, x: np.ndarray | None, w: np.ndarray | None
+    state: TransposedSpec, x: np.ndarray | None, w: np.ndarray | None
 ) -> tuple[ConvTranspose1dParams, int, int]:
     """(params, batch, length) after typed data fixed some shapes; typed w is (in, out/groups, K) as torch stores it."""
     params, batch, length = transposed_params(state), state.batch, state.length
@@ -108,8 +115,9 @@ def make_data(
 
 
 @QUIET_OVERFLOW  # check_finite reports it
-def build_transposed(state: ViewState) -> TransposedScene:
+def build_transposed(spec: TransposedSpec | ViewState) -> TransposedScene:
     """Parse, validate, generate and run the engine; raises ``ConvVizError`` with the rule and its fix."""
+    state = spec if isinstance(spec, TransposedSpec) else TransposedSpec.of(spec)
     x_typed = typed_input(state)
     w_typed = data.parse_weight(state.w) if state.w else None
     b_typed = data.parse_bias(state.b) if state.b else None
@@ -137,6 +145,6 @@ def conv_input(scene: TransposedScene) -> np.ndarray:
 
     The gradient does not depend on z; the round trip shows what conv_transpose1d(conv1d(z)) does to it.
     """
-    state, p = scene.state, scene.params
+    state, p = scene.spec, scene.params
     z = data.input_preset(state.input, scene.batch, p.out_channels, scene.y.shape[-1], state.seed)
     return z.astype(scene.data.x.dtype)
