@@ -23,8 +23,7 @@ from conv_viz.views.scene import typed_input
 LAYERS = ("depthwise", "pointwise", "full", "grouped")
 
 
-# Four layers' x, y (≤ 10⁶ float64 each) and weights: ≤ ~70 MB per entry;
-# measured 10 MB (64 channels, L=4,000), 5 KB for the default view.
+# Four layers' x, y (≤ 10⁶ float64 each) and weights: ≤ ~70 MB per entry.
 @memo.shared
 def _scene(spec: groups.GroupsSpec) -> groups.GroupsScene:
     return groups.build_groups(spec)

@@ -30,8 +30,7 @@ def _scene(spec: ConvSpec) -> Scene:
     return build_scene(spec)
 
 
-# T (≤ 10⁶ taps per item: indices and values) and three products of ≤ 10⁶ values: measured ≤ 34 MB
-# per entry (16 items of 8 channels, L=5,000); 4 KB for the default view.
+# T (≤ 10⁶ taps per item: indices and values) and three products of ≤ 10⁶ values per entry.
 @memo.shared
 def _matrices(spec: ConvSpec) -> MatrixScene:
     return matrix.build(_scene(spec))

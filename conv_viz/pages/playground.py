@@ -28,8 +28,7 @@ SUM_HEIGHT = 420  # px: the box of a longer sum, about a dozen rows
 MAX_SUM_ROWS = 64  # kernel 128 × 64 channels is 8,192 terms: the first 63, a ⋮ row and the last (the total)
 
 
-# Worst case per entry (limits.py): x and y ≤ 10⁶ float64 each (8 MB), weight 64·64·128 (4 MB): ~20 MB;
-# measured 16 MB at most (20×20, k=2, L=48,000), 3 KB for the default view.
+# Worst case per entry (limits.py): x and y ≤ 10⁶ float64 each (8 MB), weight 64·64·128 (4 MB): ~20 MB.
 @memo.shared
 def _scene(spec: ConvSpec) -> Scene:
     """Shared across sessions (a class opening the same link computes once); bounded for a 0.7 GB host.

@@ -12,7 +12,7 @@ from conv_viz import reference
 from conv_viz.core import limits
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.stack import input_figure, tower_figure, tower_rows, tower_window
-from conv_viz.pages import controls, state
+from conv_viz.pages import controls, links, state
 from conv_viz.pages.ui import number, show_error, show_warnings, tr
 from conv_viz.server import memo
 from conv_viz.stack.code import stack_code
@@ -35,8 +35,7 @@ def _parse(text: str) -> tuple[Placed, ...]:
     return parse_stack(text)
 
 
-# Shapes of every length 1 … 48,000 at every layer: measured 31 MB for 24 layers;
-# 6 MB for the example stack.
+# Shapes of every length 1 … 48,000 at every layer: 24 layers × 48,000 lengths × a few int64 dimensions.
 @memo.shared
 def _fits(text: str, in_channels: int) -> tuple[np.ndarray, Run]:
     """Every input length through the stack at once: it does not change with the length the user picks."""
@@ -49,8 +48,8 @@ def _trace(text: str, in_channels: int, length: int) -> Trace:
     return trace(_parse(text), in_channels, length, _fits(text, in_channels))
 
 
-# One boolean mask per layer, each ≤ 64·48,000 (3 MB): ≤ 75 MB per entry; measured 7 MB
-# for 24 layers at L=48,000 (the masks shrink with the channels a real stack has).
+# One boolean mask per layer, each ≤ 64·48,000 (3 MB): ≤ 75 MB per entry
+# (the masks shrink with the channels a real stack has).
 @memo.shared
 def _dependencies(text: str, in_channels: int, length: int, layer: int, cell: tuple[int, int]) -> Dependencies:
     return dependencies(_trace(text, in_channels, length), layer, cell)
@@ -107,6 +106,7 @@ def _sidebar(lang: str) -> None:
             st.button(tr(lang, f"rf.preset_{name}"), on_click=_apply_preset, args=(name,), width="stretch")
         _sync_box()
         st.text_area(tr(lang, "rf.box"), key=BOX, on_change=_on_box, height=150, help=tr(lang, "rf.box_help"))
+        links.note(state.current(uploads=False), lang, key="stack")  # a refused stack: what the link keeps
         with st.expander(tr(lang, "rf.grammar")):
             st.markdown(tr(lang, "rf.grammar_text"))
         st.subheader(tr(lang, "rf.input"))
@@ -247,7 +247,7 @@ def _verdict(t: Trace, run: reference.StackRun | None, lang: str) -> None:
     else:
         assert t.broken is not None
         number = t.broken + 1
-        st.subheader(tr(lang, "rf.break_title", layer=number))
+        st.header(tr(lang, "rf.break_title", layer=number))
         show_error(t.error, lang)
         for note in t.notes:
             st.info(note.message(lang))
@@ -274,7 +274,7 @@ def _receptive(
     deps = _dependencies(text, channels, length, layer, cell)
     mask = deps.input[0]
     positions = np.flatnonzero(mask.any(axis=0))
-    st.subheader(tr(lang, "rf.rf_title", layer=layer, o=cell[0], t=cell[1]))
+    st.header(tr(lang, "rf.rf_title", layer=layer, o=cell[0], t=cell[1]))
     span = f"{positions[0]}–{positions[-1]}" if positions.size else "—"
     st.markdown(
         tr(

@@ -31,13 +31,13 @@ class Checks:
 
 
 # Worst case per entry: x, y ≤ 8 MB each, weight 4 MB, and the scatter map L_in·K int64 ≤ 48,000·128·8 B = 49 MB:
-# ~70 MB; measured 50 MB (k=128, L=48,000), 4 KB by default.
+# ~70 MB.
 @memo.shared
 def _scene(spec: TransposedSpec) -> TransposedScene:
     return build_transposed(spec)
 
 
-# Four arrays of ≤ 10⁶ float64 (z, cotangent, gradient, round trip): ≤ 32 MB per entry; measured ≤ 12 MB.
+# Four arrays of ≤ 10⁶ float64 (z, cotangent, gradient, round trip): ≤ 32 MB per entry.
 @memo.shared
 def _adjoint(spec: TransposedSpec) -> transposed_vs_conv.Adjoint:
     """The gradient and round-trip identities on the engine; z is the input preset drawn at the output's shape."""

@@ -7,10 +7,8 @@ with the process. Streamlit runs every session in a thread, and each thread may
 get a heap (an arena) of its own. A server that has drawn a few heavy views
 then keeps ~100 MB it no longer uses: on a 0.7 GB host that is the margin.
 
-``tune()`` fixes the threshold at 256 KiB and allows two arenas. Measured with
-every page's heaviest view opened in turn: the server's RSS ends at ~600 MB
-instead of ~690 MB (``python -m tests.perf.engine``). A no-op where the C library
-is not glibc (macOS, musl).
+``tune()`` fixes the threshold at 256 KiB and allows two arenas; ``python -m tests.perf.memory``
+prints what the server's memory does with it. A no-op where the C library is not glibc (macOS, musl).
 """
 
 from __future__ import annotations
