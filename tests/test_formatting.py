@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conv_viz import engine
 from conv_viz.core.params import PADDING_MODES, Conv1dParams, ConvTranspose1dParams
-from conv_viz.text import formatting
+from conv_viz.text import formatting, formulas
 from conv_viz.text.formatting import fmt
 
 NUMBER = re.compile(r"-?\d+\.\d*(?:e[+-]?\d+)?")
@@ -215,7 +215,7 @@ def evaluate(latex: str) -> tuple[int, int]:
     ],
 )
 def test_length_formula_plugs_numbers_that_evaluate_to_l_out(params: Conv1dParams, length: int) -> None:
-    latex = formatting.length_formula(params, length)
+    latex = formulas.length_formula(params, length)
     value, shown = evaluate(latex)
     assert value == shown == params.output_length(length)
     left, right = params.pads()
@@ -228,7 +228,7 @@ def test_length_formula_matches_torch() -> None:
     conv = torch.nn.Conv1d(1, 1, 5, stride=3, padding=2, dilation=2)
     x = torch.zeros(1, 1, 31)
     params = Conv1dParams(1, 1, 5, stride=3, padding=2, dilation=2)
-    value, _ = evaluate(formatting.length_formula(params, 31))
+    value, _ = evaluate(formulas.length_formula(params, 31))
     assert value == conv(x).shape[-1]
 
 

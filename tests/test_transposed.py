@@ -24,6 +24,7 @@ from conv_viz.errors import ConvVizError
 from conv_viz.figures.scatter import MAX_ROWS, choose_view, contributions, scatter_add_figure
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
 from conv_viz.server.url_state import DEFAULT, ViewState
+from conv_viz.text import formulas
 from conv_viz.views import transposed, transposed_vs_conv
 from tests.helpers import assert_close, torch_conv_transpose1d
 
@@ -181,7 +182,7 @@ def test_output_padding_choices_follow_torch(case: tuple[int, int, int, int, int
 
 
 def test_length_formula_has_the_users_numbers() -> None:
-    text = transposed_vs_conv.length_formula(
+    text = formulas.transposed_length_formula(
         ConvTranspose1dParams(kernel_size=3, stride=2, padding=1, output_padding=1), 12
     )
     assert r"(12 - 1)\cdot2 - 2\cdot1 + 1\cdot(3 - 1) + 1 + 1 = 24" in text

@@ -16,7 +16,7 @@ from conv_viz.pages.listen import render_listen
 from conv_viz.pages.tensors import tensors_panel
 from conv_viz.pages.ui import show_error, tr
 from conv_viz.server.url_state import share_query
-from conv_viz.text import formatting, snippets
+from conv_viz.text import formatting, formulas, snippets
 from conv_viz.text.markdown_table import markdown_table
 from conv_viz.views.scene import Scene
 
@@ -54,7 +54,7 @@ def _tensors(scene: Scene, result: reference.TorchResult | None, lang: str) -> N
 def _shapes(scene: Scene, lang: str) -> None:
     """L_out with the user's numbers, every shape, the parameter count, the init bound."""
     p, length = scene.params, scene.length
-    st.latex(formatting.length_formula(p, length))
+    st.latex(formulas.length_formula(p, length))
     left, right = p.pads()
     columns = {
         tr(lang, "shapes.what"): [

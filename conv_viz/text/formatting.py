@@ -44,22 +44,6 @@ def equation(e: Explanation, lang: str = "en", max_terms: int = MAX_EQUATION_TER
     return "\n".join(lines)
 
 
-def length_formula(params: Conv1dParams, length: int) -> str:
-    """L_out with the user's numbers plugged in (LaTeX; numbers only, no user text).
-
-    Two lines, formula then numbers: on one line it is wider than the page's column on a laptop.
-    """
-    left, right = params.pads()
-    pads = f"2\\cdot{left}" if left == right else f"{left} + {right}"
-    out = params.output_length(length)
-    return (
-        r"\begin{aligned} L_\text{out} &= \left\lfloor \frac{L_\text{in} + \text{pad} - "
-        r"\text{dilation}\cdot(\text{kernel\_size}-1) - 1}{\text{stride}} \right\rfloor + 1 \\"
-        rf" &= \left\lfloor \frac{{{length} + {pads} - {params.dilation}\cdot({params.kernel_size}-1) - 1}}"
-        rf"{{{params.stride}}} \right\rfloor + 1 = {out} \end{{aligned}}"
-    )
-
-
 def shape(a: tuple[int, ...] | None) -> str:
     """A shape as Python prints a tuple: ``(2,)``, ``(1, 2, 12)``."""
     return "None" if a is None else str(tuple(int(s) for s in a))

@@ -17,7 +17,7 @@ from conv_viz import engine, reference
 from conv_viz.core.params import Conv1dParams
 from conv_viz.data import ConvData, format_number
 from conv_viz.errors import ConvVizError
-from conv_viz.text import formatting, snippets
+from conv_viz.text import formatting, formulas, snippets
 from conv_viz.text.formatting import fmt
 
 PRINT_ALL = 200  # tensors up to this many values are printed whole; larger ones as a slice
@@ -221,7 +221,7 @@ def replay_conv1d(
         facts=tuple(facts),
         tensors=tuple(tensors),
         explained=e if small else None,
-        formulas=(formatting.length_formula(p, length),),
+        formulas=(formulas.length_formula(p, length),),
         torch_error=torch_error,
         torch_checked=result is not None,
         snippet=_snippet(p, batch, length, d),

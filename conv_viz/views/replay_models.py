@@ -12,19 +12,8 @@ import numpy as np
 from conv_viz import data, engine, reference
 from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, output_length
 from conv_viz.stack.model import Layer, to_stack, trace
+from conv_viz.text import formulas as text_formulas
 from conv_viz.views.replay import NO_TORCH, Fact, Replay, shape_fact, shape_text
-
-
-def transposed_formula(p: ConvTranspose1dParams, length: int) -> str:
-    """ConvTranspose1d's L_out, then the same with the numbers plugged in (LaTeX, two lines; numbers only)."""
-    out = p.output_length(length)
-    return (
-        r"\begin{aligned} L_\text{out} &= (L_\text{in}-1)\cdot\text{stride} - 2\cdot\text{padding} + \text{dilation}"
-        r"\cdot(\text{kernel\_size}-1) + \text{output\_padding} + 1 \\"
-        rf" &= ({length}-1)\cdot{p.stride} - 2\cdot{p.padding} + {p.dilation}\cdot({p.kernel_size}-1)"
-        rf" + {p.output_padding} + 1 = {out} \end{{aligned}}"
-    )
-
 
 # ---------------------------------------------------------------- Conv2d: a sum of Conv1d's, one per kernel row
 
@@ -47,15 +36,6 @@ def conv2d_by_rows(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, s
     if bias is not None:
         y += bias[None, :, None, None]
     return y
-
-
-def axis_formula(axis: str, length: int, kernel: int, stride: int) -> str:
-    """The 1-D length formula for one axis of a Conv2d (no padding, no dilation), numbers plugged in."""
-    out = output_length(length, kernel, stride)
-    return (
-        rf"{axis}_\text{{out}} = \left\lfloor \frac{{{axis}_\text{{in}} - \text{{kernel}} }}{{\text{{stride}}}}"
-        rf"\right\rfloor + 1 = \left\lfloor \frac{{{length} - {kernel}}}{{{stride}}} \right\rfloor + 1 = {out}"
-    )
 
 
 def replay_conv2d(
@@ -89,7 +69,9 @@ def replay_conv2d(
         ),
         facts=tuple(facts),
         tensors=tuple(tensors),
-        formulas=(axis_formula("H", height, kernel[0], stride[0]), axis_formula("W", width, kernel[1], stride[1])),
+        formulas=tuple(
+            text_formulas.axis_formula(*axis) for axis in zip("HW", (height, width), kernel, stride, strict=True)
+        ),
         torch_checked=result is not None,
     )
 
@@ -129,7 +111,7 @@ def replay_transposed(
         fields = {"op": str(op), "engine": shape_text(z.shape), "torch": shape_text(theirs) if theirs else NO_TORCH}
         key = "gallery.fact.transposed_back" if z.shape[-1] == length else "gallery.fact.transposed"
         facts.append(Fact(key, fields, ok if torch_on else None))
-        formulas.append(transposed_formula(q, y.shape[-1]))
+        formulas.append(text_formulas.transposed_length_formula(q, y.shape[-1]))
         shapes.append((f"up(down(x)), output_padding={op}", shape_text(z.shape)))
         if op == up.output_padding:
             facts.append(shape_fact(tutorial_shape, z.shape, theirs))

@@ -63,20 +63,6 @@ def output_padding_choices(params: ConvTranspose1dParams, length: int) -> list[L
     return rows
 
 
-def length_formula(params: ConvTranspose1dParams, length: int) -> str:
-    """ConvTranspose1d's L_out with the user's numbers plugged in (LaTeX; numbers only, no user text).
-
-    Three lines: the formula on one line is wider than the page's column on a laptop.
-    """
-    p = params
-    return (
-        r"\begin{aligned} L_\text{out} &= (L_\text{in} - 1)\cdot\text{stride} - 2\cdot\text{padding} \\"
-        r" &\quad + \text{dilation}\cdot(\text{kernel\_size} - 1) + \text{output\_padding} + 1 \\"
-        rf" &= ({length} - 1)\cdot{p.stride} - 2\cdot{p.padding} + {p.dilation}\cdot({p.kernel_size} - 1)"
-        rf" + {p.output_padding} + 1 = {p.output_length(length)} \end{{aligned}}"
-    )
-
-
 # ---------------------------------------------------------------- overlapping writes
 
 

@@ -17,9 +17,8 @@ from conv_viz.core.params import Conv1dParams
 from conv_viz.data import format_number
 from conv_viz.server.url_state import DEFAULT, ViewState
 from conv_viz.stack.layers import Conv, stack_text
-from conv_viz.text import formatting
+from conv_viz.text import formulas
 from conv_viz.views.quiz import Question, seen_cells
-from conv_viz.views.quiz_answers import rf_formula
 
 
 @dataclass(frozen=True)
@@ -117,16 +116,14 @@ def _divisors(n: int) -> str:
 
 def _rf_steps(q: Question) -> list[Step]:
     """The receptive-field formula layer by layer, then the engine's impulse check of the same number."""
-    rows, adds, jump, r = ["layer  kernel_size  stride  dilation  jump  (k−1)·d·jump   r"], [], 1, 1
+    rows, jump, r = ["layer  kernel_size  stride  dilation  jump  (k−1)·d·jump   r"], 1, 1
     for i, p in enumerate(q.layers, 1):
         add = (p.kernel_size - 1) * p.dilation * jump
         r += add
-        adds.append(str(add))
         rows.append(f"{i:>5}  {p.kernel_size:>11}  {p.stride:>6}  {p.dilation:>8}  {jump:>4}  {add:>12}  {r:>3}")
         jump *= p.stride
     cells = seen_cells(q.layers)
-    latex = rf"r = 1 + \sum_l (k_l - 1)\, d_l\, \text{{jump}}_l = 1 + {' + '.join(adds)} = {rf_formula(q.layers)}"
-    steps = [Step("code", "\n".join(rows)), Step("latex", latex)]
+    steps = [Step("code", "\n".join(rows)), Step("latex", formulas.receptive_field_formula(q.layers))]
     checked = {"first": str(cells[0]), "last": str(cells[-1]), "r": str(q.answer), "count": str(cells.size)}
     steps.append(Step("text", "quiz.explain.rf" if cells.size == q.answer else "quiz.explain.rf_gaps", checked))
     return steps
@@ -136,7 +133,7 @@ def explain(q: Question) -> tuple[Step, ...]:
     """The worked answer, with the question's own numbers plugged in."""
     p = q.params
     if q.kind == "length":
-        steps = [Step("latex", formatting.length_formula(p, q.length))]
+        steps = [Step("latex", formulas.length_formula(p, q.length))]
         if p.padding == "same":
             left, right = p.pads()
             steps.append(Step("text", "quiz.explain.same", {"left": str(left), "right": str(right)}))
