@@ -30,7 +30,7 @@ if __name__ != "__main__":  # the server importing this file to find `app`, once
 
 else:  # a session's run
     import conv_viz.pages.preload  # noqa: F401 — first: the heavy modules, imported once by one thread
-    from conv_viz.pages import gallery, groups, matrix, playground, quiz, receptive_field, state, transposed
+    from conv_viz.pages import backward, gallery, groups, matrix, playground, quiz, receptive_field, state, transposed
     from conv_viz.pages.ui import tr
     from conv_viz.server import memo
 
@@ -42,6 +42,7 @@ else:  # a session's run
         (receptive_field, "nav.receptive_field", "settings_ethernet", "receptive-field"),
         (gallery, "nav.gallery", "menu_book", "gallery"),
         (quiz, "nav.quiz", "quiz", "quiz"),
+        (backward, "nav.backward", "trending_down", "backward"),
     ]
 
     st.set_page_config(page_title="Conv1d Lab", page_icon="〰️", layout="wide")

@@ -1095,4 +1095,154 @@ STRINGS: dict[str, str] = {
     "err.quiz_bad_shape": "Type a shape of three whole numbers, like (8, 3, 5).",
     "err.quiz_bad_groups": "Type whole numbers of at least 1, separated by commas, like 1, 2, 4.",
     "err.quiz_too_long": "Answers are at most {max} characters long.",
+    # The backward page (/backward): gradients as sums, checked by autograd, and a kernel that learns.
+    "nav.backward": "Backward",
+    "err.url_bad_triple": (
+        "Ignored {name}=“{value}” in the URL: expected three whole numbers {names}, at most {maxima}. "
+        "Using {name}={default}."
+    ),
+    "err.url_bad_float": (
+        "Ignored {name}=“{value}” in the URL: expected a decimal number from {low} to {high} (like 0.1 or 1e-3). "
+        "Using {name}={default}."
+    ),
+    "err.limit_train": (
+        "This training run needs {work} multiply-adds ({steps} steps × 3 passes × {macs} per pass); this app "
+        "computes at most {max} per run. Use fewer steps, a shorter input or a smaller layer."
+    ),
+    "err.train_knobs": "SGD needs a learning rate > 0 and 0 ≤ momentum < 1, got lr={lr}, momentum={momentum}.",
+    "back.title": "Backward: the gradients of Conv1d",
+    "back.caption": (
+        "What loss.backward() computes for a Conv1d, as sums you can read, each number next to torch.autograd's; "
+        "then a kernel that learns by gradient descent."
+    ),
+    "back.loss_header": "Loss",
+    "back.loss": "loss",
+    "back.loss_sum": "y.sum()",
+    "back.loss_mse": "F.mse_loss(y, target)",
+    "back.target": "target",
+    "back.target_help": (
+        "The mean squared error's target, and the kernel the training below learns: a filter's output on x "
+        "(the kernel it should find), or a signal no kernel makes exactly."
+    ),
+    "back.target_moving_average": "moving-average filter",
+    "back.target_edge": "edge filter",
+    "back.target_gaussian": "Gaussian filter",
+    "back.target_random": "random kernel",
+    "back.target_sine": "sine signal",
+    "back.target_step": "step signal",
+    "back.loss_line_sum": "Loss: L = y.sum() = **{value}**",
+    "back.loss_line_mse": "Loss: L = F.mse_loss(y, target) = mean((y − target)²) = **{value}**, target = {target}",
+    "back.grads_title": "The four gradients",
+    "back.grads_caption": (
+        "Left: NumPy (conv_viz.core.backward). Right: torch.autograd on nn.Conv1d with the same numbers, "
+        "after loss.backward(). A cell passes when |NumPy − torch| ≤ atol + rtol·Σ|terms|."
+    ),
+    "back.tab_dy": "dL/dy",
+    "back.tab_dw": "dL/dw",
+    "back.tab_db": "dL/db",
+    "back.tab_dx": "dL/dx",
+    "back.explain_dy_sum": "L = Σ y, so every output's gradient is 1: dL/dy = ones, the shape of y.",
+    "back.explain_dy_mse": "L = mean((y − target)²), so dL/dy = 2·(y − target) / numel(y).",
+    "back.explain_dw": (
+        "dL/dw[o, c, k] = Σₙ Σₜ dL/dy[n, o, t] · x_pad[n, c, t·stride + k·dilation]: every window that tap k "
+        "touched, weighted by the gradient of the output it made."
+    ),
+    "back.explain_db": (
+        "dL/db[o] = Σₙ Σₜ dL/dy[n, o, t]: the bias is added to every output of its channel. "
+        "With y.sum() that is the number of outputs per channel, N·L_out."
+    ),
+    "back.explain_dx": (
+        "dL/dx[n, c, i] = Σ over every (o, t, k) whose window read a slot holding x[i] of dL/dy[n, o, t]·w[o, c, k]; "
+        "a reflect, replicate or circular pad that copied x[i] sends its share back to x[i]."
+    ),
+    "back.no_bias": "bias=False: the layer has no bias, so there is no dL/db.",
+    "back.close": "NumPy = torch.autograd (allclose)",
+    "back.not_close": "NumPy ≠ torch.autograd",
+    "back.diff": "largest |NumPy − autograd| = {diff} ({dtype}; rtol {rtol}, atol {atol})",
+    "back.w_title": "One weight's gradient, term by term",
+    "back.w_help": (
+        "Pin dL/dw[o, c, k]. Its terms are the forward windows read backwards: tap k read slot "
+        "t·{s} + k·{d} at every output t."
+    ),
+    "back.w_fig": (
+        "Top: the padded input channel {channel} (orange: the slots tap k read). Bottom: dL/dy of each output. "
+        "Each line is one term dL/dy[t]·x_pad[slot]."
+    ),
+    "back.terms": "Every term ({count})",
+    "back.col_slot": "padded slot",
+    "back.col_reads": "reads",
+    "back.col_via": "via",
+    "back.col_product": "product",
+    "back.col_running": "running sum",
+    "back.via_own": "its own slot",
+    "back.via_pad": "a padded copy",
+    "back.x_title": "One input's gradient, term by term",
+    "back.x_help": "Pin dL/dx[n, c, i]: every output window that read x[i] sends back dL/dy · the weight it used.",
+    "back.x_fig": (
+        "Top: the padded input (orange: slots holding x[i]). Bottom: dL/dy, summed over the output channels x[i] "
+        "feeds. Lines: the terms; red arrows: a padded copy's gradient folding back onto x[i]."
+    ),
+    "back.folded": (
+        "Padded slots {slots} are copies of x[{i}] ({mode} padding): their gradient folds back onto x[{i}], "
+        "the rows marked “a padded copy” below."
+    ),
+    "back.not_folded": "No padded slot copies this cell ({mode} padding): its gradient is its own slot's alone.",
+    "back.identity_title": "dL/dx is a transposed convolution",
+    "back.identity_intro": (
+        "The same stride, padding, dilation and groups, the same weight, run as ConvTranspose1d on dL/dy:"
+    ),
+    "back.identity_fold": (
+        "{mode} padding (or uneven or causal padding) is not a crop: the call runs with padding=0 over the "
+        "whole padded input, then each pad's gradient is added onto the cell it copied."
+    ),
+    "back.identity_ok": "conv_transpose1d(dL/dy, w) = dL/dx",
+    "back.identity_bad": "conv_transpose1d(dL/dy, w) ≠ dL/dx",
+    "back.identity_diff": "largest |conv_transpose1d − backward| = {diff} ({dtype})",
+    "back.identity_torch": "the same call in torch (F.conv_transpose1d): largest difference {diff}",
+    "back.to_transposed": "ConvTranspose1d, step by step",
+    "back.train_title": "A kernel that learns",
+    "back.train_caption": (
+        "The layer above starts from its weights (seeded: PyTorch's default init) and learns the target by SGD on "
+        "F.mse_loss(conv(x), target). NumPy takes each step; torch.optim.SGD takes the same steps beside it."
+    ),
+    "back.lr": "learning rate",
+    "back.lr_help": "torch.optim.SGD's lr: each step moves every weight by −lr·gradient.",
+    "back.steps": "steps",
+    "back.momentum": "momentum",
+    "back.momentum_help": "0: plain SGD. torch's rule: buf = momentum·buf + grad; w −= lr·buf.",
+    "back.critical": (
+        "The loss's curvature (its Hessian's largest eigenvalue) is λ = {lam}. Gradient descent converges while "
+        "lr·λ < 2·(1 + momentum), so here lr < **{critical}**; now lr = {lr}, momentum = {m}."
+    ),
+    "back.diverged": (
+        "Diverged: the loss grew a trillion-fold by step {step}, so training stopped before numbers overflow. "
+        "lr = {lr} is above the critical {critical}: each step multiplies the error along the steepest "
+        "direction by |1 − lr·λ| = {factor} > 1 instead of shrinking it. Lower the learning rate."
+    ),
+    "back.signal_target": (
+        "The target is a signal, not a filter's output: no kernel makes it exactly, so the loss settles above 0 "
+        "at the best kernel of this shape."
+    ),
+    "back.sgd_ok": "NumPy's steps = torch.optim.SGD's",
+    "back.sgd_bad": "NumPy's steps ≠ torch.optim.SGD's",
+    "back.sgd_diff": (
+        "largest difference over the run, relative to max(1, |value|): loss {loss}, weights {weight} "
+        "({dtype}; tolerance {tol})"
+    ),
+    "back.steps_table": "Loss per step, NumPy and torch ({count} steps)",
+    "back.col_step": "step",
+    "back.col_wdiff": "max |Δweight| after it",
+    "bfig.hover_slot": "padded slot %{x}: %{text}<br>copies input %{customdata}",
+    "bfig.hover_dy": "dL/dy at t = %{customdata}: %{text}",
+    "bfig.slot_axis": "padded input slot ([i] = copy of x[i], ∅ = zero)",
+    "bfig.dy_row": "dL/dy",
+    "bfig.x_row": "x_pad",
+    "bfig.now": "now",
+    "bfig.kernel": "w[{o},{c},:]",
+    "bfig.loss": "loss",
+    "bfig.target": "target kernel",
+    "bfig.step_axis": "steps taken",
+    "bfig.loss_axis": "MSE loss (log scale)",
+    "bfig.tap_axis": "tap k",
+    "bfig.after_steps": "after steps: ",
 }

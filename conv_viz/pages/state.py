@@ -42,7 +42,8 @@ _TRIPLES = {"wcell": ("wcell_o", "wcell_c", "wcell_k"), "xcell": ("xcell_n", "xc
 _TRIPLE_KEYS = tuple(key for keys in _TRIPLES.values() for key in keys)
 _TEXT_KEYS = ("x", "w", "b", "stack")
 # Widget keys that mirror the URL (not the uploader: Streamlit refuses writes to it).
-_KEPT_KEYS = (*_CONV_KEYS, *_FLAT_KEYS, *_TEXT_KEYS, "padding_kind", "cell_n", "cell_o", "cell_t", *_TRIPLE_KEYS, "lang")
+_PIN_KEYS = ("cell_n", "cell_o", "cell_t", *_TRIPLE_KEYS)
+_KEPT_KEYS = (*_CONV_KEYS, *_FLAT_KEYS, *_TEXT_KEYS, "padding_kind", *_PIN_KEYS, "lang")
 
 
 def browser_lang() -> str:
@@ -113,7 +114,7 @@ def current(*, uploads: bool = True) -> ViewState:
         flat["upload"] = None
     text: dict[str, Any] = {key: (ss.get(key) or None) for key in _TEXT_KEYS}
     lang = ss.get("lang", browser_lang())
-    triples = {name: tuple(int(ss.get(key, 0)) for key in keys) for name, keys in _TRIPLES.items()}
+    triples: dict[str, Any] = {name: tuple(int(ss.get(k, 0)) for k in keys) for name, keys in _TRIPLES.items()}
     return replace(
         DEFAULT,
         conv=Conv1dParams(**conv),
