@@ -128,12 +128,9 @@ STRINGS: dict[str, str] = {
     "fig.sum_over": "{count} products over padded slots {slots}",
     "fig.x_axis": "padded input: the input index each slot reads ([i] = copied from x[i], ∅ = zero padding)",
     "fig.output_row": "y",
-    "fig.legend_note": (
-        "corner strokes = padding · dotted arcs = the cell a padding slot copies · orange boxes = kernel taps · "
-        "black box = the output being computed · blue dashed box = the pinned cell, whose sum is below"
-    ),
-    "fig.outputs_centred": "each y[t] is drawn under the centre of its window",
-    "fig.outputs_causal": "causal: each y[t] is drawn under its window's last tap, the newest input it reads (no output sees the future)",
+    "fig.legend_note": "corner strokes = padding · dotted arcs = the cell a padding slot copies · orange boxes = kernel taps · black box = the output being computed",
+    "fig.outputs_centred": "each y[t] sits under the centre of its window",
+    "fig.outputs_causal": "causal: y[t] sits under its window's last tap, x[t·stride]; no output sees the future",
     "fig.title_pinned": "pinned: {cell}",
     "fig.title_animation": "animation: {cell}",
     "fig.pinned_label": "pinned",

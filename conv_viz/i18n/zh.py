@@ -98,12 +98,9 @@ STRINGS: dict[str, str] = {
     "fig.sum_over": "{count} 个乘积，窗口为填充后位置 {slots}",
     "fig.x_axis": "填充后的输入：每个位置读取的输入下标（[i] = 复制自 x[i]，∅ = 零填充）",
     "fig.output_row": "输出 y",
-    "fig.legend_note": (
-        "角上斜线 = 填充 · 虚线弧 = 填充位置复制的单元 · 橙色框 = 卷积核的抽头 · 黑框 = 正在计算的输出 · "
-        "蓝色虚线框 = 已固定的单元（求和过程在图下方）"
-    ),
-    "fig.outputs_centred": "每个 y[t] 画在其窗口正中的下方",
-    "fig.outputs_causal": "因果（causal）：每个 y[t] 画在窗口最后一个抽头下方，即它读到的最新输入（没有输出能看到未来）",
+    "fig.legend_note": "角上斜线 = 填充 · 虚线弧 = 填充位置复制的单元 · 橙色框 = 卷积核的抽头 · 黑框 = 正在计算的输出",
+    "fig.outputs_centred": "每个 y[t] 位于其窗口正中的下方",
+    "fig.outputs_causal": "因果（causal）：y[t] 位于窗口最后一个抽头 x[t·stride] 下方；没有输出能看到未来",
     "fig.title_pinned": "已固定：{cell}",
     "fig.title_animation": "动画：{cell}",
     "fig.pinned_label": "已固定",

@@ -89,9 +89,9 @@ def test_causal_outputs_stand_under_the_newest_input_they_read(page: Page, app_u
         expect(tick).to_have_count(1)
         assert centre_x(pin_markers(page).nth(t)) == pytest.approx(centre_x(tick), abs=2), t
     caption = (
-        "causal: each y[t] is drawn under its window's last tap"
+        "causal: y[t] sits under its window's last tap, x[t·stride]"
         if lang == "en"
-        else "每个 y[t] 画在窗口最后一个抽头下方"
+        else "y[t] 位于窗口最后一个抽头 x[t·stride] 下方"
     )
     expect(plot.locator(".g-xtitle")).to_contain_text(caption)
     plot.scroll_into_view_if_needed()
