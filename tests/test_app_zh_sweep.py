@@ -44,6 +44,8 @@ PAGES = [
     ("receptive-field", {}),
     ("gallery", {}),
     ("quiz", {}),
+    ("backward", {}),
+    ("backward", {"loss": "mse", "padding": "2", "padding_mode": "reflect", "lr": "5", "bias": "false"}),  # divergence
 ]
 
 

@@ -15,7 +15,7 @@ from conv_viz.pages.tabs import TABS
 from tests.app_pages import open_page
 from tests.perf.pages import CASES, Case, app_test
 
-PAGES = ("playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz")
+PAGES = ("playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz", "backward")
 
 
 def _specs(at: object) -> list[str]:

@@ -26,7 +26,7 @@ from conv_viz.server.url_state import parse
 from tests.app_pages import open_tab
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz"]
+PAGES = ["playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz", "backward"]
 SCRIPT = "<script>window.__xss=1;alert(1)</script>"
 IMG = '<img src=x onerror="window.__xss=1">'
 MANY = ",".join(str(i % 7) for i in range(MAX_TYPED_VALUES))  # 20,000 numbers: the most a link may type
@@ -50,6 +50,9 @@ HOSTILE: dict[str, dict[str, str | list[str]]] = {
     "many unknown keys": {f"<i>k{i}</i>": str(i) for i in range(40)},
     "beyond float32": {"x": "1e39,1,2,3;1,2,3,4", "dtype": "float32"},  # finite typed, infinite once cast
     "sums beyond float64": {"x": "1e308,1e308,1e308,1e308", "w": "1,1"},  # finite inputs, an infinite output
+    "training knobs": {"lr": "nan", "momentum": "1e999", "steps": "0x10", "loss": SCRIPT, "target": IMG},
+    "gradient pins": {"wcell": "-1,0,0", "xcell": "0,0," + "9" * 400},
+    "squares beyond float64": {"x": "1e200,1e200,1e200,1e200", "loss": "mse", "lr": "1000"},  # finite y, infinite loss
 }
 # Markdown-rendered elements: where a raw tag would become HTML (code blocks show text as text).
 MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "warning", "error", "info", "success")

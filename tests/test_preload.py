@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 AppTest.from_string("import streamlit as st\nst.write(1)").run()
 
 import conv_viz.pages.preload  # what app.py imports, in its order
-from conv_viz.pages import gallery, groups, matrix, playground, quiz, receptive_field, state, transposed  # noqa
+from conv_viz.pages import backward, gallery, groups, matrix, playground, quiz, receptive_field, state, transposed  # noqa
 from tests.perf.pages import CASES, app_test
 from conv_viz.pages.tabs import TABS
 from tests.app_pages import open_page
@@ -32,10 +32,11 @@ from tests.app_pages import open_page
 before = set(sys.modules)
 for case in CASES:  # every page's default and heaviest views, the gallery opened, the quiz answered
     app_test(case)
-pages = ("playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz")
+pages = ("playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz", "backward")
 views = [("playground", f"tab={tab}") for tab in TABS]
 views += [(page, "lang=zh") for page in pages]
 views += [("playground", "present=true"), ("transposed", "dtype=float32"), ("playground", "tab=listen&input=chirp")]
+views += [("backward", "loss=mse&padding=1&padding_mode=circular&momentum=0.9"), ("backward", "lr=50&dtype=float32")]
 failed = []
 for page, query in views:
     fields = dict(kv.split("=", 1) for kv in query.split("&") if kv)

@@ -124,8 +124,7 @@ def _frame_steps(steps: int) -> list[int]:
     """Steps the animation shows (0 = the start): every step up to MAX_FRAMES, else evenly sampled."""
     if steps + 1 <= MAX_FRAMES:
         return list(range(steps + 1))
-    picked: list[int] = np.unique(np.round(np.linspace(0, steps, MAX_FRAMES)).astype(int)).tolist()
-    return picked
+    return sorted({round(steps * f / (MAX_FRAMES - 1)) for f in range(MAX_FRAMES)})
 
 
 def training_figure(run: Training, target_weight: np.ndarray | None, o: int, c: int, lang: str = "en") -> go.Figure:

@@ -61,13 +61,18 @@ def _plotly() -> None:
 
 
 def _torch() -> None:
-    """torch, its nn modules and the forward-mode Jacobian (torch.func), on a 1×1×3 input."""
+    """torch, its nn modules, the forward-mode Jacobian (torch.func), and the backward page's default view:
+    autograd on a scalar loss, F.conv_transpose1d and torch.optim.SGD, on a 1×1×3 input."""
     if not reference.torch_available():
         return
     params = Conv1dParams(1, 1, 2)
     x = np.zeros((1, 3))
-    reference.torch_jacobian(x, np.zeros(params.weight_shape), params)
+    w = np.zeros(params.weight_shape)
+    reference.torch_jacobian(x, w, params)
     reference.torch_randn((1,), 0)
+    reference.torch_gradients(x[None], w, np.zeros(1), params)
+    reference.torch_conv_transpose(np.zeros((1, 1, 2)), w, 1, 0, 0, 1, 1)
+    reference.torch_train(x[None], w, np.zeros(1), np.zeros((1, 1, 2)), params, 0.1, 0.9, 1)
 
 
 _plotly()
