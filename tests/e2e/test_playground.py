@@ -86,7 +86,7 @@ def test_clicking_an_output_cell_pins_it(page: Page, app_url: str) -> None:
     assert box["width"] > 20
     # Plotly's drag layer takes the pointer events; a click at the marker's centre is what a user does
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    heading = page.locator("h3", has_text="How the pinned cell y[0, 0, 6] is computed")
+    heading = page.get_by_role("heading", name="How the pinned cell y[0, 0, 6] is computed")
     expect(heading).to_be_visible()
     wait_idle(page)
     assert "cell=0%2C0%2C6" in page.url or "cell=0,0,6" in page.url, page.url
@@ -170,7 +170,7 @@ def test_keyboard_alone_steps_the_pinned_cell(page: Page, app_url: str) -> None:
         page.keyboard.press("ArrowUp")
         page.keyboard.press("Enter")
         wait_idle(page)
-        expect(page.locator("h3", has_text=f"How the pinned cell y[0, 0, {t}] is computed")).to_be_visible()
+        expect(page.get_by_role("heading", name=f"How the pinned cell y[0, 0, {t}] is computed")).to_be_visible()
     expect(page.locator(TITLE).first).to_contain_text("y[0,0,2] = ")  # the animation follows the pinned cell
     expect(page).to_have_url(re.compile(r"cell=0(%2C|,)0(%2C|,)2"))
     no_exception(page)
@@ -197,7 +197,7 @@ def test_the_sum_is_a_real_table(page: Page, app_url: str) -> None:
     assert aligns[3] in ("left", "start")  # "reads" is text
     assert aligns[4:] == ["right"] * 4
     settled(page, TITLE)
-    page.locator("h3", has_text="How the pinned cell y[0, 0, 5] is computed").evaluate(
+    page.get_by_role("heading", name="How the pinned cell y[0, 0, 5] is computed").evaluate(
         "e => e.scrollIntoView({block: 'start'})"
     )
     page.wait_for_timeout(300)
@@ -218,7 +218,7 @@ def test_a_long_sum_scrolls_in_a_box_and_says_what_it_leaves_out(page: Page, app
     note = page.get_by_text("… 8,128 more terms are not listed")
     expect(note).to_be_attached()
     settled(page, TITLE)
-    page.locator("h3", has_text="How the pinned cell y[0, 0, 0] is computed").evaluate(
+    page.get_by_role("heading", name="How the pinned cell y[0, 0, 0] is computed").evaluate(
         "e => e.scrollIntoView({block: 'start'})"
     )
     page.wait_for_timeout(300)
