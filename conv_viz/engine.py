@@ -12,12 +12,13 @@ then takes the fastest of a few vectorised strategies for the shape (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from conv_viz.core.geometry import ZERO, ConvGeometry, conv_geometry
-from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, Padding
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, Padding, torch_int
 from conv_viz.core.strategies import STRATEGIES, choose_strategy
 from conv_viz.errors import ConvVizError
 
@@ -48,6 +49,28 @@ def _batched(x: np.ndarray) -> np.ndarray:
     return x[None] if x.ndim == 2 else x
 
 
+def _memory() -> int:
+    """This machine's physical memory in bytes (no limit where the OS does not say)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 2**63
+
+
+def _too_big(needed: int) -> ConvVizError:
+    return ConvVizError("too_big", needed=f"{needed:.3g}", memory=f"{_memory():.3g}")
+
+
+def _check_size(needed: int) -> None:
+    """Refuse arrays larger than the machine's memory up front, as torch's allocator refuses them.
+
+    Up front because NumPy would start filling a huge index map before failing, with only a
+    ``MemoryError`` to tell; torch raises a RuntimeError for the same configurations.
+    """
+    if needed > _memory():
+        raise _too_big(needed)
+
+
 def conv_params(
     x: np.ndarray,
     weight: np.ndarray,
@@ -60,6 +83,7 @@ def conv_params(
     causal: bool = False,
 ) -> Conv1dParams:
     """Check tensors and arguments the way ``nn.Conv1d`` would and return the validated configuration."""
+    groups = torch_int("groups", groups, one_tuple=False)
     _check_arrays(x, weight, bias, weight.shape[0] if weight.ndim == 3 else 0)
     out_channels, per_group, kernel_size = weight.shape
     params = Conv1dParams(
@@ -92,17 +116,51 @@ def conv_params(
 
 
 def pad(x: np.ndarray, geometry: ConvGeometry) -> np.ndarray:
-    """(N, C, L) → (N, C, L + pads): the interior copied, each pad cell gathered through the index map."""
+    """(N, C, L) → (N, C, L + pads): the kept input copied, each pad cell gathered through the index map.
+
+    A negative pad crops that many cells from its end (torch's ``F.pad``, which ``nn.Conv1d``
+    calls for the non-zeros modes).
+    """
     n, c, length = x.shape
     if geometry.pad_left == geometry.pad_right == 0:  # nothing to gather: skip a full copy of the input
         return np.ascontiguousarray(x)
     out = np.empty((n, c, geometry.padded_length), dtype=x.dtype)
-    left = geometry.pad_left
-    out[..., left : left + length] = x
-    for cells in (slice(0, left), slice(left + length, geometry.padded_length)):
+    kept = slice(max(-geometry.pad_left, 0), length - max(-geometry.pad_right, 0))
+    start = max(geometry.pad_left, 0)
+    end = start + kept.stop - kept.start
+    out[..., start:end] = x[..., kept]
+    for cells in (slice(0, start), slice(end, geometry.padded_length)):
         index = geometry.padded[cells]
         out[..., cells] = np.where(index == ZERO, 0, x[..., np.maximum(index, 0)])
     return out
+
+
+def _bytes(params: Conv1dParams, shape: tuple[int, ...]) -> int:
+    """What a convolution of (N, C_in, L) holds at once: padded input, its index map and output, 8 B a cell."""
+    n, length = shape[0], shape[-1]
+    padded = length + sum(params.pads())
+    return 8 * (n * params.in_channels * padded + padded + n * params.out_channels * params.output_length(length))
+
+
+def _geometry(params: Conv1dParams, shape: tuple[int, ...]) -> ConvGeometry:
+    """``conv_geometry`` once the padded input, its index map and the output are known to fit in memory."""
+    _check_size(_bytes(params, shape))
+    try:
+        return conv_geometry(params, shape[-1])
+    except MemoryError as err:
+        raise _too_big(_bytes(params, shape)) from err
+
+
+def _for_strategies(params: Conv1dParams, out_length: int) -> Conv1dParams:
+    """``params`` with a stride that cannot matter (one output) and a dilation that cannot (one tap) set to 1.
+
+    torch accepts any int64 there (stride=2**63−1 gives one window); memory strides cannot hold it.
+    """
+    stride = params.stride if out_length > 1 else 1
+    dilation = params.dilation if params.kernel_size > 1 else 1
+    if (stride, dilation) == (params.stride, params.dilation):
+        return params
+    return replace(params, stride=stride, dilation=dilation)
 
 
 def conv1d(
@@ -125,11 +183,16 @@ def conv1d(
     ``None`` picks by shape. Raises ``ConvVizError`` wherever torch raises.
     """
     params = conv_params(x, weight, bias, stride, padding, dilation, groups, padding_mode, causal)
-    geometry = conv_geometry(params, x.shape[-1])
     xb = _batched(x)
-    xp = pad(xb, geometry)
-    name = strategy or choose_strategy(params, xb.shape[0], geometry.out_length)
-    y = STRATEGIES[name](xp, weight, bias, params, geometry.out_length)  # bias added tile by tile, while in cache
+    geometry = _geometry(params, xb.shape)
+    try:
+        with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf propagate quietly, as in torch
+            xp = pad(xb, geometry)
+            run = _for_strategies(params, geometry.out_length)
+            name = strategy or choose_strategy(run, xb.shape[0], geometry.out_length, x.dtype)
+            y = STRATEGIES[name](xp, weight, bias, run, geometry.out_length)  # bias added tile by tile, in cache
+    except MemoryError as err:  # under the machine's memory, yet more than is free now
+        raise _too_big(_bytes(params, xb.shape)) from err
     return y[0] if x.ndim == 2 else y
 
 
@@ -180,8 +243,8 @@ def explain(
     For unbatched input use n = 0.
     """
     params = conv_params(x, weight, bias, stride, padding, dilation, groups, padding_mode, causal)
-    geometry = conv_geometry(params, x.shape[-1])
     xb = _batched(x)
+    geometry = _geometry(params, xb.shape)
     n, o, t = at
     if not (0 <= n < xb.shape[0] and 0 <= o < params.out_channels and 0 <= t < geometry.out_length):
         raise IndexError(f"output cell {at} is outside ({xb.shape[0]}, {params.out_channels}, {geometry.out_length})")
@@ -218,6 +281,7 @@ def conv_transpose1d(
     i·stride + k·dilation, one strided slice per tap, then ``padding`` cells
     are cropped from each end.
     """
+    groups = torch_int("groups", groups, one_tuple=False)
     _check_arrays(x, weight, bias, weight.shape[1] * groups if weight.ndim == 3 else 0)
     in_channels, per_group_out, kernel_size = weight.shape
     params = ConvTranspose1dParams(
@@ -245,17 +309,20 @@ def conv_transpose1d(
         )
     length = x.shape[-1]
     params.validate(length)
+    stride, padding, dilation = params.stride, params.padding, params.dilation
     xb = _batched(x)
     n = xb.shape[0]
     per_group_in = in_channels // groups
     # (groups, per_group_out, per_group_in, K): each group's kernel, output channels first for matmul
     wg = weight.reshape(groups, per_group_in, per_group_out, kernel_size).transpose(0, 2, 1, 3)
     xg = xb.reshape(n, groups, per_group_in, length)
-    full_length = (length - 1) * stride + dilation * (kernel_size - 1) + 1 + output_padding
+    full_length = (length - 1) * stride + dilation * (kernel_size - 1) + 1 + params.output_padding
+    _check_size(n * params.out_channels * full_length * x.itemsize)
     full = np.zeros((n, groups, per_group_out, full_length), x.dtype)
-    for k in range(kernel_size):
-        start = k * dilation
-        full[..., start : start + (length - 1) * stride + 1 : stride] += wg[None, :, :, :, k] @ xg
+    with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf propagate quietly, as in torch
+        for k in range(kernel_size):
+            start = k * dilation
+            full[..., start : start + (length - 1) * stride + 1 : stride] += wg[None, :, :, :, k] @ xg
     # explicit length, not -1: an empty batch has nothing to infer it from
     out_length = params.output_length(length)
     out = full[..., padding : padding + out_length].reshape(n, params.out_channels, out_length)

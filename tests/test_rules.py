@@ -53,9 +53,8 @@ PARAM_RULES = [
     Rule("groups_divide", P(6, 4, groups=3), 5, "Valid groups here: 1, 2"),
     Rule("padding_string", P(padding="full"), 5, "'same', 'valid'"),
     Rule("same_strided", P(stride=2, padding="same"), 5, "Set stride=1"),
+    # zeros only: nn.Conv1d hands a negative padding with another mode to F.pad, which crops (tests/test_engine_contract)
     Rule("padding_negative", P(padding=-1), 5, "Use padding ≥ 0"),
-    # nn.Conv1d passes negative padding with a non-zeros mode to F.pad, which crops: the app refuses, as F.conv1d does
-    Rule("padding_negative", P(padding=-1, padding_mode="reflect"), 5, "Use padding ≥ 0", torch_rule=False),
     Rule("padding_mode", P(padding_mode="mirror"), 5, "zeros, reflect, replicate, circular"),
     Rule("causal_padding", P(padding=1, causal=True), 5, "Set padding=0", torch_rule=False),
     Rule("length_positive", P(), 0, "at least 1"),
@@ -67,6 +66,7 @@ PARAM_RULES = [
     Rule("kernel_too_big", P(kernel_size=5, padding=1, dilation=2), 6, "= 2·(5−1)+1 = 9. Use an input of length ≥ 7"),
     Rule("transposed_mode", T(padding_mode="reflect"), 5, 'Only "zeros"'),
     Rule("positive", T(2, 2, stride=0), 5, "Use stride ≥ 1"),
+    Rule("arg_int32", T(2, 2, stride=2**31), 5, "Use stride ≤ 2147483647"),
     Rule("padding_negative", T(padding=-1), 5, "Use padding ≥ 0"),
     Rule("output_padding_negative", T(output_padding=-1), 5, "≥ 0"),
     Rule("output_padding", T(stride=2, output_padding=2), 5, "Use output_padding ≤ 1"),
@@ -133,8 +133,10 @@ class ArrayRule:
     bias: np.ndarray | None = None
     kwargs: dict[str, Any] = field(default_factory=dict)
     torch_rule: bool = True
+    torch_error: type[Exception] = RuntimeError
 
 
+X5, W3 = np.ones((1, 2, 5)), np.ones((2, 2, 3))
 ARRAY_RULES = [
     ArrayRule("input_dims", np.ones(5), np.ones((1, 1, 3)), "got input of shape [5]"),
     ArrayRule("input_dims", np.ones((1, 1, 1, 5)), np.ones((1, 1, 3)), "2D (unbatched) or 3D (batched)"),
@@ -149,6 +151,20 @@ ARRAY_RULES = [
     ArrayRule("dtype_mismatch", np.ones((1, 2, 5)), np.ones((2, 2, 3), np.float32), "float64, float32"),
     # torch also convolves integers and float16; the app shows float32 and float64 only
     ArrayRule("dtype", np.ones((1, 2, 5), np.int64), np.ones((2, 2, 3), np.int64), "got int64", torch_rule=False),
+    # the argument types torch's parser refuses (tests/test_engine_contract sweeps them all)
+    ArrayRule("arg_type", X5, W3, "got stride=True (bool)", kwargs={"stride": True}, torch_error=TypeError),
+    ArrayRule("arg_type", X5, W3, "got dilation=2.0 (float)", kwargs={"dilation": 2.0}, torch_error=TypeError),
+    ArrayRule("arg_length", X5, W3, "got 2: padding=(1, 1)", kwargs={"padding": (1, 1)}),
+    ArrayRule(
+        "arg_int64",
+        X5,
+        W3,
+        "stride=10000000000000000000 does not fit",
+        kwargs={"stride": 10**19},
+        torch_error=ValueError,
+    ),
+    # torch's allocator refuses the 35 TB output
+    ArrayRule("too_big", X5, W3, "more than this machine's", kwargs={"padding": 2**40}),
 ]
 
 
@@ -160,7 +176,7 @@ def test_array_rule(rule: ArrayRule) -> None:
     assert rule.fix in str(info.value)
     b = None if rule.bias is None else torch.from_numpy(rule.bias)
     if rule.torch_rule:
-        with pytest.raises(RuntimeError):
+        with pytest.raises(rule.torch_error):
             F.conv1d(torch.from_numpy(rule.x), torch.from_numpy(rule.w), b, **rule.kwargs)
     else:
         F.conv1d(torch.from_numpy(rule.x), torch.from_numpy(rule.w), b, **rule.kwargs)

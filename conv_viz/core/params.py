@@ -9,8 +9,11 @@ library only.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import numbers
+from dataclasses import dataclass, fields
 from typing import Any
+
+import numpy as np
 
 from conv_viz.errors import ConvVizError
 from conv_viz.i18n import join
@@ -59,6 +62,65 @@ def common_divisors(a: int, b: int) -> list[int]:
     return [d for d in range(1, g + 1) if g % d == 0]
 
 
+INT64 = (-(2**63), 2**63 - 1)
+"""The range torch reads an integer argument into (a C++ int64_t); outside it torch raises."""
+INT32_MAX = 2**31 - 1
+"""ConvTranspose1d keeps stride and dilation in 32-bit ints: beyond this torch refuses them or wraps them round."""
+
+
+def torch_int(name: str, value: object, *, one_tuple: bool = True) -> int:
+    """``value`` read as torch reads an integer argument, or ``ConvVizError`` where torch raises.
+
+    Python and NumPy integers are accepted (torch takes anything with ``__index__``), and so
+    are a tuple or list of exactly one of them (torch's ``_single``) when ``one_tuple``; a bool,
+    a float, a string or an integer outside int64 is refused, as torch refuses it.
+
+    >>> torch_int("stride", (2,)), torch_int("padding", np.int8(1))
+    (2, 1)
+    """
+    item = value
+    if one_tuple and isinstance(value, tuple | list):
+        if len(value) != 1:
+            raise ConvVizError("arg_length", name=name, value=_show(value), count=len(value))
+        item = value[0]
+    # bool is an int to Python and np.bool_ has __index__, but torch refuses both
+    if isinstance(item, bool | np.bool_) or not isinstance(item, numbers.Integral | np.integer):
+        raise ConvVizError("arg_type", name=name, value=_show(value), type=type(item).__name__)
+    number = int(item)
+    if not INT64[0] <= number <= INT64[1]:
+        raise ConvVizError("arg_int64", name=name, value=number)
+    return number
+
+
+def _show(value: object) -> str:
+    """A user's argument as text for a message: short, and never more than 40 characters of it."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_SINGLE = ("kernel_size", "stride", "padding", "dilation", "output_padding")  # torch's _single: a 1-tuple will do
+
+
+def _normalise(params: object, padding_strings: bool) -> None:
+    """Replace each integer field of a frozen params object by ``torch_int`` of it (in ``__post_init__``).
+
+    One type per value keeps the caches honest: ``2.0 == 2`` and ``hash(2.0) == hash(2)``, so a
+    float stride would share a cache entry (``geometry.conv_geometry``) with the valid ``stride=2``.
+    """
+    for f in fields(params):  # type: ignore[arg-type]
+        value = getattr(params, f.name)
+        if f.name in ("bias", "causal"):
+            continue
+        if f.name == "padding_mode":
+            if isinstance(value, str):  # np.str_ is a str; store the plain str
+                object.__setattr__(params, f.name, str(value))
+            continue
+        if f.name == "padding" and padding_strings and isinstance(value, str):
+            object.__setattr__(params, f.name, str(value))
+            continue
+        object.__setattr__(params, f.name, torch_int(f.name, value, one_tuple=f.name in _SINGLE))
+
+
 def _positive(name: str, value: int) -> None:
     if value < 1:
         raise ConvVizError("positive", name=name, value=value)
@@ -93,6 +155,9 @@ class Conv1dParams:
     groups: int = 1
     bias: bool = True
     causal: bool = False
+
+    def __post_init__(self) -> None:
+        _normalise(self, padding_strings=True)
 
     def pads(self) -> tuple[int, int]:
         """(left, right) cells added to the input before the windows slide."""
@@ -149,7 +214,8 @@ class Conv1dParams:
                 raise ConvVizError("padding_string", padding=self.padding)
             if self.padding == "same" and self.stride != 1:
                 raise ConvVizError("same_strided", stride=self.stride)
-        elif self.padding < 0:
+        elif self.padding < 0 and self.padding_mode == "zeros":
+            # other modes hand the pads to F.pad, which crops for a negative one (the window rules still apply)
             raise ConvVizError("padding_negative", padding=self.padding)
         if self.padding_mode not in PADDING_MODES:
             raise ConvVizError("padding_mode", padding_mode=self.padding_mode, modes=join(PADDING_MODES))
@@ -207,6 +273,9 @@ class ConvTranspose1dParams:
     dilation: int = 1
     padding_mode: str = "zeros"
 
+    def __post_init__(self) -> None:
+        _normalise(self, padding_strings=False)
+
     @property
     def weight_shape(self) -> tuple[int, int, int]:
         """(in_channels, out_channels / groups, kernel_size): in and out swap places against Conv1d."""
@@ -228,6 +297,9 @@ class ConvTranspose1dParams:
         _positive("kernel_size", self.kernel_size)
         _positive("stride", self.stride)
         _positive("dilation", self.dilation)
+        for name in ("stride", "dilation"):
+            if getattr(self, name) > INT32_MAX:
+                raise ConvVizError("arg_int32", name=name, value=getattr(self, name), max=INT32_MAX)
         if self.padding < 0:
             raise ConvVizError("padding_negative", padding=self.padding)
         if self.output_padding < 0:

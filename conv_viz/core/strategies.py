@@ -12,6 +12,7 @@ memory stays bounded on a small host. NumPy only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
@@ -159,12 +160,59 @@ def _fast_length(n: int) -> int:
     return best
 
 
+def _fft_safe(xp: np.ndarray, weight: np.ndarray, p: Conv1dParams) -> bool:
+    """Whether the FFT can give every cell the value and the finiteness a direct sum gives.
+
+    A spectrum mixes every input of a block, so one NaN or inf would reach cells that never read it,
+    and terms near the dtype's largest value could overflow there and not in the direct sum. Both are
+    ruled out when Σ|terms| of every cell, bounded by max|x|·max|w|·(C_in/groups)·K, stays far below
+    float64's largest value (a NaN makes the comparison False).
+    """
+    terms = float(np.max(np.abs(xp), initial=0.0)) * float(np.max(np.abs(weight), initial=0.0))
+    bound = terms * (p.in_channels // p.groups) * p.kernel_size
+    limit = float(np.finfo(np.float32).max) if xp.dtype == np.float32 else 2.0**-40 * float(np.finfo(np.float64).max)
+    return bound < limit
+
+
+def _zero_windows(xg: np.ndarray, wg: np.ndarray, p: Conv1dParams, out_length: int) -> np.ndarray | None:
+    """(N, G, C_out/G, L_out) True where every term of the sum is a zero (None: no such cell).
+
+    A direct sum is exactly 0 there (torch's too), while an FFT leaves the block's rounding noise.
+    Sound, not exhaustive: the taps from an output channel's first to its last nonzero one count, and
+    an input position counts when any channel of the group is nonzero there. Counted with running sums
+    along each residue class mod dilation, read through strided slices: no window is materialised.
+    """
+    n, g, _, length = xg.shape
+    d, s, t = p.dilation, p.stride, out_length
+    rows = -(-length // d)
+    nonzero = np.zeros((n, g, rows * d), dtype=np.int32)
+    nonzero[..., :length] = (xg != 0).any(axis=2)
+    # running[d + j] = how many nonzero positions ≤ j share j's residue mod d; running[:d] = 0
+    running = np.zeros((n, g, d + rows * d), dtype=np.int32)
+    np.cumsum(nonzero.reshape(n, g, rows, d), axis=2, out=running[:, :, d:].reshape(n, g, rows, d))
+    taps = (wg != 0).any(axis=2)  # (G, C_out/G, K)
+    first = np.where(taps.any(axis=-1), taps.argmax(axis=-1), p.kernel_size)  # no nonzero tap: an empty range
+    last = np.maximum(p.kernel_size - 1 - taps[..., ::-1].argmax(axis=-1), first - 1)
+    zero = np.zeros((n, g, wg.shape[1], t), dtype=bool)
+    for lo, hi in set(zip(first.ravel().tolist(), last.ravel().tolist(), strict=True)):
+        # nonzero inputs on taps lo..hi of position i: running[i·s + (hi + 1)·d] − running[i·s + lo·d]
+        end, begin = (hi + 1) * d, lo * d
+        empty = running[..., end : end + s * (t - 1) + 1 : s] == running[..., begin : begin + s * (t - 1) + 1 : s]
+        same = (first == lo) & (last == hi)  # (G, C_out/G): the output channels with this tap range
+        zero |= empty[:, :, None, :] & same[None, :, :, None]
+    return zero if zero.any() else None
+
+
 def fft(xp: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, p: Conv1dParams, out_length: int) -> np.ndarray:
     """Cross-correlation as a product of spectra, block by block (overlap-save). For long kernels.
 
-    Computed in the input's dtype: float32 spectra err like a float32 direct sum does (measured
-    against float64: 0.5–1.1× the im2col error on the bench's long-kernel shapes).
+    Exact where the direct sum is: spectra are float64 for float32 input too (a float32 spectrum errs
+    by the block's largest value, up to 1e-3 relative in the small cells near the edges, so the
+    float64 result is rounded once), cells whose every term is a zero are set to exactly 0, and inputs
+    the FFT cannot keep apart (NaN, inf, near-overflow: ``_fft_safe``) go to ``im2col`` instead.
     """
+    if not _fft_safe(xp, weight, p):
+        return im2col(xp, weight, bias, p, out_length)
     xg, wg = _grouped(xp, weight, p.groups)
     n, g, per_group, length = xg.shape
     span, per_out = p.span, wg.shape[1]
@@ -172,24 +220,26 @@ def fft(xp: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, p: Conv1dPa
     size = min(_fast_length(max(_FFT_BLOCK, _FFT_SPANS * span)), _fast_length(needed + span - 1))
     step = size - span + 1  # outputs per block: circular wrap-around spoils only the last span − 1
     blocks = -(-needed // step)
-    extended = np.zeros((n, g, per_group, (blocks - 1) * step + size), dtype=xp.dtype)
+    extended = np.zeros((n, g, per_group, (blocks - 1) * step + size))
     extended[..., : min(length, extended.shape[-1])] = xg[..., : extended.shape[-1]]
     s = extended.strides
     chunks = as_strided(extended, (n, g, per_group, blocks, size), (*s[:3], s[3] * step, s[3]), writeable=False)
-    dilated = np.zeros((g, per_out, per_group, span), dtype=xp.dtype)
+    dilated = np.zeros((g, per_out, per_group, span))
     dilated[..., :: p.dilation] = wg
     wf = np.conj(np.fft.rfft(dilated, size))  # correlation = product with the conjugate spectrum
     y = np.empty((n, g, per_out, out_length), dtype=xp.dtype)
-    b = _bias(bias, g)
-    item_bytes = 2 * xp.itemsize * (size // 2 + 1) * blocks * g * (per_group + per_out)
+    item_bytes = 16 * (size // 2 + 1) * blocks * g * (per_group + per_out)
     items = max(1, _FFT_BYTES // max(item_bytes, 1))
     for i in range(0, n, items):
         xf = np.fft.rfft(chunks[i : i + items], axis=-1)
         yf = np.einsum("ngcbf,gocf->ngobf", xf, wf, optimize=True)
         full = np.fft.irfft(yf, size, axis=-1)[..., :step].reshape(*yf.shape[:3], blocks * step)
         y[i : i + items] = full[..., : needed : p.stride]
-        if b is not None:
-            y[i : i + items] += b
+    zero = _zero_windows(xg, wg, p, out_length)
+    if zero is not None:
+        y[zero] = 0
+    if bias is not None:
+        y += _bias(bias, g)
     return y.reshape(n, p.out_channels, out_length)
 
 
@@ -219,8 +269,12 @@ def _fft_span(per_in: int, per_out: int) -> int:
     return 48 if per_in >= 16 else 96
 
 
-def choose_strategy(p: Conv1dParams, batch: int, out_length: int) -> str:
-    """The strategy the benchmark found fastest for shapes like this one (measurements in the comments)."""
+def choose_strategy(p: Conv1dParams, batch: int, out_length: int, dtype: Any = np.float64) -> str:
+    """The strategy the benchmark found fastest for shapes like this one (measurements in the comments).
+
+    The FFT runs in float64 whatever the input (see ``fft``), so for float32 it must beat a float32
+    im2col, about twice as fast as a float64 one: its window threshold doubles.
+    """
     per_in, per_out = p.in_channels // p.groups, p.out_channels // p.groups
     if p.kernel_size == 1:
         # one product and no window copy: per channel a scale (C_in=1→64: 0.16 vs im2col 1.8 ms), else
@@ -228,7 +282,8 @@ def choose_strategy(p: Conv1dParams, batch: int, out_length: int) -> str:
         return "elementwise" if per_in == 1 else "per_tap_gemm"
     # The FFT computes every stride-1 position, so stride s wastes (s−1)/s of its work; yet it stays
     # ahead where it won clearly (stride 2, 16→16, K=63: 2.8 vs 6.0 ms; 4→8, K=63: 0.8 vs 1.4).
-    if 2 * p.span >= _fft_span(per_in, per_out) * (p.stride + 1):
+    threshold = _fft_span(per_in, per_out) * (2 if np.dtype(dtype) == np.float32 else 1)
+    if 2 * p.span >= threshold * (p.stride + 1):
         return "fft"
     if per_in >= 16 and 4 * per_out <= per_in:
         # many inputs, few outputs: K products of depth C_in/groups fill BLAS, and their K adds over the

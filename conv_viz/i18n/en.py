@@ -61,6 +61,26 @@ STRINGS: dict[str, str] = {
     ),
     "err.dtype": "Only float32 and float64 are supported, got {dtype}.",
     "err.dtype_mismatch": "Input, weight and bias must share one dtype, got {dtypes}.",
+    "err.arg_type": (
+        "{name} must be an integer, as torch takes it: a Python or NumPy int (stride, padding and dilation also "
+        "take a tuple of one); got {name}={value} ({type}). Write it as a whole number, e.g. {name}=1."
+    ),
+    "err.arg_length": (
+        "{name} takes one value for a 1-D convolution, or a tuple of one; got {count}: {name}={value}. "
+        "Keep one value, e.g. {name}=1 or {name}=(1,)."
+    ),
+    "err.arg_int64": (
+        "{name}={value} does not fit in a 64-bit integer, the range torch reads it into "
+        "(−9223372036854775808 to 9223372036854775807). Use a smaller {name}."
+    ),
+    "err.arg_int32": (
+        "ConvTranspose1d keeps {name} in a 32-bit integer: {name}={value} is over {max}, where torch refuses it "
+        "or wraps it round. Use {name} ≤ {max}."
+    ),
+    "err.too_big": (
+        "This convolution would hold {needed} bytes (padded input and output), more than this machine's "
+        "{memory} bytes of memory. Use less padding, a shorter input or fewer channels."
+    ),
     # The app's own limits (limits.py) and its data: presets, typed text, uploads, torch.
     "err.limit": "{name}={value} is over this app's limit of {max}. Use {name} ≤ {max}.",
     "err.limit_work": (

@@ -43,6 +43,26 @@ STRINGS: dict[str, str] = {
     "err.bias_shape": "weight 形状为 {weight_shape} 时，bias 应是含 {expected} 个元素的一维张量，实际形状为 {shape}。",
     "err.dtype": "只支持 float32 和 float64，当前为 {dtype}。",
     "err.dtype_mismatch": "输入、weight 和 bias 的 dtype 必须一致，当前为 {dtypes}。",
+    "err.arg_type": (
+        "{name} 必须是整数，与 torch 的要求一致：Python 或 NumPy 的 int（stride、padding 和 dilation 也可以是只含一个整数的元组）；"
+        "当前 {name}={value}（{type}）。请写成整数，例如 {name}=1。"
+    ),
+    "err.arg_length": (
+        "一维卷积的 {name} 只能有一个值（或只含一个值的元组）；当前有 {count} 个：{name}={value}。"
+        "请只保留一个值，例如 {name}=1 或 {name}=(1,)。"
+    ),
+    "err.arg_int64": (
+        "{name}={value} 超出了 64 位整数的范围（−9223372036854775808 到 9223372036854775807），"
+        "torch 无法读取。请使用更小的 {name}。"
+    ),
+    "err.arg_int32": (
+        "ConvTranspose1d 用 32 位整数保存 {name}：{name}={value} 超过了 {max}，torch 会拒绝或使其溢出回绕。"
+        "请使用 {name} ≤ {max}。"
+    ),
+    "err.too_big": (
+        "这次卷积需要 {needed} 字节（填充后的输入和输出），超过了本机的 {memory} 字节内存。"
+        "请减少填充、缩短输入或减少通道数。"
+    ),
     # 本应用自身的限制（limits.py）与数据：预设、手动输入、上传文件、torch。
     "err.limit": "{name}={value} 超出了本应用的上限 {max}。请使用 {name} ≤ {max}。",
     "err.limit_work": (
