@@ -1,4 +1,4 @@
-"""PyTorch itself: the cross-check of the NumPy engine and seeded data (the code to paste: ``snippets``).
+"""PyTorch itself: the cross-check of the NumPy engine and seeded data (the code to paste: ``text.code``).
 
 The one module that touches torch, and only inside functions: importing it
 imports no torch, so the app starts fast and runs where torch is not installed

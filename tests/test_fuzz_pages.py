@@ -28,7 +28,7 @@ from conv_viz.stack.presets import EXAMPLE
 from conv_viz.stack.receptive import dependencies
 from conv_viz.stack.shapes import fitting_lengths
 from conv_viz.stack.trace import check_work, trace
-from conv_viz.text import snippets
+from conv_viz.text.code import conv as conv_code
 from conv_viz.views import groups, matrix, quiz, quiz_answers, scene, transposed, transposed_vs_conv
 
 EXAMPLES = 100  # per page; the default profile's database keeps the failures it finds for the next run
@@ -106,7 +106,7 @@ def _only_convviz_errors(page: Callable[[ViewState], Any], query: dict[str, Any]
 def playground(view: ViewState) -> None:
     s = scene.build_scene(view)
     scene.explain_cell(s, *(min(i, top - 1) for i, top in zip(view.cell, s.y.shape, strict=True)))
-    snippets.pytorch_snippet(s.params, s.batch, s.length, s.data)
+    conv_code.pytorch_snippet(s.params, s.batch, s.length, s.data)
 
 
 def matrix_page(view: ViewState) -> None:

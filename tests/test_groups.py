@@ -17,6 +17,7 @@ from conv_viz.core.params import Conv1dParams, common_divisors
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.wiring import small_multiples, wiring_matrix
 from conv_viz.server.url_state import DEFAULT, ViewState
+from conv_viz.text.code.groups import seeded_snippet
 from conv_viz.views import groups
 from tests.helpers import assert_close, torch_conv1d
 
@@ -151,7 +152,11 @@ def test_seeded_layers_are_the_notebooks_in_order() -> None:
 
 def test_snippet_reproduces_the_numbers() -> None:
     scene = groups.build_groups(view(in_channels=2, out_channels=4, groups=2, causal=True, padding=0, seed=9))
-    code = groups.seeded_snippet(scene)
+    plan = scene.plan
+    grouped = None if scene.grouped is None else scene.conv
+    code = seeded_snippet(
+        scene.spec.seed, scene.batch, scene.length, (plan.depthwise, plan.pointwise, plan.full), grouped
+    )
     namespace: dict[str, Any] = {}
     with contextlib.redirect_stdout(io.StringIO()):
         exec(compile(code, "<snippet>", "exec"), namespace)

@@ -17,7 +17,7 @@ from conv_viz import data, reference
 from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
 from conv_viz.server.url_state import DEFAULT
-from conv_viz.text import snippets
+from conv_viz.text.code import conv as snippets
 from conv_viz.views import scene
 from tests.test_reference import EXAMPLE_2, engine_output
 

@@ -24,13 +24,13 @@ from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
 from conv_viz.i18n import translate
 from conv_viz.server.url_state import DEFAULT, parse, to_query
-from conv_viz.stack.code import stack_code
 from conv_viz.stack.grammar import MAX_LAYERS, parse_stack
 from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Pool1d, ReLU, stack_text
 from conv_viz.stack.presets import PRESETS, TCN, TUTORIAL, TUTORIAL_1D
 from conv_viz.stack.receptive import dependencies
 from conv_viz.stack.shapes import fitting_lengths, ranges, run
 from conv_viz.stack.trace import Trace, check_work, trace
+from conv_viz.text.code.stack import stack_code
 
 
 def _trace(text: str, channels: int, length: int) -> Trace:

@@ -25,7 +25,7 @@ from conv_viz.core.geometry import conv_geometry
 from conv_viz.core.params import PADDING_MODES, Conv1dParams
 from conv_viz.errors import ConvVizError
 from conv_viz.server.url_state import DEFAULT
-from conv_viz.text import matrix_code
+from conv_viz.text.code import matrix as matrix_code
 from conv_viz.views import matrix
 from conv_viz.views.scene import build_scene
 from tests.helpers import TOLERANCES, assert_close, random_arrays, torch_conv1d
@@ -244,7 +244,7 @@ def test_page_checks_all_pass(query: dict[str, object]) -> None:
 
 def test_pure_modules_import_no_torch_streamlit_or_plotly() -> None:
     code = (
-        "import sys, conv_viz.core.toeplitz, conv_viz.core.unfold, conv_viz.text.matrix_code, conv_viz.views.matrix; "
+        "import sys, conv_viz.core.toeplitz, conv_viz.core.unfold, conv_viz.text.code.matrix, conv_viz.views.matrix; "
         "print(sorted({'streamlit', 'torch', 'plotly'} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

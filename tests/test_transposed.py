@@ -25,6 +25,7 @@ from conv_viz.figures.scatter import MAX_ROWS, choose_view, contributions, scatt
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
 from conv_viz.server.url_state import DEFAULT, ViewState
 from conv_viz.text import formulas
+from conv_viz.text.code import transposed as transposed_code
 from conv_viz.views import transposed, transposed_vs_conv
 from tests.helpers import assert_close, torch_conv_transpose1d
 
@@ -291,7 +292,7 @@ def test_round_trip_is_not_an_inverse_but_a_delta_is() -> None:
 
 
 def test_gradient_snippet_prints_true() -> None:
-    code = transposed_vs_conv.gradient_snippet(ADJOINT_CASES[1], 2, 7)
+    code = transposed_code.gradient_snippet(ADJOINT_CASES[1], 2, 7)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(code, "<snippet>", "exec"), {})

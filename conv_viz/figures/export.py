@@ -1,4 +1,4 @@
-"""What a teacher takes home: the tensors (CSV + NPY in one zip) and the animation as HTML (code: ``snippets``).
+"""What a teacher takes home: the tensors (CSV + NPY in one zip) and the animation as HTML (code: ``text.code``).
 
 Pure: bytes and strings from a ``Scene``; the page wraps them in download
 buttons that build them only when clicked.

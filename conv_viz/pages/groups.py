@@ -16,6 +16,7 @@ from conv_viz.pages.ui import number, numbers, show_error, show_warnings, tr
 from conv_viz.server import memo
 from conv_viz.server.url_state import ViewState
 from conv_viz.text import formatting
+from conv_viz.text.code import groups as groups_code
 from conv_viz.text.markdown_table import markdown_table
 from conv_viz.views import groups, transposed_vs_conv
 from conv_viz.views.scene import typed_input
@@ -121,8 +122,7 @@ def _multiplier_input(conv: Conv1dParams, lang: str) -> None:
     with c2:
         plan = groups.separable(conv, m)
         named = (("depthwise", plan.depthwise), ("pointwise", plan.pointwise), ("full", plan.full))
-        lines = [f"{name:<9} = {groups.module_call(p)}" for name, p in named]
-        st.code("\n".join(lines), language="python")
+        st.code(groups_code.layer_lines(named), language="python")
 
 
 def _separable(view: ViewState, lang: str) -> None:
@@ -157,7 +157,11 @@ def _separable(view: ViewState, lang: str) -> None:
     _checks(scene, checks, lang)
     if view.input == "random" and view.weights == "random" and not view.x and scene.source == "torch":
         st.caption(tr(lang, "groups.snippet"))
-        st.code(groups.seeded_snippet(scene), language="python")
+        grouped = None if scene.grouped is None else scene.conv
+        layers = (plan.depthwise, plan.pointwise, plan.full)
+        st.code(
+            groups_code.seeded_snippet(scene.spec.seed, scene.batch, scene.length, layers, grouped), language="python"
+        )
 
 
 def _checks(scene: groups.GroupsScene, checks: dict[str, reference.TorchResult] | None, lang: str) -> None:

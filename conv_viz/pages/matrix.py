@@ -13,7 +13,8 @@ from conv_viz.figures.matrix import MAX_CELLS, MAX_T_COLS, MAX_T_ROWS, around, m
 from conv_viz.pages import controls, state
 from conv_viz.pages.ui import causal_note, number, numbers, show_error, show_warnings, tr
 from conv_viz.server import memo
-from conv_viz.text import formatting, matrix_code
+from conv_viz.text import formatting
+from conv_viz.text.code import matrix as matrix_code
 from conv_viz.text.formatting import fmt
 from conv_viz.text.markdown_table import markdown_table
 from conv_viz.views import matrix

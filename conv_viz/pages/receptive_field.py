@@ -15,7 +15,6 @@ from conv_viz.figures.stack import input_figure, tower_figure, tower_rows, tower
 from conv_viz.pages import controls, links, state
 from conv_viz.pages.ui import number, show_error, show_warnings, tr
 from conv_viz.server import memo
-from conv_viz.stack.code import stack_code
 from conv_viz.stack.grammar import parse_stack
 from conv_viz.stack.layers import Layer, MaxPool2d, Placed, Pool1d
 from conv_viz.stack.presets import EXAMPLE, PRESETS
@@ -23,6 +22,7 @@ from conv_viz.stack.receptive import Dependencies, dependencies
 from conv_viz.stack.shapes import Run, fitting_lengths, spell_ranges
 from conv_viz.stack.trace import Trace, check_work, trace
 from conv_viz.text import formatting
+from conv_viz.text.code.stack import stack_code, torch_call
 from conv_viz.text.markdown_table import markdown_table
 
 BOX = "stack_text"  # the text area; ``stack`` (the URL's) stays None while the box shows the example
@@ -219,7 +219,7 @@ def _table(t: Trace, run: reference.StackRun | None, lang: str) -> None:
         else:
             shape, rf, jump = tr(lang, "rf.breaks" if i == t.broken else "rf.not_reached"), "", None
         jump_text = "—" if jump is None and rf else ("" if jump is None else str(jump))
-        rows.append((i + 1, placed.source, layer.torch_call(), shape, _torch_shape(run, i), f"{layer.param_count:,}",
+        rows.append((i + 1, placed.source, torch_call(layer), shape, _torch_shape(run, i), f"{layer.param_count:,}",
                      rf, jump_text))  # fmt: skip
     names = ["#", tr(lang, "rf.col_layer"), "torch", tr(lang, "rf.col_shape"), tr(lang, "rf.col_torch_shape"),
              tr(lang, "rf.col_params"), tr(lang, "rf.col_rf"), tr(lang, "rf.col_jump")]  # fmt: skip

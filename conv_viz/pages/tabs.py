@@ -16,7 +16,8 @@ from conv_viz.pages.listen import render_listen
 from conv_viz.pages.tensors import tensors_panel
 from conv_viz.pages.ui import show_error, tr
 from conv_viz.server.url_state import share_query
-from conv_viz.text import formatting, formulas, snippets
+from conv_viz.text import formatting, formulas
+from conv_viz.text.code import conv as conv_code
 from conv_viz.text.markdown_table import markdown_table
 from conv_viz.views.scene import Scene
 
@@ -78,7 +79,7 @@ def _shapes(scene: Scene, lang: str) -> None:
 def _code(scene: Scene, lang: str) -> None:
     st.caption(tr(lang, "code.caption"))
     try:
-        snippet = snippets.pytorch_snippet(scene.params, scene.batch, scene.length, scene.data)
+        snippet = conv_code.pytorch_snippet(scene.params, scene.batch, scene.length, scene.data)
     except ConvVizError as err:
         show_error(err, lang)
         return
@@ -177,10 +178,10 @@ def _export(scene: Scene, result: reference.TorchResult | None, lang: str, anima
         for label, build, name in (
             (
                 "export.torch_code",
-                lambda: snippets.pytorch_snippet(scene.params, scene.batch, scene.length, scene.data),
+                lambda: conv_code.pytorch_snippet(scene.params, scene.batch, scene.length, scene.data),
                 "conv1d_torch.py",
             ),
-            ("export.numpy_code", lambda: snippets.numpy_snippet(scene.params, scene.data), "conv1d_numpy.py"),
+            ("export.numpy_code", lambda: conv_code.numpy_snippet(scene.params, scene.data), "conv1d_numpy.py"),
         ):
             try:
                 code = build()  # cheap, and a too-large snippet must say so before the click

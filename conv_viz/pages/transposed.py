@@ -17,6 +17,7 @@ from conv_viz.pages.tensors import tensors_panel, verdict
 from conv_viz.pages.ui import escape, number, numbers, show_error, show_warnings, tr
 from conv_viz.server import memo
 from conv_viz.text import formatting, formulas
+from conv_viz.text.code import transposed as transposed_code
 from conv_viz.text.markdown_table import markdown_table
 from conv_viz.views import transposed_vs_conv
 from conv_viz.views.transposed import TransposedScene, TransposedSpec, build_transposed, conv_input
@@ -216,7 +217,7 @@ def _gradient(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, checks: C
         numbers(formatting.tensor_text(adj.gradient, "conv_transpose1d(g)"))
         numbers(formatting.tensor_text(checks.gradient, "z.grad"))
     st.caption(tr(lang, "transposed.snippet"))
-    st.code(transposed_vs_conv.gradient_snippet(p, scene.batch, scene.length), language="python")
+    st.code(transposed_code.gradient_snippet(p, scene.batch, scene.length), language="python")
 
 
 def _inverse(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, n: int, o: int, lang: str) -> None:

@@ -1,7 +1,7 @@
 """The layers a stack holds, one frozen dataclass per kind, with torch's argument names.
 
-Each layer knows how torch spells it (``torch_call``) and how the stack
-grammar spells it (``text``), so the table, the code and the URL agree.
+Each layer knows how the stack grammar spells it (``text``), so the table and
+the URL agree; how torch spells it is ``conv_viz.text.code.stack.torch_call``.
 """
 
 from __future__ import annotations
@@ -26,19 +26,6 @@ class Conv:
     def param_count(self) -> int:
         return self.params.param_count
 
-    def torch_call(self) -> str:
-        p = self.params
-        parts = [str(p.in_channels), str(p.out_channels), str(p.kernel_size)]
-        defaults = Conv1dParams()
-        for key in ("stride", "padding", "dilation", "groups", "bias", "padding_mode"):
-            value = getattr(p, key)
-            if value != getattr(defaults, key):
-                parts.append(f"{key}={value!r}")
-        call = f"nn.Conv1d({', '.join(parts)})"
-        if p.causal:
-            return f"F.pad(x, ({p.dilation * (p.kernel_size - 1)}, 0)) → {call}"
-        return call
-
     def text(self) -> str:
         p = self.params
         parts = [str(p.in_channels), str(p.out_channels), str(p.kernel_size)]
@@ -59,9 +46,6 @@ class ReLU:
     """``nn.ReLU()``: element-wise, shapes and dependencies pass through unchanged."""
 
     param_count = 0
-
-    def torch_call(self) -> str:
-        return "nn.ReLU()"
 
     def text(self) -> str:
         return "relu"
@@ -86,17 +70,6 @@ class Pool1d:
     def output_length(self, length: Length) -> Length:
         """⌊(L + 2·padding − dilation·(kernel_size − 1) − 1) / stride⌋ + 1, torch's pooling formula."""
         return (length + 2 * self.padding - self.span) // self.stride + 1
-
-    def torch_call(self) -> str:
-        name = "MaxPool1d" if self.kind == "max" else "AvgPool1d"
-        parts = [str(self.kernel_size)]
-        if self.stride != self.kernel_size:
-            parts.append(f"stride={self.stride}")
-        if self.padding:
-            parts.append(f"padding={self.padding}")
-        if self.dilation != 1:
-            parts.append(f"dilation={self.dilation}")
-        return f"nn.{name}({', '.join(parts)})"
 
     def text(self) -> str:
         parts = [str(self.kernel_size)]
@@ -126,10 +99,6 @@ class MaxPool2d:
         """⌊(L − kernel_size) / stride⌋ + 1 on each of the two pooled axes."""
         return (length - self.kernel_size) // self.stride + 1
 
-    def torch_call(self) -> str:
-        stride = "" if self.stride == self.kernel_size else f", stride={self.stride}"
-        return f"F.max_pool2d(x, {self.kernel_size}{stride})"
-
     def text(self) -> str:
         stride = "" if self.stride == self.kernel_size else f",stride={self.stride}"
         return f"maxpool2d:{self.kernel_size}{stride}"
@@ -140,9 +109,6 @@ class Flatten:
     """``nn.Flatten()`` (start_dim=1): (N, C, L) → (N, C·L); a 2-D tensor passes unchanged."""
 
     param_count = 0
-
-    def torch_call(self) -> str:
-        return "nn.Flatten()"
 
     def text(self) -> str:
         return "flatten"
@@ -159,10 +125,6 @@ class Linear:
     @property
     def param_count(self) -> int:
         return self.in_features * self.out_features + (self.out_features if self.bias else 0)
-
-    def torch_call(self) -> str:
-        bias = "" if self.bias else ", bias=False"
-        return f"nn.Linear({self.in_features}, {self.out_features}{bias})"
 
     def text(self) -> str:
         bias = "" if self.bias else ",bias=false"

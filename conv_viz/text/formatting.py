@@ -10,6 +10,7 @@ import numpy as np
 from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.engine import Explanation
 from conv_viz.i18n import translate
+from conv_viz.text.code import write
 
 
 def fmt(v: float, decimals: int = 4) -> str:
@@ -93,8 +94,7 @@ def causal_pad(params: Conv1dParams) -> str | None:
     """
     if not params.causal:
         return None
-    mode = "" if params.padding_mode == "zeros" else f", mode={params.padding_mode!r}"
-    return f"F.pad(x, ({params.pads()[0]}, 0){mode})"
+    return write.pad_call(params)
 
 
 def shape_line(

@@ -17,7 +17,8 @@ from conv_viz import engine, reference
 from conv_viz.core.params import Conv1dParams
 from conv_viz.data import ConvData, format_number
 from conv_viz.errors import ConvVizError
-from conv_viz.text import formatting, formulas, snippets
+from conv_viz.text import formatting, formulas
+from conv_viz.text.code import conv as conv_code
 from conv_viz.text.formatting import fmt
 
 PRINT_ALL = 200  # tensors up to this many values are printed whole; larger ones as a slice
@@ -231,7 +232,7 @@ def replay_conv1d(
 def _snippet(p: Conv1dParams, batch: int, length: int, d: ConvData) -> str | None:
     """The code that prints these numbers; None when it would spell out too many (NumPy-seeded data, no torch)."""
     try:
-        return snippets.pytorch_snippet(p, batch, length, d)
+        return conv_code.pytorch_snippet(p, batch, length, d)
     except ConvVizError:
         return None
 

@@ -147,21 +147,3 @@ def adjoint(params: ConvTranspose1dParams, x: np.ndarray, weight: np.ndarray, z:
         inner_conv=float(np.sum(forward * cotangent)), inner_transposed=float(np.sum(z * gradient)),
         round_trip=back, round_trip_padding=back_padding,
     )  # fmt: skip
-
-
-def gradient_snippet(params: ConvTranspose1dParams, batch: int, length: int) -> str:
-    """Python that checks the identity in a notebook with torch's autograd, with this page's numbers."""
-    p = params
-    geo = f"stride={p.stride}, padding={p.padding}, dilation={p.dilation}, groups={p.groups}"
-    return (
-        "import torch\nimport torch.nn.functional as F\n\n"
-        f"W = torch.randn({p.in_channels}, {p.out_channels // p.groups}, {p.kernel_size}, dtype=torch.float64)\n"
-        f"g = torch.randn({batch}, {p.in_channels}, {length}, dtype=torch.float64)  # the gradient arriving at y\n"
-        f"z = torch.randn({batch}, {p.out_channels}, {p.output_length(length)}, dtype=torch.float64, "
-        "requires_grad=True)\n\n"
-        f"y = F.conv1d(z, W, {geo})\n"
-        "g_full = F.pad(g, (0, y.shape[-1] - g.shape[-1]))  # zeros only when output_padding ≥ stride\n"
-        "(dz,) = torch.autograd.grad((y * g_full).sum(), z)\n"
-        f"t = F.conv_transpose1d(g, W, {geo}, output_padding={p.output_padding})\n"
-        "print(torch.allclose(dz, t))  # True\n"
-    )

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 
 from conv_viz import data, engine
 from conv_viz.core.geometry import ZERO
-from conv_viz.core.params import Conv1dParams
 from conv_viz.data import format_number
 from conv_viz.server.url_state import DEFAULT, ViewState
 from conv_viz.stack.layers import Conv, stack_text
 from conv_viz.text import formulas
+from conv_viz.text.code import quiz as quiz_code
 from conv_viz.views.quiz import Question, seen_cells
 
 
@@ -30,44 +30,18 @@ class Step:
     fields: Mapping[str, str] = field(default_factory=dict)
 
 
-def conv_call(p: Conv1dParams) -> str:
-    """``nn.Conv1d(3, 8, kernel_size=5, stride=2)``: channels positional, then what differs from torch's defaults."""
-    parts = [str(p.in_channels), str(p.out_channels), f"kernel_size={p.kernel_size}"]
-    defaults = Conv1dParams()
-    for key in ("stride", "padding", "dilation", "groups", "bias"):
-        value = getattr(p, key)
-        if value != getattr(defaults, key):
-            parts.append(f"{key}={value!r}")
-    return f"nn.Conv1d({', '.join(parts)})"
-
-
-def _ints(a: object) -> str:
-    """A nested tuple of ints as a Python list literal."""
-    return str(a).replace("(", "[").replace(")", "]").replace(",]", "]")
-
-
 def code(q: Question) -> str:
-    """The few lines of PyTorch the question asks about."""
+    """The few lines of PyTorch the question asks about (written by ``text.code.quiz``)."""
     p = q.params
     if q.kind == "length":
-        return (
-            f"conv = {conv_call(p)}\nx = torch.randn({q.batch}, {p.in_channels}, {q.length})\n"
-            "y = conv(x)\nprint(y.shape[-1])  # L_out = ?\n"
-        )
+        return quiz_code.length_question(p, q.batch, q.length)
     if q.kind == "value":
-        args = (f", stride={p.stride}" if p.stride != 1 else "") + (f", padding={p.padding}" if p.padding else "")
-        bias = "bias = None" if q.bias is None else f"bias = torch.tensor({_ints(list(q.bias))}).float()"
-        n, o, t = q.at
-        return (
-            f"x = torch.tensor({_ints((q.x,))}).float()\nweight = torch.tensor({_ints(q.weight)}).float()\n{bias}\n"
-            f"y = F.conv1d(x, weight, bias{args})\nprint(y[{n}, {o}, {t}])  # = ?\n"
-        )
+        return quiz_code.value_question(p, *q.arrays(), q.at)
     if q.kind == "weight_shape":
-        return f"conv = {conv_call(p)}\nprint(conv.weight.shape)  # ?\n"
+        return quiz_code.weight_shape_question(p)
     if q.kind == "groups":
-        return f"conv = nn.Conv1d({p.in_channels}, {p.out_channels}, kernel_size=3, groups=g)  # which g work?\n"
-    layers = "".join(f"    {conv_call(layer)},\n" for layer in q.layers)
-    return f"net = nn.Sequential(\n{layers})\n# how many input samples does one output of net see?\n"
+        return quiz_code.groups_question(p)
+    return quiz_code.receptive_field_question(q.layers)
 
 
 def prompt(q: Question) -> tuple[str, dict[str, str]]:

@@ -1,66 +1,16 @@
-"""Code a learner can run: PyTorch that prints exactly the numbers on screen, and the same sum in plain NumPy.
+"""The playground's code: PyTorch that prints exactly the numbers on screen, and the same sum in plain NumPy.
 
-Text only (NumPy and the standard library; no torch): the tests execute both
-snippets and compare what they print with the engine.
+The tests execute both snippets and compare what they print with torch and the engine.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
-from conv_viz.core.limits import MAX_TYPED_VALUES
 from conv_viz.core.params import Conv1dParams
-from conv_viz.data import ConvData, format_number
-from conv_viz.errors import ConvVizError
+from conv_viz.data import ConvData
+from conv_viz.text.code import write
 
 # torch's padding modes as np.pad spells them
 NP_PAD_MODES = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
-
-
-def _check_size(arrays: list[np.ndarray | None]) -> None:
-    """A snippet writes its numbers out: past ``MAX_TYPED_VALUES`` it would be unreadable (and slow to send)."""
-    count = sum(a.size for a in arrays if a is not None)
-    if count > MAX_TYPED_VALUES:
-        raise ConvVizError("snippet_too_big", count=f"{count:,}", max=f"{MAX_TYPED_VALUES:,}")
-
-
-def _literal(a: np.ndarray, indent: int, width: int = 100) -> str:
-    """A nested Python list of ``a``: one innermost row per line, long rows wrapped at ``width``."""
-    if a.ndim == 1:
-        numbers = [format_number(v, a.dtype) for v in a.tolist()]
-        lines, line = [], ""
-        for number in numbers:
-            if line and indent + len(line) + len(number) + 3 > width:
-                lines.append(line + ",")
-                line = number
-            else:
-                line = f"{line}, {number}" if line else number
-        lines.append(line)
-        return "[" + ("\n" + " " * (indent + 1)).join(lines) + "]"
-    inner = [_literal(part, indent + 1, width) for part in a]
-    return "[" + (",\n" + " " * (indent + 1)).join(inner) + "]"
-
-
-def _written(prefix: str, a: np.ndarray, suffix: str) -> str:
-    """``prefix[[…]]suffix`` with wrapped rows aligned under the first bracket."""
-    return f"{prefix}{_literal(a, len(prefix))}{suffix}"
-
-
-def _tensor(name: str, a: np.ndarray, dtype: str) -> str:
-    return _written(f"{name}torch.tensor(", a, f", dtype=torch.{dtype})")
-
-
-def _module_call(params: Conv1dParams, dtype: str | None) -> str:
-    """``nn.Conv1d(2, 2, 3, bias=False)``: positional channels and kernel, then only what differs from torch's defaults."""
-    defaults = Conv1dParams()
-    parts = [str(params.in_channels), str(params.out_channels), str(params.kernel_size)]
-    for key, value in params.module_kwargs().items():
-        default = 0 if key == "padding" else getattr(defaults, key)
-        if value != default:
-            parts.append(f"{key}={value!r}")
-    if dtype is not None:
-        parts.append(f"dtype=torch.{dtype}")
-    return f"nn.Conv1d({', '.join(parts)})"
 
 
 def pytorch_snippet(params: Conv1dParams, batch: int, length: int, data: ConvData) -> str:
@@ -92,32 +42,29 @@ def pytorch_snippet(params: Conv1dParams, batch: int, length: int, data: ConvDat
     written = (
         ([] if x_seeded else [data.x]) + ([] if w_seeded else [data.weight]) + ([data.bias] if bias_written else [])
     )
-    _check_size(written)
+    write.check_size(written)
     dtype = data.x.dtype.name
     double = ".double()" if dtype == "float64" else ""
-    lines = ["import torch", "import torch.nn as nn"]
-    lines += ["import torch.nn.functional as F", ""] if params.causal else [""]
+    lines = write.imports(functional=params.causal)
     if x_seeded or w_seeded:
         randn = f"torch.randn({batch}, {params.in_channels}, {length})"
         lines.append(f"torch.manual_seed({data.seed})")
         lines.append(f"x = {randn}{double}" if x_seeded else f"{randn}  # drawn as in the app, so the weights match")
-        lines.append(f"conv = {_module_call(params, None)}{double}")
+        lines.append(f"conv = {write.conv_call(params, None)}{double}")
     else:
-        lines.append(f"conv = {_module_call(params, None if dtype == 'float32' else dtype)}")
+        lines.append(f"conv = {write.conv_call(params, None if dtype == 'float32' else dtype)}")
     if not x_seeded:
-        lines.append(_tensor("x = ", data.x, dtype))
+        lines.append(write.tensor("x = ", data.x, dtype))
     if not w_seeded:
         lines.append("with torch.no_grad():  # the app's weights replace the random init")
-        lines.append(_tensor("    conv.weight.copy_(", data.weight, dtype) + ")")
+        lines.append(write.tensor("    conv.weight.copy_(", data.weight, dtype) + ")")
     elif bias_written and data.bias is not None:
         lines.append("with torch.no_grad():  # the typed bias replaces the random one; the weights stay as drawn")
     if bias_written and data.bias is not None:
-        lines.append(_tensor("    conv.bias.copy_(", data.bias, dtype) + ")")
+        lines.append(write.tensor("    conv.bias.copy_(", data.bias, dtype) + ")")
     lines.append("")
     if params.causal:
-        left = params.dilation * (params.kernel_size - 1)
-        mode = "" if params.padding_mode == "zeros" else f", mode={params.padding_mode!r}"
-        lines.append(f"y = conv(F.pad(x, ({left}, 0){mode}))  # causal: pad dilation·(kernel_size−1) on the left only")
+        lines.append(f"y = conv({write.pad_call(params)})  # causal: pad dilation·(kernel_size−1) on the left only")
     else:
         lines.append("y = conv(x)")
     lines.append("print(y)")
@@ -129,7 +76,7 @@ def numpy_snippet(p: Conv1dParams, d: ConvData) -> str:
 
     Written out, not seeded: NumPy cannot replay torch's random generator.
     """
-    _check_size([d.x, d.weight, d.bias])
+    write.check_size([d.x, d.weight, d.bias])
     left, right = p.pads()
     dtype = d.x.dtype.name
     mode = NP_PAD_MODES[p.padding_mode]
@@ -137,9 +84,9 @@ def numpy_snippet(p: Conv1dParams, d: ConvData) -> str:
         "import numpy as np",
         "from numpy.lib.stride_tricks import sliding_window_view",
         "",
-        _written("x = np.array(", d.x, f", dtype=np.{dtype})  # (N, C_in, L)"),
-        _written("weight = np.array(", d.weight, f", dtype=np.{dtype})  # (C_out, C_in/groups, K)"),
-        _written("bias = np.array(", d.bias, f", dtype=np.{dtype})") if d.bias is not None else "bias = None",
+        write.array("x = ", d.x, dtype, "(N, C_in, L)"),
+        write.array("weight = ", d.weight, dtype, "(C_out, C_in/groups, K)"),
+        write.array("bias = ", d.bias, dtype) if d.bias is not None else "bias = None",
         f"stride, dilation, groups = {p.stride}, {p.dilation}, {p.groups}",
         "",
         f"# padding: {left} cell(s) left, {right} right, mode {p.padding_mode!r} (np.pad calls it {mode!r})",

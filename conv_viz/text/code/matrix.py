@@ -1,4 +1,4 @@
-"""PyTorch code for the matrix page: Conv1d as unfold + GEMM, and kernel_size=1 as nn.Linear.
+"""The matrix page's code: Conv1d as unfold + GEMM, and kernel_size=1 as nn.Linear.
 
 Each snippet is self-contained, uses the page's configuration and prints
 ``True`` when run (a test executes them against torch).
@@ -6,25 +6,21 @@ Each snippet is self-contained, uses the page's configuration and prints
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from conv_viz.core.params import Conv1dParams
-from conv_viz.stack.layers import Conv
+from conv_viz.text.code import write
 
-HEADER = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\ntorch.manual_seed(0)\n"
+HEADER = "\n".join([*write.imports(functional=True), "torch.manual_seed(0)", ""])
 
 
 def _module(params: Conv1dParams) -> str:
-    """``nn.Conv1d(...)`` as written; a causal layer is the plain module after an ``F.pad`` on the left."""
-    return Conv(replace(params, causal=False)).torch_call()
+    """``nn.Conv1d(...)`` as written; a causal layer is the plain module (padding=0) after an ``F.pad`` on the left."""
+    return write.conv_call(params)
 
 
 def _pad_line(params: Conv1dParams) -> str:
-    left, right = params.pads()
-    if not (left or right):
+    if params.pads() == (0, 0):
         return "xp = x  # no padding"
-    mode = "" if params.padding_mode == "zeros" else f", mode={params.padding_mode!r}"
-    return f"xp = F.pad(x, ({left}, {right}){mode})  # the cells Conv1d pads, (left, right)"
+    return f"xp = {write.pad_call(params)}  # the cells Conv1d pads, (left, right)"
 
 
 def _reference(params: Conv1dParams) -> str:

@@ -1,0 +1,26 @@
+"""The transposed page's code: torch's autograd checks that conv_transpose1d is Conv1d's input gradient."""
+
+from __future__ import annotations
+
+from conv_viz.core.params import ConvTranspose1dParams
+from conv_viz.text.code import write
+
+
+def gradient_snippet(params: ConvTranspose1dParams, batch: int, length: int) -> str:
+    """Python that checks the identity in a notebook with torch's autograd, with the page's numbers; prints True."""
+    p = params
+    geo = f"stride={p.stride}, padding={p.padding}, dilation={p.dilation}, groups={p.groups}"
+    lines = [
+        *[line for line in write.imports(functional=True) if line != "import torch.nn as nn"],
+        f"W = torch.randn({p.in_channels}, {p.out_channels // p.groups}, {p.kernel_size}, dtype=torch.float64)",
+        f"g = torch.randn({batch}, {p.in_channels}, {length}, dtype=torch.float64)  # the gradient arriving at y",
+        f"z = torch.randn({batch}, {p.out_channels}, {p.output_length(length)}, dtype=torch.float64, "
+        "requires_grad=True)",
+        "",
+        f"y = F.conv1d(z, W, {geo})",
+        "g_full = F.pad(g, (0, y.shape[-1] - g.shape[-1]))  # zeros only when output_padding ≥ stride",
+        "(dz,) = torch.autograd.grad((y * g_full).sum(), z)",
+        f"t = F.conv_transpose1d(g, W, {geo}, output_padding={p.output_padding})",
+        "print(torch.allclose(dz, t))  # True",
+    ]
+    return "\n".join(lines) + "\n"
