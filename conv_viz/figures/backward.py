@@ -113,7 +113,7 @@ def cell_figure(
             "title": {"text": translate(lang, "bfig.slot_axis"), "font": {"size": 11, "color": style.GREY}},
         },
         "yaxis": {
-            "range": [-0.4, 1.75], "tickvals": [0, 1], "showgrid": False, "zeroline": False,
+            "range": [-0.4, 1.75], "tickvals": [0, 1], "showgrid": False, "zeroline": False, "automargin": True,
             "ticktext": [translate(lang, "bfig.dy_row"), translate(lang, "bfig.x_row")],
         },
     }  # fmt: skip
