@@ -127,3 +127,25 @@ def test_chinese() -> None:
     assert not at.exception
     assert at.title[0].value.startswith("反向传播")
     assert "四个梯度" in text_of(at)
+
+
+def test_gallery_links_the_tutorial_that_trains() -> None:
+    """The tutorial CNN (#12) is the gallery's network that gets trained: its first layer opens here, and trains."""
+    from urllib.parse import parse_qs
+
+    at = open_page("gallery")
+    at.session_state["gallery_12"] = True
+    at.run()
+    assert not at.exception
+    found = [e.proto for e in at.get("page_link") if e.proto.page.endswith("backward")]
+    assert len(found) == 1
+    query = {k: v[-1] for k, v in parse_qs(found[0].query_string).items()}
+    assert query["in_channels"] == "1"
+    assert query["out_channels"] == "8"
+    assert query["kernel_size"] == "7"
+    assert query["loss"] == "mse"
+    target = open_page("backward", **query)
+    assert not target.exception
+    assert not target.error
+    badges = [m.value for m in target.markdown if "badge" in m.value]
+    assert all("green" in b for b in badges), badges

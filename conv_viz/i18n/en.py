@@ -1113,6 +1113,7 @@ STRINGS: dict[str, str] = {
     "err.quiz_bad_groups": "Type whole numbers of at least 1, separated by commas, like 1, 2, 4.",
     "err.quiz_too_long": "Answers are at most {max} characters long.",
     # The backward page (/backward): gradients as sums, checked by autograd, and a kernel that learns.
+    "gallery.open_backward": "Train its first layer: gradients and SGD on the Backward page",
     "nav.backward": "Backward",
     "err.url_bad_triple": (
         "Ignored {name}=“{value}” in the URL: expected three whole numbers {names}, at most {maxima}. "

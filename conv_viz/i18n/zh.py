@@ -909,6 +909,7 @@ STRINGS: dict[str, str] = {
     "err.quiz_bad_groups": "请输入至少为 1 的整数，用逗号分隔，例如 1, 2, 4。",
     "err.quiz_too_long": "答案最多 {max} 个字符。",
     # 反向传播页面（/backward）
+    "gallery.open_backward": "训练它的第一层：在反向传播页面看梯度与 SGD",
     "nav.backward": "反向传播",
     "err.url_bad_triple": (
         "已忽略 URL 中的 {name}=“{value}”：应为三个整数 {names}，上限分别为 {maxima}。改用 {name}={default}。"

@@ -17,8 +17,10 @@ from conv_viz.pages.links import page_link
 from conv_viz.pages.ui import numbers, show_error, show_warnings, tr
 from conv_viz.server import memo
 from conv_viz.server.url_state import DEFAULT
+from conv_viz.stack.layers import Conv
 from conv_viz.text import formatting
 from conv_viz.text.markdown_table import markdown_table
+from conv_viz.views import backward as view_backward
 from conv_viz.views import gallery
 from conv_viz.views.replay import Fact, Replay
 
@@ -126,3 +128,7 @@ def _link(ex: gallery.Example, lang: str) -> None:
         st.caption(tr(lang, "gallery.capped", batch=str(target.view.batch), n=str(ex.input_shape[0])))
     if ex.kind == "channel_error":
         st.caption(tr(lang, "gallery.link_error"))
+    if ex.kind == "model":  # the tutorial trains this network: its first layer's gradients and a training run
+        first = next(step.layer.params for step in ex.layers if isinstance(step.layer, Conv))
+        view = view_backward.training_view(first, gallery.model_fit(ex)[0], ex.seed)
+        page_link("backward", view, tr(lang, "gallery.open_backward"), ":material/trending_down:")

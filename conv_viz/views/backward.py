@@ -16,6 +16,7 @@ from conv_viz import data
 from conv_viz.core import backward, train
 from conv_viz.core.backward import Gradients, GradientSum, TransposeIdentity
 from conv_viz.core.limits import check_train_limits
+from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
 from conv_viz.server.url_state import DEFAULT, TARGET_FILTERS, ViewState
 from conv_viz.views.scene import QUIET_OVERFLOW, Scene, build_scene, check_finite
@@ -175,3 +176,8 @@ def difference(
         return float("inf"), False
     diff = np.abs(np.asarray(ours, np.float64) - np.asarray(theirs, np.float64))
     return float(diff.max(initial=0.0)), bool(np.all(diff <= atol + rtol * magnitude))
+
+
+def training_view(first: Conv1dParams, length: int, seed: int = 0) -> ViewState:
+    """Where a tutorial's training starts on this page: its first Conv1d on an input that fits, learning by MSE."""
+    return replace(DEFAULT, conv=first, length=length, seed=seed, loss="mse", target="gaussian")
