@@ -189,7 +189,7 @@ def conv1d(
         with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf propagate quietly, as in torch
             xp = pad(xb, geometry)
             run = _for_strategies(params, geometry.out_length)
-            name = strategy or choose_strategy(run, xb.shape[0], geometry.out_length, x.dtype)
+            name = strategy or choose_strategy(run, xb.shape[0], geometry.out_length)
             y = STRATEGIES[name](xp, weight, bias, run, geometry.out_length)  # bias added tile by tile, in cache
     except MemoryError as err:  # under the machine's memory, yet more than is free now
         raise _too_big(_bytes(params, xb.shape)) from err

@@ -356,7 +356,7 @@ def test_fft_is_exact_where_the_direct_sum_is(
     w[..., :3] = 0  # leading zero taps: zeros there meet nothing
     b = rng.standard_normal(c_out).astype(dtype)
     params = engine.conv_params(x, w, b, **kw)
-    assert strategies.choose_strategy(params, n, params.output_length(length)) == "fft"  # the app sends float64 here
+    assert strategies.choose_strategy(params, n, params.output_length(length)) == "fft"  # the shape the app sends there
     got = engine.conv1d(x, w, b, strategy="fft", **kw)
     direct = engine.conv1d(x, w, b, strategy="im2col", **kw)
     magnitude = _term_magnitude(x, w, **kw)

@@ -12,7 +12,6 @@ memory stays bounded on a small host. NumPy only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
@@ -269,11 +268,12 @@ def _fft_span(per_in: int, per_out: int) -> int:
     return 48 if per_in >= 16 else 96
 
 
-def choose_strategy(p: Conv1dParams, batch: int, out_length: int, dtype: Any = np.float64) -> str:
+def choose_strategy(p: Conv1dParams, batch: int, out_length: int) -> str:
     """The strategy the benchmark found fastest for shapes like this one (measurements in the comments).
 
-    The FFT runs in float64 whatever the input (see ``fft``), so for float32 it must beat a float32
-    im2col, about twice as fast as a float64 one: its window threshold doubles.
+    The same for both dtypes: the FFT's float64 spectra for float32 input (see ``fft``) cost 1.5–4×
+    its float32 ones, yet it stays ahead wherever it was chosen except right at the threshold
+    (``python -m tests.perf.engine`` shows the fastest strategy beside the chosen one).
     """
     per_in, per_out = p.in_channels // p.groups, p.out_channels // p.groups
     if p.kernel_size == 1:
@@ -282,8 +282,7 @@ def choose_strategy(p: Conv1dParams, batch: int, out_length: int, dtype: Any = n
         return "elementwise" if per_in == 1 else "per_tap_gemm"
     # The FFT computes every stride-1 position, so stride s wastes (s−1)/s of its work; yet it stays
     # ahead where it won clearly (stride 2, 16→16, K=63: 2.8 vs 6.0 ms; 4→8, K=63: 0.8 vs 1.4).
-    threshold = _fft_span(per_in, per_out) * (2 if np.dtype(dtype) == np.float32 else 1)
-    if 2 * p.span >= threshold * (p.stride + 1):
+    if 2 * p.span >= _fft_span(per_in, per_out) * (p.stride + 1):
         return "fft"
     if per_in >= 16 and 4 * per_out <= per_in:
         # many inputs, few outputs: K products of depth C_in/groups fill BLAS, and their K adds over the

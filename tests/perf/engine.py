@@ -82,7 +82,7 @@ SUITE = [
     Shape("same", 16, 16, 32, 4096, 5, padding="same"),
     Shape("reflect", 4, 32, 32, 8192, 3, padding=1, padding_mode="reflect"),
     Shape("filter bank", 1, 1, 16, 48000, 101),
-    # long kernels, where choose_strategy takes the FFT (float32 too)
+    # long kernels, where choose_strategy takes the FFT
     Shape("long filter", 4, 1, 4, 48000, 255, padding="same"),
     Shape("long depthwise", 1, 16, 16, 16000, 127, groups=16, padding=63),
 ]
@@ -227,7 +227,7 @@ def _conv1d_row(shape: Shape, dtype: Any, names: list[str], width: int, options:
     expected = results["torch"].numpy()
     error = max(_relative_error(results[n], expected) for n in names)
     params = engine.conv_params(x, w, b, **kw)
-    chosen = choose_strategy(params, shape.n, conv_geometry(params, shape.length).out_length, x.dtype)
+    chosen = choose_strategy(params, shape.n, conv_geometry(params, shape.length).out_length)
     fastest = min(names, key=lambda n: ms[n])
     dims = f"{shape.n}×{shape.c_in}×{shape.c_out}×{shape.length}×{shape.k}"
     cells = "".join(f"{ms[n]:>13.2f}{'*' if n == fastest else ' '}" for n in names)
