@@ -52,6 +52,17 @@ def torch_answer(q: Question) -> object:
     if q.kind == "length":
         conv = nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, p.stride, p.padding, p.dilation)
         return conv(torch.randn(q.batch, p.in_channels, q.length)).shape[-1]
+    if q.kind == "gradient":  # y.sum().backward() through torch's own Conv1d
+        x, w, b = (torch.from_numpy(a) for a in q.arrays())  # type: ignore[arg-type]
+        conv = nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, p.stride, p.padding).double()
+        with torch.no_grad():
+            conv.weight.copy_(w)
+            conv.bias.copy_(b)
+        xt = x.clone().requires_grad_(True)
+        conv(xt).sum().backward()
+        grads = {"db": conv.bias.grad, "dw": conv.weight.grad, "dx": xt.grad}
+        cell = (q.at[0],) if q.grad == "db" else q.at
+        return float(grads[q.grad][cell])  # type: ignore[index]
     if q.kind == "value":
         x, w, b = q.arrays()
         bias = None if b is None else torch.from_numpy(b)
@@ -78,7 +89,7 @@ def test_question_is_valid_and_torch_agrees(seed: int) -> None:
         p.check()
     q.params.validate(q.length)
     expected = torch_answer(q)
-    if q.kind == "value":
+    if q.kind in ("value", "gradient"):
         assert isinstance(q.answer, float)
         assert q.answer == pytest.approx(expected, abs=1e-9)
         assert q.answer.is_integer()  # tiny integers: the sum can be done by hand
@@ -92,7 +103,7 @@ def test_any_seed_is_reproducible_and_torch_agrees(seed: int) -> None:
     q = make_question(seed)
     assert make_question(seed) == q
     expected = torch_answer(q)
-    if q.kind == "value":
+    if q.kind in ("value", "gradient"):
         assert q.answer == pytest.approx(expected, abs=1e-9)
     else:
         assert q.answer == expected
@@ -116,7 +127,7 @@ def test_question_code_runs_in_torch_and_gives_the_answer(seed: int) -> None:
         assert len(namespace["net"]) == len(q.layers)
         return
     printed = out.getvalue().strip()
-    if q.kind == "value":
+    if q.kind in ("value", "gradient"):
         assert abs(float(printed.removeprefix("tensor(").rstrip(")")) - float(q.answer)) < 1e-6  # type: ignore[arg-type]
     elif q.kind == "weight_shape":
         assert printed == f"torch.Size({list(q.answer)})"  # type: ignore[arg-type]
@@ -310,7 +321,7 @@ def test_link_parses_and_opens_the_question(seed: int) -> None:
         assert len(parse_stack(view.stack)) == len(q.layers)
         return
     built = scene.build_scene(view)
-    assert page in ("playground", "groups")
+    assert page in ("playground", "groups", "backward")
     if q.kind == "value":
         assert built.y[q.at] == pytest.approx(q.answer)
     if q.kind == "length":

@@ -1114,6 +1114,32 @@ STRINGS: dict[str, str] = {
     "err.quiz_too_long": "Answers are at most {max} characters long.",
     # The backward page (/backward): gradients as sums, checked by autograd, and a kernel that learns.
     "gallery.open_backward": "Train its first layer: gradients and SGD on the Backward page",
+    "quiz.kind.gradient": "a gradient",
+    "quiz.q.gradient_db": (
+        "After y = conv(x) and y.sum().backward(), what is conv.bias.grad[{a}]? Small integers: work it out by hand. "
+        "Within 0.0001 counts."
+    ),
+    "quiz.q.gradient_dw": (
+        "After y = conv(x) and y.sum().backward(), what is conv.weight.grad[{a}, {b}, {c}]? Small integers: work it "
+        "out by hand. Within 0.0001 counts."
+    ),
+    "quiz.q.gradient_dx": (
+        "After y = conv(x) and y.sum().backward(), what is x.grad[{a}, {b}, {c}]? Small integers: work it out by "
+        "hand. Within 0.0001 counts."
+    ),
+    "quiz.format.gradient": "a number, e.g. -3 or 2.5",
+    "quiz.open_backward": "See it on the Backward page",
+    "quiz.explain.gradient_db": (
+        "L = y.sum(), so every dL/dy is 1. The bias is added to each of the channel's {n} outputs: "
+        "dL/db = Σₜ dL/dy = {n}."
+    ),
+    "quiz.explain.gradient_dw": (
+        "L = y.sum(), so every dL/dy is 1: dL/dw[o, c, {k}] adds up every input tap {k} read, "
+        "x_pad[t·{s} + {k}·{d}] for each output t."
+    ),
+    "quiz.explain.gradient_dx": (
+        "L = y.sum(), so every dL/dy is 1: dL/dx[0, c, {i}] adds up every weight that multiplied x[{i}] in some window."
+    ),
     "nav.backward": "Backward",
     "err.url_bad_triple": (
         "Ignored {name}=“{value}” in the URL: expected three whole numbers {names}, at most {maxima}. "

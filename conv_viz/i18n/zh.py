@@ -910,6 +910,15 @@ STRINGS: dict[str, str] = {
     "err.quiz_too_long": "答案最多 {max} 个字符。",
     # 反向传播页面（/backward）
     "gallery.open_backward": "训练它的第一层：在反向传播页面看梯度与 SGD",
+    "quiz.kind.gradient": "梯度",
+    "quiz.q.gradient_db": "执行 y = conv(x) 和 y.sum().backward() 之后，conv.bias.grad[{a}] 是多少？数据都是小整数，请手算。与正确答案相差不超过 0.0001 即算对。",
+    "quiz.q.gradient_dw": "执行 y = conv(x) 和 y.sum().backward() 之后，conv.weight.grad[{a}, {b}, {c}] 是多少？数据都是小整数，请手算。与正确答案相差不超过 0.0001 即算对。",
+    "quiz.q.gradient_dx": "执行 y = conv(x) 和 y.sum().backward() 之后，x.grad[{a}, {b}, {c}] 是多少？数据都是小整数，请手算。与正确答案相差不超过 0.0001 即算对。",
+    "quiz.format.gradient": "一个数，例如 -3 或 2.5",
+    "quiz.open_backward": "在反向传播页面中查看",
+    "quiz.explain.gradient_db": "L = y.sum()，所以每个 dL/dy 都是 1。偏置加在该通道的 {n} 个输出上：dL/db = Σₜ dL/dy = {n}。",
+    "quiz.explain.gradient_dw": "L = y.sum()，所以每个 dL/dy 都是 1：dL/dw[o, c, {k}] 把抽头 {k} 读过的每个输入相加，即每个输出 t 的 x_pad[t·{s} + {k}·{d}]。",
+    "quiz.explain.gradient_dx": "L = y.sum()，所以每个 dL/dy 都是 1：dL/dx[0, c, {i}] 把在某个窗口中乘过 x[{i}] 的每个权重相加。",
     "nav.backward": "反向传播",
     "err.url_bad_triple": (
         "已忽略 URL 中的 {name}=“{value}”：应为三个整数 {names}，上限分别为 {maxima}。改用 {name}={default}。"

@@ -28,6 +28,7 @@ LINKS = {
     "playground": ("quiz.open_playground", ":material/play_circle:"),
     "groups": ("quiz.open_groups", ":material/hub:"),
     "receptive-field": ("quiz.open_receptive", ":material/stacks:"),
+    "backward": ("quiz.open_backward", ":material/trending_down:"),
 }
 
 

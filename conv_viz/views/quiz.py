@@ -4,7 +4,7 @@
 a link with ``quiz=<seed>`` reproduces the question. Every draw is checked with
 ``params.validate`` and redrawn until torch would accept it; the answer comes from
 the engine or ``params`` (the same code the pages use). The kind cycles with the
-seed (seed mod 5), so "next question" walks through all five kinds. NumPy, the
+seed (seed mod len(KINDS)), so "next question" walks through every kind. NumPy, the
 standard library and the core only.
 """
 
@@ -16,10 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from conv_viz import engine
+from conv_viz.core import backward
 from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
 
-KINDS = ("length", "value", "weight_shape", "groups", "receptive_field")
+KINDS = ("length", "value", "weight_shape", "groups", "receptive_field", "gradient")
+GRADIENTS = ("db", "dw", "dx")  # gradient questions: which tensor's cell, after y.sum().backward()
 TOLERANCE = 1e-4  # a value answer within this of the engine's counts as right
 Answer = int | float | tuple[int, ...] | frozenset[int]
 
@@ -37,7 +39,8 @@ class Question:
     x: tuple[tuple[int, ...], ...] = ()  # value questions: tiny integers, (C_in, L) of batch item 0
     weight: tuple[tuple[tuple[int, ...], ...], ...] = ()  # (C_out, C_in, K)
     bias: tuple[int, ...] | None = None
-    at: tuple[int, int, int] = (0, 0, 0)  # the output cell asked for
+    at: tuple[int, int, int] = (0, 0, 0)  # the output cell asked for; gradient questions: the cell of ``grad``
+    grad: str = ""  # gradient questions: "db" (at = (o, 0, 0)), "dw" (o, c, k) or "dx" (0, c, i)
 
     @property
     def params(self) -> Conv1dParams:
@@ -90,6 +93,32 @@ def _value_question(seed: int, rng: random.Random) -> Question:
     xa, wa, ba = q.arrays()
     y = engine.conv1d(xa, wa, ba, params.stride, params.padding)
     return Question(seed, "value", (params,), 1, length, float(y[at]), x, weight, bias, at)
+
+
+def _gradient_question(seed: int, rng: random.Random) -> Question:
+    """y.sum().backward() on tiny integer data: one cell of bias.grad, weight.grad or x.grad, by hand.
+
+    With L = y.sum() every dL/dy is 1, so dL/db[o] counts outputs, dL/dw[o, c, k] adds the inputs tap k read,
+    and dL/dx[0, c, i] adds the weights that touched x[i]; the answer is ``core.backward``'s.
+    """
+    while True:
+        c_in, c_out, k = rng.randint(1, 2), rng.randint(1, 2), rng.randint(2, 3)
+        params = Conv1dParams(c_in, c_out, k, rng.choice((1, 1, 2)), rng.choice((0, 0, 1)), bias=True)
+        length = rng.randint(5, 8)
+        if _valid(params, length):
+            break
+    x = tuple(tuple(rng.randint(-3, 3) for _ in range(length)) for _ in range(c_in))
+    weight = tuple(tuple(tuple(rng.randint(-2, 2) for _ in range(k)) for _ in range(c_in)) for _ in range(c_out))
+    bias = tuple(rng.randint(-2, 2) for _ in range(c_out))
+    grad = rng.choice(GRADIENTS)
+    o, c = rng.randrange(c_out), rng.randrange(c_in)
+    at = {"db": (o, 0, 0), "dw": (o, c, rng.randrange(k)), "dx": (0, c, rng.randrange(length))}[grad]
+    q = Question(seed, "gradient", (params,), 1, length, 0, x, weight, bias, at, grad)
+    xa, wa, ba = q.arrays()
+    y = engine.conv1d(xa, wa, ba, params.stride, params.padding)
+    g = backward.gradients(xa, wa, ba, backward.loss_gradient(y, "sum"), params)
+    value = {"db": lambda: g.db[o] if g.db is not None else 0.0, "dw": lambda: g.dw[at], "dx": lambda: g.dx[at]}
+    return Question(seed, "gradient", (params,), 1, length, float(value[grad]()), x, weight, bias, at, grad)
 
 
 def _weight_shape_question(seed: int, rng: random.Random) -> Question:
@@ -168,11 +197,12 @@ _MAKERS = {
     "weight_shape": _weight_shape_question,
     "groups": _groups_question,
     "receptive_field": _receptive_field_question,
+    "gradient": _gradient_question,
 }
 
 
 def make_question(seed: int) -> Question:
-    """The question for ``seed``: its kind is ``KINDS[seed % 5]``, its numbers are drawn from ``random.Random(seed)``.
+    """The question for ``seed``: its kind is ``KINDS[seed % len(KINDS)]``, its numbers from ``random.Random(seed)``.
 
     >>> q = make_question(0)
     >>> q.kind, q.answer == q.params.output_length(q.length)

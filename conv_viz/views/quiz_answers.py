@@ -69,7 +69,7 @@ def parse_answer(kind: str, text: str) -> Answer:
         if n is None:
             raise ConvVizError("quiz_bad_int")
         return n
-    if kind == "value":
+    if kind in ("value", "gradient"):
         if not _NUMBER.fullmatch(t):
             raise ConvVizError("quiz_bad_number")
         return float(t)
@@ -155,7 +155,7 @@ def _as_float(a: Answer) -> float:
 
 def _same(kind: str, a: Answer, b: Answer) -> bool:
     """Equal answers; a value within ``TOLERANCE`` of the engine's counts as equal."""
-    if kind == "value":
+    if kind in ("value", "gradient"):
         return abs(_as_float(a) - _as_float(b)) <= TOLERANCE
     return a == b
 

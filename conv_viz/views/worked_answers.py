@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from conv_viz import data, engine
+from conv_viz.core import backward
 from conv_viz.core.geometry import ZERO
 from conv_viz.data import format_number
 from conv_viz.server.url_state import DEFAULT, ViewState
@@ -41,6 +42,10 @@ def code(q: Question) -> str:
         return quiz_code.weight_shape_question(p)
     if q.kind == "groups":
         return quiz_code.groups_question(p)
+    if q.kind == "gradient":
+        x, w, b = q.arrays()
+        assert b is not None
+        return quiz_code.gradient_question(p, x, w, b, q.grad, q.at)
     return quiz_code.receptive_field_question(q.layers)
 
 
@@ -48,6 +53,9 @@ def prompt(q: Question) -> tuple[str, dict[str, str]]:
     """The question in words: an i18n key ``quiz.q.*`` and its fields."""
     p = q.params
     fields = {"cin": str(p.in_channels), "cout": str(p.out_channels), "o": str(q.at[1]), "t": str(q.at[2])}
+    if q.kind == "gradient":
+        a, b, c = (str(v) for v in q.at)
+        return f"quiz.q.gradient_{q.grad}", {"a": a, "b": b, "c": c}
     return f"quiz.q.{q.kind}", fields
 
 
@@ -84,6 +92,30 @@ def _value_steps(q: Question) -> list[Step]:
     return [Step("text", key, window), Step("code", "\n".join(lines))]
 
 
+def _gradient_steps(q: Question) -> list[Step]:
+    """dL/dy is all ones for y.sum(); the asked cell's sum from ``core.backward``, term by term."""
+    p = q.params
+    x, w, b = q.arrays()
+    y = engine.conv1d(x, w, b, p.stride, p.padding)
+    ones = backward.loss_gradient(y, "sum")
+    out_length = str(y.shape[-1])
+    if q.grad == "db":
+        line = f"dL/db[{q.at[0]}] = " + " + ".join(["1"] * y.shape[-1]) + f" = {out_length}"
+        return [Step("text", "quiz.explain.gradient_db", {"n": out_length}), Step("code", line)]
+    gsum = (backward.explain_dw if q.grad == "dw" else backward.explain_dx)(x, w, ones, p, q.at)
+    head = f"{'dL/dw' if q.grad == 'dw' else 'dL/dx'}[{', '.join(map(str, q.at))}] = "
+    if q.grad == "dw":
+        names = [f"1·x_pad[0, {q.at[1]}, {s}]" for s in gsum.slot.tolist()]
+    else:
+        names = [f"1·w[{o}, {q.at[1]}, {k}]" for o, k in zip(gsum.o.tolist(), gsum.k.tolist(), strict=True)]
+    values = " + ".join(_num(v) for v in gsum.factor.tolist()) or "0"
+    indent = " " * (len(head) - 2)
+    lines = [head + (" + ".join(names) or "0"), indent + "= " + values, indent + "= " + format_number(gsum.total)]
+    key = "quiz.explain.gradient_dw" if q.grad == "dw" else "quiz.explain.gradient_dx"
+    fields = {"k": str(q.at[2]), "s": str(p.stride), "d": str(p.dilation), "i": str(q.at[2])}
+    return [Step("text", key, fields), Step("code", "\n".join(lines))]
+
+
 def _divisors(n: int) -> str:
     return ", ".join(str(d) for d in range(1, n + 1) if n % d == 0)
 
@@ -114,6 +146,8 @@ def explain(q: Question) -> tuple[Step, ...]:
         return tuple(steps)
     if q.kind == "value":
         return tuple(_value_steps(q))
+    if q.kind == "gradient":
+        return tuple(_gradient_steps(q))
     if q.kind == "weight_shape":
         lines = (
             "weight.shape = (out_channels, in_channels // groups, kernel_size)\n"
@@ -144,6 +178,15 @@ def link(q: Question) -> tuple[str, ViewState]:
         x, w, b = q.arrays()
         typed = replace(view, x=data.format_values(x), w=data.format_values(w), cell=q.at, batch=1)
         return "playground", replace(typed, b=None if b is None else data.format_values(b))
+    if q.kind == "gradient":  # the same numbers on the backward page, the asked cell pinned
+        x, w, b = q.arrays()
+        typed = replace(view, x=data.format_values(x), w=data.format_values(w), batch=1)
+        typed = replace(typed, b=None if b is None else data.format_values(b))
+        if q.grad == "dw":
+            typed = replace(typed, wcell=q.at)
+        elif q.grad == "dx":
+            typed = replace(typed, xcell=q.at)
+        return "backward", typed
     if q.kind in ("weight_shape", "groups"):
         groups = max(q.answer) if isinstance(q.answer, frozenset) else p.groups
         return "groups", replace(view, conv=replace(p, groups=groups))

@@ -35,6 +35,24 @@ def value_question(
     return "\n".join(lines) + "\n"
 
 
+def gradient_question(
+    p: Conv1dParams, x: np.ndarray, weight: np.ndarray, bias: np.ndarray, grad: str, at: tuple[int, int, int]
+) -> str:
+    """``nn.Conv1d`` with written-out weights, ``y.sum().backward()``, asking for one cell of a ``.grad``."""
+    args = (f", stride={p.stride}" if p.stride != 1 else "") + (f", padding={p.padding}" if p.padding else "")
+    cell = {"db": f"conv.bias.grad[{at[0]}]", "dw": f"conv.weight.grad[{at[0]}, {at[1]}, {at[2]}]",
+            "dx": f"x.grad[{at[0]}, {at[1]}, {at[2]}]"}[grad]  # fmt: skip
+    lines = [
+        write.tensor("x = ", x, "float32") + ".requires_grad_()",
+        f"conv = nn.Conv1d({p.in_channels}, {p.out_channels}, {p.kernel_size}{args})",
+        write.tensor("conv.weight = nn.Parameter(", weight, "float32") + ")",
+        write.tensor("conv.bias = nn.Parameter(", bias, "float32") + ")",
+        "conv(x).sum().backward()",
+        f"print({cell})  # = ?",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def weight_shape_question(p: Conv1dParams) -> str:
     return f"conv = {write.conv_call(p)}\nprint(conv.weight.shape)  # ?\n"
 
