@@ -30,7 +30,18 @@ if __name__ != "__main__":  # the server importing this file to find `app`, once
 
 else:  # a session's run
     import conv_viz.pages.preload  # noqa: F401 — first: the heavy modules, imported once by one thread
-    from conv_viz.pages import backward, gallery, groups, matrix, playground, quiz, receptive_field, state, transposed
+    from conv_viz.pages import (
+        backward,
+        gallery,
+        groups,
+        matrix,
+        playground,
+        quiz,
+        receptive_field,
+        screen,
+        state,
+        transposed,
+    )
     from conv_viz.pages.ui import tr
     from conv_viz.server import memo
 
@@ -48,6 +59,7 @@ else:  # a session's run
     st.set_page_config(page_title="Conv1d Lab", page_icon="〰️", layout="wide")
     state.sync_from_url()  # before the titles, so a ?lang=zh link names the pages in Chinese
     lang = state.lang()
+    screen.install()  # narrow screens: wide tables, code and tab bars scroll in their own box, not the page
     navigation = [
         st.Page(page.render, title=tr(lang, key), icon=f":material/{icon}:", url_path=path, default=i == 0)
         for i, (page, key, icon, path) in enumerate(PAGES)

@@ -115,6 +115,7 @@ def stand_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StandIn]:
         Wheel("numpy", numpy, requires_python=">=3.11"),
         Wheel("streamlit", streamlit, STREAMLIT_DEPS, requires_python=">=3.11"),
         Wheel("plotly", plotly, ("narwhals>=1.15.1", "packaging")),
+        Wheel("segno", str(pins["segno"])),
         *PYPI_DEPS,
     ]
     pytorch = [

@@ -24,7 +24,8 @@ from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, output_len
 from conv_viz.errors import ConvVizError
 from conv_viz.server.url_state import parse, share_query, to_query
 from conv_viz.stack.grammar import parse_stack
-from conv_viz.stack.model import Layer, fitting_lengths, layer_output, trace
+from conv_viz.stack.layers import Layer, Linear, MaxPool2d, Pool1d, Reshape
+from conv_viz.stack.model import layer_output, lengths_giving, trace_model
 from conv_viz.views import gallery, replay, replay_models, scene, transposed
 
 IDS = [ex.id for ex in gallery.EXAMPLES]
@@ -186,7 +187,8 @@ def test_12_break_and_fit_match_torch(replays: dict[int, replay.Replay]) -> None
     fits = gallery.model_fit(gallery.BY_ID[12])
     assert fits == [214, 215, 216, 217]
     assert r.engine_error is not None
-    assert r.engine_error.key == "channels_mismatch"
+    assert r.engine_error.key == "stack_channels"  # the receptive-field page's rule: one shape rule per layer kind
+    assert "expected input[1, 4, 104] to have 8 channels, but got 4 channels instead" in str(r.engine_error)
     with pytest.raises(RuntimeError, match=r"expected input\[1, 4, 104\] to have 8 channels, but got 4"):
         _torch_net("max_pool2d", fits[0])
     for length in fits:
@@ -199,33 +201,34 @@ def test_12_break_and_fit_match_torch(replays: dict[int, replay.Replay]) -> None
     assert r.trace[-1][2] == "(1, 12)"
 
 
-def _close_shape(layer: Layer, shape: tuple[int, ...]) -> tuple[int, ...]:
+def _close_shape(layer: Layer | Reshape, shape: tuple[int, ...]) -> tuple[int, ...]:
     """What torch gives for one layer (raising where it raises)."""
     x = torch.zeros(shape)
-    if layer.kind == "max_pool2d":
-        return tuple(F.max_pool2d(x, layer.size).shape)
-    if layer.kind == "max_pool1d":
-        return tuple(F.max_pool1d(x, layer.size).shape)
-    if layer.kind == "view":
+    if isinstance(layer, MaxPool2d):
+        return tuple(F.max_pool2d(x, layer.kernel_size).shape)
+    if isinstance(layer, Pool1d):
+        return tuple(F.max_pool1d(x, layer.kernel_size).shape)
+    if isinstance(layer, Reshape):
         return tuple(x.view(-1, layer.size).shape)
-    return tuple(nn.Linear(layer.size, layer.out)(x).shape)
+    assert isinstance(layer, Linear)
+    return tuple(nn.Linear(layer.in_features, layer.out_features)(x).shape)
 
 
 @pytest.mark.parametrize(
     ("layer", "shape"),
     [
-        (Layer("p", "max_pool2d", size=2), (1, 8, 208)),
-        (Layer("p", "max_pool2d", size=3), (2, 7, 10)),
-        (Layer("p", "max_pool1d", size=2), (1, 8, 9)),
-        (Layer("v", "view", size=882), (1, 18, 49)),
-        (Layer("v", "view", size=882), (1, 18, 98)),
-        (Layer("v", "view", size=10), (1, 3, 7)),
-        (Layer("l", "linear", size=882, out=140), (1, 882)),
-        (Layer("l", "linear", size=882, out=140), (1, 900)),
-        (Layer("p", "max_pool1d", size=4), (1, 2, 3)),
+        (MaxPool2d(2, 2), (1, 8, 208)),
+        (MaxPool2d(3, 3), (2, 7, 10)),
+        (Pool1d("max", 2, 2), (1, 8, 9)),
+        (Reshape(882), (1, 18, 49)),
+        (Reshape(882), (1, 18, 98)),
+        (Reshape(10), (1, 3, 7)),
+        (Linear(882, 140), (1, 882)),
+        (Linear(882, 140), (1, 900)),
+        (Pool1d("max", 4, 4), (1, 2, 3)),
     ],
 )
-def test_model_trace_layer_shapes_match_torch(layer: Layer, shape: tuple[int, ...]) -> None:
+def test_model_trace_layer_shapes_match_torch(layer: Layer | Reshape, shape: tuple[int, ...]) -> None:
     try:
         expected: tuple[int, ...] | None = _close_shape(layer, shape)
     except RuntimeError:
@@ -239,8 +242,8 @@ def test_model_trace_layer_shapes_match_torch(layer: Layer, shape: tuple[int, ..
 
 def test_fitting_lengths_are_exactly_those_that_run() -> None:
     layers = gallery.TUTORIAL_CNN_1D
-    assert fitting_lengths(layers, (1, 12), 300) == [
-        n for n in range(1, 301) if trace(layers, (1, 1, n)).output == (1, 12)
+    assert lengths_giving(layers, (1, 12), 300) == [
+        n for n in range(1, 301) if trace_model(layers, (1, 1, n)).output == (1, 12)
     ]
 
 

@@ -89,7 +89,8 @@ def toeplitz_figure(
         "colorbar": {"title": {"text": "T"}, "thickness": 12},
     }  # fmt: skip
     if small:
-        heat |= {"text": text, "texttemplate": "%{text}", "textfont": {"size": 9, "color": style.INK}}
+        # No fixed size: Plotly fits the tap names to the cells (a phone's are ~9 px wide), at most the layout's 12 px
+        heat |= {"text": text, "texttemplate": "%{text}", "textfont": {"color": style.INK}}
     shapes = [_line(c * l_in - 0.5, "x", rows) for c in range(1, params.in_channels) if c * l_in in cols]
     shapes += [_line(o * l_out - 0.5, "y", cols) for o in range(1, params.out_channels) if o * l_out in rows]
     if pinned in rows:

@@ -78,10 +78,15 @@ def _heat(
     ticks: list[str],
     opacity: float = 1.0,
 ) -> dict[str, Any]:
-    """One heatmap panel; hover names the output position t of each cell ("✂" when cropped)."""
+    """One heatmap panel; hover names the output position t of each cell ("✂" when cropped).
+
+    Every panel gets ``style.fitted``'s sliver under its rows, so its values fit their cells: the sum and y
+    panels are one row, and the first frames reveal one row of the grid.
+    """
+    cells = style.fitted(rows, z, text)
     return {
-        "type": "heatmap", "x": cols, "y": rows, "z": z, "text": text, "texttemplate": "%{text}",
-        "customdata": [ticks] * len(rows),
+        "type": "heatmap", "x": cols, **cells, "texttemplate": "%{text}",
+        "customdata": [ticks] * len(cells["z"]),
         "zmin": -zmax, "zmax": zmax, "colorscale": style.VALUE_SCALE, "showscale": False, "xgap": 1, "ygap": 1,
         "opacity": opacity, "hovertemplate": hover + "<extra></extra>", "hoverongaps": False, "xaxis": "x",
         "yaxis": axis,

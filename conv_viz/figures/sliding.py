@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from conv_viz.core.geometry import ZERO, ConvGeometry, input_channels_of
 from conv_viz.core.params import Conv1dParams
 from conv_viz.figures import player, style
+from conv_viz.figures.screens import FONT_FAMILY, LAPTOP, XGAP, Screen
 from conv_viz.figures.wrap import figure
 from conv_viz.i18n import translate
 from conv_viz.text.formatting import fmt
@@ -26,6 +27,7 @@ MAX_ROWS = 8  # input channels drawn; the group being read always comes first
 MAX_COLUMNS = 96  # padded cells drawn before the view becomes a window around the pinned cell
 MAX_FRAMES = 40  # output positions animated
 FRAME_MS = 700
+OUT_ROW_EM = 2.4  # an output row this many value heights tall: its sliver (style.fitted) never limits the fit
 CONTROLS_PX = 78  # play buttons and slider sit this far below the plot, under the axis title
 
 
@@ -38,13 +40,13 @@ class View:
     columns: range  # padded slots drawn
 
 
-def choose_view(params: Conv1dParams, geometry: ConvGeometry, o: int, t: int, scale: float = 1.0) -> View:
-    """Rows of the pinned group first; all columns when they fit, else a window around ``t``."""
+def choose_view(params: Conv1dParams, geometry: ConvGeometry, o: int, t: int, screen: Screen = LAPTOP) -> View:
+    """Rows of the pinned group first; all columns when they fit ``screen``, else a window around ``t``."""
     group = list(input_channels_of(params.in_channels, params.out_channels, params.groups, o))
     others = [c for c in range(params.in_channels) if c not in group]
     rows = tuple((group + others)[:MAX_ROWS]) if params.in_channels > MAX_ROWS else tuple(range(params.in_channels))
     n_out, stride, span = geometry.out_length, params.stride, params.span
-    budget = int(MAX_COLUMNS / scale)
+    budget = screen.columns(MAX_COLUMNS)
     if geometry.padded_length <= budget and n_out <= MAX_FRAMES:
         return View(rows, range(n_out), range(geometry.padded_length))
     frames = max(1, min(MAX_FRAMES, n_out, (budget - span) // stride + 1))
@@ -130,32 +132,33 @@ def sliding_window_figure(
     o: int,
     t: int,
     lang: str = "en",
-    scale: float = 1.0,
+    screen: Screen = LAPTOP,
 ) -> go.Figure:
     """Animated figure for output channel ``o`` of batch item ``n``; opens on position ``t``.
 
-    ``scale`` > 1 is presentation mode: larger text and cells, fewer columns, for a projector.
+    ``screen``: the laptop's layout, or larger values in fewer columns for a projector or a phone (``screens``).
 
     ``x`` is that item's input (C_in, L); ``y`` its output (C_out, L_out).
     Output cell t sits where ``output_x`` puts it (the window's last tap when causal, else its centre).
     The title names the frame's cell ("pinned" or "animation"); a dashed box marks the pinned cell ``t``
     in every frame, so the page's sum (the pinned cell's) never reads as the playing one's.
     """
-    view = choose_view(params, geometry, o, t, scale)
+    scale = screen.scale
+    view = choose_view(params, geometry, o, t, screen)
     cols = list(view.columns)
     rows = view.rows
     group = input_channels_of(params.in_channels, params.out_channels, params.groups, o)
     group_rows = [i for i, c in enumerate(rows) if c in group]
     padded = geometry.padded[cols]
     values = np.where(padded == ZERO, 0.0, x[np.array(rows)][:, np.maximum(padded, 0)])
-    decimals = style.cell_decimals(len(cols))
+    decimals = style.cell_decimals(len(cols)) if screen.decimals is None else screen.decimals
     zmax = style.symmetric_range(values, y[o])
     pad_slots = [s for s in cols if not geometry.pad_left <= s < geometry.pad_left + geometry.length]
     hover_src = [[_tick(geometry, s) for s in cols] for _ in rows]
 
     # An output cell is one slot wide but sits every `stride` slots: its text fits as if the row had
     # len(cols) / stride cells (values stay in the hover when nothing fits).
-    out_decimals = style.cell_decimals(-(-len(cols) // params.stride))
+    out_decimals = style.cell_decimals(-(-len(cols) // params.stride)) if screen.decimals is None else decimals
     out_x = [output_x(params, tt) for tt in view.outputs]
     out_vals = y[o, view.outputs.start : view.outputs.stop]
     t_label = translate(lang, "fig.output_cell")
@@ -200,7 +203,7 @@ def sliding_window_figure(
                 "text": lt,
                 "mode": "text",
                 "hoverinfo": "skip",
-                "textfont": {"size": round(10 * scale), "color": style.INK},
+                "textfont": {"size": screen.weight_px, "color": style.INK},
                 "showlegend": False,
                 "xaxis": "x",
                 "yaxis": "y",
@@ -208,17 +211,15 @@ def sliding_window_figure(
             {
                 "type": "heatmap",
                 "x": out_x,
-                "y": [0],
-                "z": [filled],
-                "text": [shown],
+                **style.fitted([0], [filled], [shown]),  # values fitted to the cells (style.fitted)
                 "texttemplate": "%{text}",
                 "zmin": -zmax,
                 "zmax": zmax,
                 "colorscale": style.VALUE_SCALE,
                 "showscale": False,
-                "xgap": 2,
+                "xgap": XGAP,
                 "hovertemplate": f"{t_label} t=%{{customdata}}: %{{z:.4f}}<extra></extra>",
-                "customdata": [list(view.outputs)],
+                "customdata": [list(view.outputs)] * 2,
                 "xaxis": "x",
                 "yaxis": "y2",
             },
@@ -260,6 +261,8 @@ def sliding_window_figure(
     ]
     dynamic_index = list(range(len(static), len(static) + 4))
     titles = [_title(x, weight, bias, y, geometry, params, n, o, tt, lang, pinned=tt == t) for tt in view.outputs]
+    if screen.title_lines > 1:  # a phone: the sum on one line, the slots it reads on the next
+        titles = [title.replace("  ·  ", "<br>", 1) for title in titles]
     frames: list[dict[str, Any]] = [
         {
             "name": str(tt),
@@ -270,8 +273,8 @@ def sliding_window_figure(
         for tt, title in zip(view.outputs, titles, strict=True)
     ]
     start = view.outputs.index(t) if t in view.outputs else 0
-    layout = _layout(params, geometry, view, row_labels, cols, group_rows, lang, scale)
-    layout["title"] = {"text": titles[start], "font": {"size": round(15 * scale)}, "x": 0.01}
+    layout = _layout(params, geometry, view, row_labels, cols, group_rows, lang, screen)
+    layout["title"] = {"text": titles[start], "font": {"size": screen.title_px}, "x": 0.01}
     if t in view.outputs:
         _mark_pinned(layout, output_x(params, t), lang, scale)
     plot_px = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
@@ -280,12 +283,14 @@ def sliding_window_figure(
         list(view.outputs),
         start,
         prefix,
-        -CONTROLS_PX * scale / plot_px,
+        -_controls_gap(screen) / plot_px,
         plot_px,
         FRAME_MS,
         lang,
         speeds=True,
-        scale=scale,
+        scale=screen.text_px / LAPTOP.text_px,
+        font_px=screen.text_px,
+        beside_px=screen.plot_px if screen.one_row else None,
     )
     data = [*static, *highlight(view.outputs[start]), _pin_trace(out_x, view.outputs, scale)]
     return figure({"data": data, "layout": layout, "frames": frames})
@@ -357,6 +362,27 @@ def _slots(window: np.ndarray) -> str:
     return ", ".join(s) if len(s) <= 4 else f"{s[0]}, {s[1]}, …, {s[-1]}"
 
 
+def axis_notes(params: Conv1dParams, lang: str) -> list[str]:
+    """The x axis's title and the colour key: under the axis on a laptop, as text under the chart elsewhere.
+
+    The key in two lines: one line is wider than the plot on a laptop.
+    """
+    keys = translate(lang, "fig.legend_note").split(" · ")
+    half = (len(keys) + 1) // 2
+    placed = translate(lang, "fig.outputs_causal" if params.causal else "fig.outputs_centred")
+    return [translate(lang, "fig.x_axis"), " · ".join(keys[:half]), " · ".join(keys[half:]), placed]
+
+
+def _controls_gap(screen: Screen) -> float:
+    """Px from the plot's bottom to the play buttons: the tick labels, and on a laptop the axis title under them."""
+    return screen.text_px + 12 if screen.key_below else CONTROLS_PX
+
+
+def _controls_px(screen: Screen) -> float:
+    """The play buttons' row, and the slider's under it (its "t = …" line, rail and step labels)."""
+    return (player.ROW_PX + (0 if screen.one_row else 66)) * screen.text_px / LAPTOP.text_px
+
+
 def _layout(
     params: Conv1dParams,
     geometry: ConvGeometry,
@@ -365,25 +391,29 @@ def _layout(
     cols: list[int],
     group_rows: list[int],
     lang: str,
-    scale: float,
+    screen: Screen,
 ) -> dict[str, Any]:
-    step = max(1, int(len(cols) * scale) // 40)  # keep tick labels legible on long windows
+    ticks_fit = (screen.plot_px or 600) // (3 * screen.text_px)  # a tick label is up to 3 characters wide
+    step = max(1, -(-len(cols) // ticks_fit) if screen.plot_px else len(cols) // 40)  # legible tick labels
     ticks = cols[::step]
-    height = round((300 + player.EXTRA_MARGIN_PX + 46 * len(view.rows)) * scale)  # the controls grow the margin
-    # the key in two lines: one line is wider than the plot on a laptop and in presentation mode
-    keys = translate(lang, "fig.legend_note").split(" · ")
-    half = (len(keys) + 1) // 2
-    placed = translate(lang, "fig.outputs_causal" if params.causal else "fig.outputs_centred")
-    axis_title = "<br>".join([translate(lang, "fig.x_axis"), " · ".join(keys[:half]), " · ".join(keys[half:]), placed])
+    axis_title = "" if screen.key_below else "<br>".join(axis_notes(params, lang))
+    text = {"size": screen.text_px}
+    domains = ([0.3, 1.0], [0.0, 0.2])
+    if screen.key_below:  # input rows exactly row_px high, the output row OUT_ROW_EM values high, 20 px between
+        inputs, output = (len(view.rows) + 0.8) * screen.row_px, 1.2 * OUT_ROW_EM * screen.value_px
+        plot = inputs + output + 20
+        domains = ([(output + 20) / plot, 1.0], [0.0, output / plot])
+        margin = {"l": screen.margin_l, "r": 6, "t": round(screen.title_px * (1.4 * screen.title_lines + 1.2)),
+                  "b": round(_controls_gap(screen) + _controls_px(screen))}  # fmt: skip
+        height = round(plot + margin["t"] + margin["b"])
+    else:
+        height = round(300 + player.EXTRA_MARGIN_PX + 46 * len(view.rows))  # the controls grow the margin
+        margin = {"l": 70, "r": 20, "t": 50, "b": 150 + player.EXTRA_MARGIN_PX}
     return {
         "height": height,
-        "font": {"size": round(12 * scale)},
-        "margin": {
-            "l": round(70 * scale),
-            "r": 20,
-            "t": round(50 * scale),
-            "b": round((150 + player.EXTRA_MARGIN_PX) * scale),
-        },
+        # Plotly fits a heatmap's text to its cells, never larger than the layout's font: the values' size
+        "font": {"size": screen.value_px, "family": FONT_FAMILY},
+        "margin": margin,
         "plot_bgcolor": "white",
         "dragmode": False,
         "clickmode": "event+select",
@@ -395,23 +425,27 @@ def _layout(
             "range": [cols[0] - 0.6, cols[-1] + 0.6],
             "zeroline": False,
             "anchor": "y2",
-            "title": {"text": axis_title, "font": {"size": round(12 * scale), "color": style.GREY}, "standoff": 6},
+            "tickfont": text,
+            "title": {"text": axis_title, "font": {"size": screen.text_px, "color": style.GREY}, "standoff": 6},
         },
         "yaxis": {
-            "domain": [0.3, 1.0],
+            "domain": domains[0],
             "tickvals": list(range(len(view.rows))),
             "ticktext": row_labels,
             "autorange": "reversed",
             "range": [len(view.rows) - 0.5, -1.3],
             "showgrid": False,
             "zeroline": False,
+            "tickfont": text,
         },
         "yaxis2": {
-            "domain": [0.0, 0.2],
+            "domain": domains[1],
             "tickvals": [0],
             "ticktext": [translate(lang, "fig.output_row")],
             "showgrid": False,
             "zeroline": False,
             "range": [0.6, -0.6],
+            "tickfont": text,
         },
+        "hoverlabel": {"font": text},
     }

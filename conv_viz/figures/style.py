@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from conv_viz.text.formatting import fmt
@@ -31,6 +33,30 @@ def cell_decimals(columns: int) -> int | None:
     if columns <= 40:
         return 2
     return None
+
+
+# Plotly fits a heatmap's text to the distance between neighbouring labels, across and down, never above the
+# layout's font size. When every label sits on one row (a one-row heatmap, or a grid whose other rows are
+# still blank) there is no neighbour down, and Plotly skips the fitting: the values print at the layout's
+# size whatever the cells' width and run into each other ("0.0264-0.0106-0.0398" on a 1024 px laptop,
+# overlapping on a phone). A sliver row under the grid, one invisible label a cell, is that neighbour.
+FIT_PROBE = "\u00a0"
+
+
+def fitted(rows: list[int], z: list[list[float | None]], text: list[list[str]]) -> dict[str, Any]:
+    """``y`` (bin edges), ``z``, ``text`` of a heatmap on consecutive ``rows`` whose text Plotly fits to its cells.
+
+    The rows keep their unit height; under the last one a sliver 0.1 high holds no value (no colour, no hover)
+    and a no-break space a cell. The axis's range must reach the sliver's centre, ``rows[-1] + 0.55``. It sits
+    0.55 rows below the last values, so it limits their size only in rows less than ~2.4 values high.
+
+    >>> fitted([0], [[1.0, None]], [["1.00", ""]])["y"]
+    [-0.5, 0.5, 0.6]
+    """
+    assert rows == list(range(rows[0], rows[0] + len(rows))), rows
+    edges = [r - 0.5 for r in rows] + [rows[-1] + 0.5, rows[-1] + 0.6]
+    width = len(z[0]) if z else 0
+    return {"y": edges, "z": [*z, [None] * width], "text": [*text, [FIT_PROBE] * width], "hoverongaps": False}
 
 
 def texts(values: np.ndarray, decimals: int | None) -> list[str]:

@@ -222,6 +222,24 @@ STRINGS: dict[str, str] = {
     "ui.present": "Presentation mode",
     "ui.present_exit": "Leave presentation mode",
     "help.present": "Big cells and type, no sidebar, one animation: for a projector. Kept in the link.",
+    "ui.phone_layout": "Phone layout",
+    "help.phone_layout": (
+        "Fewer, larger cells in the animation and its key as text under it, for a screen about 400 px wide. "
+        "On by itself in a phone's browser."
+    ),
+    "share.button": "Share with the room",
+    "share.scan": "Scan with a phone's camera: the same view opens, without presentation mode.",
+    "share.alt": "QR code of this view's link",
+    "share.link": "Or type the link:",
+    "share.too_long": (
+        "This link is {chars} characters, too long for a QR code a phone reads across a room. Share the link "
+        "itself, or the typed numbers as a file: the Export tab's CSV or NPY, opened with the sidebar's upload."
+    ),
+    "share.local": (
+        "This link names this computer ({host}): students' phones cannot open it. Start the app where they "
+        "can reach it (its network address) and share from there."
+    ),
+    "share.no_url": "The browser did not tell this page its address: copy the link from the address bar.",
     "ui.data": "Data",
     "ui.typed": "Type your own numbers",
     "ui.typed_help": (

@@ -135,6 +135,18 @@ Layer = Conv | ReLU | Pool1d | MaxPool2d | Flatten | Linear
 
 
 @dataclass(frozen=True)
+class Reshape:
+    """``x.view(-1, size)``, the tutorials' flatten: unlike ``nn.Flatten`` it folds what does not fit into the batch.
+
+    Not a stack layer (the grammar has ``flatten``); the gallery's tutorial CNN is traced with it.
+    """
+
+    size: int
+
+    param_count = 0
+
+
+@dataclass(frozen=True)
 class Placed:
     """A layer and where the user wrote it: 1-based character position and the text as typed."""
 

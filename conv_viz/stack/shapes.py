@@ -17,7 +17,7 @@ import numpy as np
 
 from conv_viz.core.limits import MAX_LENGTH
 from conv_viz.errors import ConvVizError
-from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Pool1d, ReLU
+from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Pool1d, ReLU, Reshape
 
 Dims = tuple[np.ndarray, ...]  # one int64 array per tensor dimension, one entry per candidate length
 
@@ -117,7 +117,14 @@ def _linear(layer: Linear, dims: Dims) -> tuple[Dims, list[Rule]]:
     return (*dims[:-1], np.full_like(last, layer.out_features)), [rule]
 
 
-def apply(layer: Layer, dims: Dims) -> tuple[Dims, list[Rule]]:
+def _reshape(layer: Reshape, dims: Dims) -> tuple[Dims, list[Rule]]:
+    """x.view(-1, size): (every value / size, size), when size divides the number of values."""
+    total = np.prod(np.stack(dims), axis=0)
+    rule = Rule(total % layer.size != 0, lambda i: ConvVizError("trace_view", size=layer.size, total=int(total[i])))
+    return (total // layer.size, np.full_like(total, layer.size)), [rule]
+
+
+def apply(layer: Layer | Reshape, dims: Dims) -> tuple[Dims, list[Rule]]:
     """The output dims of ``layer`` and the rules it checks, in torch's order."""
     if isinstance(layer, Conv):
         return _conv(layer, dims)
@@ -127,6 +134,8 @@ def apply(layer: Layer, dims: Dims) -> tuple[Dims, list[Rule]]:
         return _pool2d(layer, dims)
     if isinstance(layer, Linear):
         return _linear(layer, dims)
+    if isinstance(layer, Reshape):
+        return _reshape(layer, dims)
     if isinstance(layer, Flatten) and len(dims) == 3:
         return (dims[0], dims[1] * dims[2]), []
     assert isinstance(layer, ReLU | Flatten)
@@ -143,7 +152,7 @@ class Run:
     errors: tuple[tuple[Rule, ...], ...]  # each layer's rules
 
 
-def run(layers: tuple[Layer, ...], in_channels: int, lengths: np.ndarray) -> Run:
+def run(layers: tuple[Layer | Reshape, ...], in_channels: int, lengths: np.ndarray) -> Run:
     """Push an input (1, in_channels, L) through the layers for every L in ``lengths`` at once."""
     lengths = np.asarray(lengths, dtype=np.int64)
     dims: Dims = (np.ones_like(lengths), np.full_like(lengths, in_channels), lengths)

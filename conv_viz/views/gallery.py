@@ -19,8 +19,8 @@ from conv_viz.core import limits
 from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.data import ConvData
 from conv_viz.server.url_state import DEFAULT, ViewState
-from conv_viz.stack.layers import stack_text
-from conv_viz.stack.model import Layer, fitting_lengths, to_stack
+from conv_viz.stack.layers import Conv, Linear, MaxPool2d, Pool1d, ReLU, Reshape, stack_text
+from conv_viz.stack.model import ModelStep, lengths_giving, to_stack
 from conv_viz.views import replay, replay_models
 
 RAMP = ",".join(str(i) for i in range(16))
@@ -45,7 +45,7 @@ class Example:
     checks: tuple[str, ...] = ()  # extra facts to verify (``replay.CHECKS``)
     kernel2d: tuple[int, int] = (1, 1)  # Conv2d only
     stride2d: tuple[int, int] = (1, 1)
-    layers: tuple[Layer, ...] = field(default=())  # model only: its forward, step by step
+    layers: tuple[ModelStep, ...] = field(default=())  # model only: its forward, step by step
 
 
 def _code(*lines: str) -> str:
@@ -64,19 +64,20 @@ def _docs_example(
     return Example(i, "conv1d", _code(*_TORCH, *lines), out, params, shape)
 
 
-def _cnn(pool: str) -> tuple[Layer, ...]:
+def _cnn(pool: str) -> tuple[ModelStep, ...]:
     """The tutorial CNN's forward (#12); ``pool`` is the pooling it calls (max_pool2d as written, max_pool1d fixed)."""
+    pooling = ModelStep(f"F.{pool}(x, 2)", MaxPool2d(2, 2) if pool == "max_pool2d" else Pool1d("max", 2, 2))
     return (
-        Layer("self.conv1(x)", "conv", Conv1dParams(1, 8, 7)),
-        Layer("F.relu(x)", "relu"),
-        Layer(f"F.{pool}(x, 2)", pool, size=2),
-        Layer("self.conv2(x)", "conv", Conv1dParams(8, 18, 7)),
-        Layer("F.relu(x)", "relu"),
-        Layer(f"F.{pool}(x, 2)", pool, size=2),
-        Layer("x.view(-1, 18 * 7 * 7)", "view", size=18 * 7 * 7),
-        Layer("self.fc1(x)", "linear", size=18 * 7 * 7, out=140),
-        Layer("self.fc2(x)", "linear", size=140, out=86),
-        Layer("self.fc3(x)", "linear", size=86, out=12),
+        ModelStep("self.conv1(x)", Conv(Conv1dParams(1, 8, 7))),
+        ModelStep("F.relu(x)", ReLU()),
+        pooling,
+        ModelStep("self.conv2(x)", Conv(Conv1dParams(8, 18, 7))),
+        ModelStep("F.relu(x)", ReLU()),
+        pooling,
+        ModelStep("x.view(-1, 18 * 7 * 7)", Reshape(18 * 7 * 7)),
+        ModelStep("self.fc1(x)", Linear(18 * 7 * 7, 140)),
+        ModelStep("self.fc2(x)", Linear(140, 86)),
+        ModelStep("self.fc3(x)", Linear(86, 12)),
     )
 
 
@@ -202,7 +203,7 @@ def compute(example_id: int) -> replay.Replay:
 def model_fit(ex: Example) -> list[int]:
     """Input lengths for which the model, with 1-D pooling, ends in the tutorial's output shape."""
     assert ex.tutorial_shape is not None
-    return fitting_lengths(TUTORIAL_CNN_1D, ex.tutorial_shape, LONGEST_SEARCHED)
+    return lengths_giving(TUTORIAL_CNN_1D, ex.tutorial_shape, LONGEST_SEARCHED)
 
 
 # ---------------------------------------------------------------- links into the app
@@ -250,7 +251,7 @@ def link(ex: Example) -> Link:
         view = replace(DEFAULT, conv=conv, output_padding=p.output_padding, batch=min(n, limits.MAX_BATCH),
                        length=down.output_length(ex.input_shape[2]), seed=ex.seed, dtype="float32")  # fmt: skip
         return Link("transposed", view, capped)
-    first = next(layer.conv for layer in ex.layers if layer.conv is not None)
+    first = next(step.layer.params for step in ex.layers if isinstance(step.layer, Conv))
     conv = replace(DEFAULT.conv, in_channels=first.in_channels)  # the page reads the input's channels from conv
     return Link(
         "receptive-field", replace(DEFAULT, conv=conv, stack=stack_text(to_stack(ex.layers)), length=model_fit(ex)[0])

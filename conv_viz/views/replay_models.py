@@ -11,7 +11,8 @@ import numpy as np
 
 from conv_viz import data, engine, reference
 from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, output_length
-from conv_viz.stack.model import Layer, to_stack, trace
+from conv_viz.stack.layers import MaxPool2d, Reshape
+from conv_viz.stack.model import ModelStep, to_stack, trace_model
 from conv_viz.text import formulas as text_formulas
 from conv_viz.views.replay import NO_TORCH, Fact, Replay, shape_fact, shape_text
 
@@ -128,27 +129,31 @@ def replay_transposed(
 # ---------------------------------------------------------------- a tutorial CNN: where it breaks, what fits
 
 
-def folding_length(layers: tuple[Layer, ...], want: tuple[int, ...], after: int) -> int | None:
+def folding_length(layers: tuple[ModelStep, ...], want: tuple[int, ...], after: int) -> int | None:
     """The first input length past ``after`` that runs but does not give ``want``: ``x.view(-1, n)`` made a batch.
 
     Searched up to 8× ``after`` (the tutorial's first such length is about 2×); shape arithmetic only.
     """
     for n in range(after + 1, 8 * after + 1):
-        out = trace(layers, (1, 1, n)).output
+        out = trace_model(layers, (1, 1, n)).output
         if out is not None and out != want:
             return n
     return None
 
 
 def replay_model(
-    layers: tuple[Layer, ...], fixed_layers: tuple[Layer, ...], want: tuple[int, ...], fits: list[int], seed: int
+    layers: tuple[ModelStep, ...],
+    fixed_layers: tuple[ModelStep, ...],
+    want: tuple[int, ...],
+    fits: list[int],
+    seed: int,
 ) -> Replay:
     """A model as written (it breaks) and fixed (1-D pooling): shapes layer by layer, for the shortest input that fits.
 
     ``fits``: the input lengths for which the fixed model ends in ``want``, the tutorial's output shape.
     """
     shape = (1, 1, fits[0])
-    written, fixed = trace(layers, shape), trace(fixed_layers, shape)
+    written, fixed = trace_model(layers, shape), trace_model(fixed_layers, shape)
     as_written = [shape_text(s) for _, s in written.steps] + ["✗"]
     with_1d = [shape_text(s) for _, s in fixed.steps]
     rows = [("x", shape_text(shape), shape_text(shape))]
@@ -156,8 +161,8 @@ def replay_model(
         (layer.code, as_written[i] if i < len(as_written) else "", with_1d[i] if i < len(with_1d) else "")
         for i, layer in enumerate(layers)
     ]
-    pool = [layer.kind for layer in layers].index("max_pool2d")
-    flat = next(layer.size for layer in fixed_layers if layer.kind == "view")
+    pool = next(i for i, step in enumerate(layers) if isinstance(step.layer, MaxPool2d))
+    flat = next(step.layer.size for step in fixed_layers if isinstance(step.layer, Reshape))
     folded = folding_length(fixed_layers, want, fits[-1])
     facts = [
         Fact("gallery.fact.pool2d", {"before": as_written[pool - 1], "after": as_written[pool]}),
@@ -168,7 +173,7 @@ def replay_model(
         ),
     ]
     if folded is not None:  # view(-1, n) runs on more lengths than fit: it folds positions into the batch
-        out = trace(fixed_layers, (1, 1, folded)).output
+        out = trace_model(fixed_layers, (1, 1, folded)).output
         fields = {"flat": str(flat), "length": str(folded), "out": shape_text(out), "want": shape_text(want)}
         facts.append(Fact("gallery.fact.view_folds", fields))
     torch_error = None
