@@ -151,8 +151,9 @@ def typed_transposed(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _transposed_outside_int32(kw: dict[str, Any]) -> bool:
-    """Any integer argument beyond ±(2³¹ − 1): torch's ConvTranspose1d wraps it, refuses it, or even
-    dies of SIGFPE (stride 2³¹, float32, batch 2), so torch is not asked; every such call is invalid."""
+    """Any integer argument beyond ±(2³¹ − 1). torch's ConvTranspose1d keeps stride and dilation in 32 bits and
+    wraps or refuses larger ones, and near that edge its float32 batches can die of SIGFPE (stride 2³¹ − 1,
+    batch 2, L=1), so torch is not asked; the engine refuses every such call (each is invalid or wrapped)."""
     return any((v := _as_int(value)) is not None and abs(v) > INT32_MAX for value in kw.values())
 
 
