@@ -19,7 +19,7 @@ CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 # Type-check app.py and pages/ once they exist, so the target works at every stage.
 TYPED := conv_viz $(wildcard app.py) $(wildcard pages) tests/load tests/perf deploy
 
-.PHONY: help venv dev run chromium haproxy replicas lint format typecheck test test-unit test-e2e bench clean
+.PHONY: help venv dev run chromium haproxy axe replicas lint format typecheck test test-unit test-e2e bench clean
 
 help:  ## list targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -89,6 +89,26 @@ haproxy:  ## install Debian's haproxy (make replicas, the failover test) when mi
 	apt-get install -y haproxy
 	$(HAPROXY) -v
 
+# The browser tests inject axe-core into every page (tests/e2e/test_accessibility.py): the version pinned in
+# package-lock.json, from the npm registry, into node_modules/ (gitignored). `npm ci` runs again when the lock
+# changes. Without npm, root (CI) installs Debian's nodejs and npm first, as `chromium` does.
+AXE_STAMP := node_modules/.installed
+$(AXE_STAMP): package.json package-lock.json
+	@if ! command -v npm >/dev/null; then
+	  if [[ $$(id -u) -ne 0 ]]; then
+	    echo "axe: npm missing and not root; the accessibility tests skip (run: sudo apt-get install nodejs npm)"
+	    exit 0
+	  fi
+	  echo "axe: installing Debian's nodejs and npm"
+	  export DEBIAN_FRONTEND=noninteractive
+	  apt-get update
+	  apt-get install -y nodejs npm
+	fi
+	npm ci --no-audit --no-fund
+	touch $@
+
+axe: $(AXE_STAMP)  ## install axe-core (npm ci, package-lock.json) for the accessibility tests
+
 N ?= 3
 PORT ?= 8501
 replicas: venv haproxy  ## N replicas of the app behind HAProxy on 127.0.0.1:PORT (make replicas N=3), Ctrl-C stops all
@@ -122,7 +142,7 @@ endef
 
 # Phase timings are printed before pytest starts, so pytest's summary stays the
 # last line of the run (CI reads it); pytest reports its own time.
-test: dev chromium haproxy  ## everything CI checks: lint, types, all tests
+test: dev chromium haproxy axe  ## everything CI checks: lint, types, all tests
 	@start=$$(date +%s)
 	$(MAKE) --no-print-directory lint
 	lint_done=$$(date +%s)
@@ -138,7 +158,7 @@ test-all: dev
 test-unit: dev  ## unit, doctest and AppTest tests only (no browser)
 	$(call pytest,-n 2 -m "not e2e")
 
-test-e2e: dev chromium haproxy  ## browser tests only
+test-e2e: dev chromium haproxy axe  ## browser tests only
 	$(call pytest,-m e2e tests/e2e)
 
 # The app's tables drive Chromium through Playwright (dev requirements), so bench needs dev and chromium.

@@ -31,6 +31,7 @@ if __name__ != "__main__":  # the server importing this file to find `app`, once
 else:  # a session's run
     import conv_viz.pages.preload  # noqa: F401 — first: the heavy modules, imported once by one thread
     from conv_viz.pages import (
+        access,
         backward,
         gallery,
         groups,
@@ -59,6 +60,7 @@ else:  # a session's run
     st.set_page_config(page_title="Conv1d Lab", page_icon="〰️", layout="wide")
     state.sync_from_url()  # before the titles, so a ?lang=zh link names the pages in Chinese
     lang = state.lang()
+    access.install(lang)  # code-token colours, focusable scrolling code and formulas: every page
     screen.install()  # narrow screens: wide tables, code and tab bars scroll in their own box, not the page
     navigation = [
         st.Page(page.render, title=tr(lang, key), icon=f":material/{icon}:", url_path=path, default=i == 0)

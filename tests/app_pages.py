@@ -47,7 +47,7 @@ def text_of(at: AppTest) -> str:
     """Everything the page wrote as markdown, captions, titles and code, one string to search."""
     parts = [
         e.value
-        for kind in ("title", "subheader", "markdown", "caption", "code", "text", "latex")
+        for kind in ("title", "header", "subheader", "markdown", "caption", "code", "text", "latex")
         for e in getattr(at, kind)
     ]
     return "\n".join(str(p) for p in parts)

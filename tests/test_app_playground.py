@@ -124,7 +124,7 @@ def test_default_page_runs_and_draws_the_animation() -> None:
     spec = chart(at)
     assert len(spec["frames"]) == 10  # L_out = 12 - 3 + 1 with torch's default padding=0
     assert "`y (1, 2, 10)`" in shape_line(at)
-    assert "How the pinned cell y[0, 0, 0] is computed" in [s.value for s in at.subheader]
+    assert "How the pinned cell y[0, 0, 0] is computed" in [s.value for s in at.header]
     assert dict(at.query_params) == {}  # the default view is the bare URL
     assert metric(at, "NumPy (this app)") == metric(at, "torch")
 
@@ -145,7 +145,7 @@ def test_ramp_url_shows_the_tutorial_numbers() -> None:
         t = int(np.flatnonzero(np.isclose(y[0, 0], value))[0])
         pinned = run(RAMP_QUERY, cell=f"0,0,{t}")
         assert metric(pinned, "NumPy (this app)") == metric(pinned, "torch") == f"{value:.4f}"
-        assert f"How the pinned cell y[0, 0, {t}] is computed" in [s.value for s in pinned.subheader]
+        assert f"How the pinned cell y[0, 0, {t}] is computed" in [s.value for s in pinned.header]
 
 
 def test_ramp_url_is_exactly_the_tutorial() -> None:
@@ -228,7 +228,7 @@ def test_seeded_url_is_the_notebooks_three_lines() -> None:
 def test_pinned_cell_from_the_url() -> None:
     at = run("cell=0,1,3")
     assert_ok(at)
-    assert "How the pinned cell y[0, 1, 3] is computed" in [s.value for s in at.subheader]
+    assert "How the pinned cell y[0, 1, 3] is computed" in [s.value for s in at.header]
     assert at.number_input(key="cell_o").value == 1
     assert at.number_input(key="cell_t").value == 3
     assert chart(at)["layout"]["sliders"][0]["active"] == 3
@@ -239,7 +239,7 @@ def test_pinned_cell_from_the_url() -> None:
 def test_pinned_cell_outside_the_output_is_clamped() -> None:
     at = run("cell=0,1,99")
     assert_ok(at)
-    assert "How the pinned cell y[0, 1, 9] is computed" in [s.value for s in at.subheader]  # L_out = 12 − 3 + 1
+    assert "How the pinned cell y[0, 1, 9] is computed" in [s.value for s in at.header]  # L_out = 12 − 3 + 1
 
 
 # ---------------------------------------------------------------- widgets drive the state
@@ -329,7 +329,7 @@ def test_chinese_title() -> None:
     at = run(lang="zh")
     assert_ok(at)
     assert [t.value for t in at.title] == ["Conv1d 实验室 · 演练场"]
-    assert "已固定的单元 y[0, 0, 0] 是怎样算出来的" in [s.value for s in at.subheader]
+    assert "已固定的单元 y[0, 0, 0] 是怎样算出来的" in [s.value for s in at.header]
     assert dict(at.query_params) == {"lang": "zh"} or at.query_params["lang"] in (["zh"], "zh")
 
 
@@ -342,7 +342,7 @@ def test_presentation_mode_is_one_big_animation_and_its_sum() -> None:
     assert not present.title  # the room reads the animation, not the page's heading
     assert [b.label for b in present.button] == ["Leave presentation mode"]
     assert not present.tabs
-    assert not present.main.subheader  # (the sidebar is drawn, and hidden by CSS)
+    assert not present.main.header  # (the sidebar is drawn, and hidden by CSS)
     assert metric(present, "NumPy (this app)") == metric(present, "torch") == "8.6000"  # the ramp's last output
     equation = next(c for c in numbers_of(present) if c.startswith("y[0,0,13]"))
     assert "(13.0000)·(0.1000)" in equation

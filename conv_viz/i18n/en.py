@@ -1130,6 +1130,13 @@ STRINGS: dict[str, str] = {
     "err.quiz_bad_shape": "Type a shape of three whole numbers, like (8, 3, 5).",
     "err.quiz_bad_groups": "Type whole numbers of at least 1, separated by commas, like 1, 2, 4.",
     "err.quiz_too_long": "Answers are at most {max} characters long.",
+    # Keyboard access (conv_viz/pages/access.py): names a screen reader reads; the keyboard player of an animation.
+    "a11y.scroll_code": "Code, scrolls sideways: use the arrow keys",
+    "a11y.scroll_formula": "Formula, scrolls sideways: use the arrow keys",
+    "a11y.scroll_table": "Table, scrolls: use the arrow keys",
+    "a11y.keys_group": "Animation controls (keyboard)",
+    "a11y.frame": "Frame",
+    "a11y.col_in_use": "in use",
     # The backward page (/backward): gradients as sums, checked by autograd, and a kernel that learns.
     "gallery.open_backward": "Train its first layer: gradients and SGD on the Backward page",
     "quiz.kind.gradient": "a gradient",

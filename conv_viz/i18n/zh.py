@@ -920,6 +920,13 @@ STRINGS: dict[str, str] = {
     "err.quiz_bad_shape": "请输入由三个整数组成的形状，例如 (8, 3, 5)。",
     "err.quiz_bad_groups": "请输入至少为 1 的整数，用逗号分隔，例如 1, 2, 4。",
     "err.quiz_too_long": "答案最多 {max} 个字符。",
+    # 键盘操作（conv_viz/pages/access.py）：读屏软件读出的名称；动画的键盘播放控件。
+    "a11y.scroll_code": "代码，可横向滚动：请用方向键",
+    "a11y.scroll_formula": "公式，可横向滚动：请用方向键",
+    "a11y.scroll_table": "表格，可滚动：请用方向键",
+    "a11y.keys_group": "动画控件（键盘）",
+    "a11y.frame": "帧",
+    "a11y.col_in_use": "当前使用",
     # 反向传播页面（/backward）
     "gallery.open_backward": "训练它的第一层：在反向传播页面看梯度与 SGD",
     "quiz.kind.gradient": "梯度",

@@ -39,7 +39,7 @@ def test_groups_page_from_full_to_depthwise(page: Page, app_url: str) -> None:
     field.fill("4")
     field.press("Enter")
     wait_idle(page)
-    expect(page.locator("h3", has_text="groups=4, cell by cell")).to_be_visible()
+    expect(page.locator("h2", has_text="groups=4, cell by cell")).to_be_visible()
     assert "groups=4" in page.url
     no_exception(page)
     settled(page)
