@@ -34,6 +34,22 @@ _RNG_LOCK = threading.Lock()
 TOLERANCES: dict[str, tuple[float, float]] = {"float64": (1e-10, 1e-10), "float32": (1e-5, 1e-5)}
 
 
+def agreement(got: np.ndarray, expected: np.ndarray, dtype: str) -> tuple[float, bool]:
+    """(max |got − expected|, ``np.allclose`` with the dtype's tolerances): two computations of the same numbers.
+
+    NumPy only (no torch): the pages compare engine with engine, or with torch's arrays. A shape
+    mismatch is never close.
+
+    >>> agreement(np.array([1.0, 2.0]), np.array([1.0, 2.5]), "float64")
+    (0.5, False)
+    """
+    if got.shape != expected.shape:
+        return float("inf"), False
+    rtol, atol = TOLERANCES[dtype]
+    diff = np.abs(np.asarray(got, np.float64) - np.asarray(expected, np.float64))
+    return float(diff.max(initial=0.0)), bool(np.allclose(got, expected, rtol=rtol, atol=atol))
+
+
 def torch_available() -> bool:
     """Whether torch can be imported, found without importing it (that takes seconds)."""
     return importlib.util.find_spec("torch") is not None
@@ -560,21 +576,33 @@ def torch_train(
     momentum: float,
     steps: int,
 ) -> TorchTraining:
-    """``opt = torch.optim.SGD(conv.parameters(), lr, momentum)``; per step: zero_grad, mse_loss(conv(x), target)
-    .backward(), opt.step() — from the given starting weights, in their dtype."""
+    """torch.optim.SGD(conv.parameters(), lr, momentum)'s steps on ``mse_loss(conv(x), target)``, from these weights.
+
+    Each step: zero the grads, ``mse_loss(conv(x), target).backward()``, then ``torch.optim.sgd.sgd``: the update
+    ``SGD.step`` runs, with SGD's defaults (dampening 0, no Nesterov, no weight decay) and its momentum buffers.
+    Not the ``SGD`` class itself: constructing the first ``torch.optim.Optimizer`` imports torch._dynamo and sympy
+    (~800 modules, ~60 MB of a 0.7 GB host); tests/test_train.py checks the class takes the same steps.
+    """
     torch = _torch()
+    from torch.optim.sgd import sgd as sgd_update
+
     _, (xt, wt, *bt) = _tensors(x, weight, bias)
     tt = torch.from_numpy(np.ascontiguousarray(target))
     conv, forward = _layer(torch, params, wt, bt[0] if bt else None)
-    opt = torch.optim.SGD(conv.parameters(), lr=lr, momentum=momentum)
+    parameters = [conv.weight] + ([] if conv.bias is None else [conv.bias])
+    buffers: list[Any] = [None] * len(parameters)
     losses, weights = [], [conv.weight.detach().numpy().copy()]
     biases = [] if conv.bias is None else [conv.bias.detach().numpy().copy()]
     try:
         for _ in range(steps):
-            opt.zero_grad()
+            for p in parameters:
+                p.grad = None
             value = torch.nn.functional.mse_loss(forward(xt), tt)
             value.backward()
-            opt.step()
+            with torch.no_grad():
+                grads = [p.grad for p in parameters]
+                defaults: dict[str, Any] = {"weight_decay": 0.0, "dampening": 0.0, "nesterov": False, "maximize": False}
+                sgd_update(parameters, grads, buffers, momentum=momentum, lr=lr, foreach=False, **defaults)
             losses.append(value.item())
             weights.append(conv.weight.detach().numpy().copy())
             if conv.bias is not None:

@@ -135,3 +135,26 @@ def test_curvature_is_the_hessians_largest_eigenvalue() -> None:
     theta = torch.from_numpy(np.concatenate([w.ravel(), b]))
     hessian = torch.func.jacfwd(torch.func.jacrev(loss))(theta).numpy()
     assert train.curvature(x, params, target.size) == pytest.approx(np.linalg.eigvalsh(hessian)[-1], rel=1e-10)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+def test_reference_steps_are_the_sgd_class(dtype: Any, momentum: float) -> None:
+    """reference.torch_train runs SGD.step's update function; the class itself takes bit-identical steps."""
+    import torch
+
+    params = Conv1dParams(2, 2, 3, padding=1, padding_mode="replicate")
+    x, w, b, target = _setup(params, 12, dtype, 3)
+    ours = reference.torch_train(x, w, b, target, params, 0.2, momentum, 25)
+    conv = torch.nn.Conv1d(2, 2, 3, padding=1, padding_mode="replicate").to(torch.from_numpy(x).dtype)
+    with torch.no_grad():
+        conv.weight.copy_(torch.from_numpy(w))
+        conv.bias.copy_(torch.from_numpy(b))
+    opt = torch.optim.SGD(conv.parameters(), lr=0.2, momentum=momentum)
+    for step in range(25):
+        opt.zero_grad()
+        loss = torch.nn.functional.mse_loss(conv(torch.from_numpy(x)), torch.from_numpy(target))
+        loss.backward()
+        opt.step()
+        assert loss.item() == ours.losses[step]
+        np.testing.assert_array_equal(conv.weight.detach().numpy(), ours.weights[step + 1])

@@ -62,7 +62,7 @@ def _plotly() -> None:
 
 def _torch() -> None:
     """torch, its nn modules, the forward-mode Jacobian (torch.func), and the backward page's default view:
-    autograd on a scalar loss, F.conv_transpose1d and torch.optim.SGD, on a 1×1×3 input."""
+    autograd on a scalar loss, F.conv_transpose1d and SGD.step's update (torch.optim.sgd.sgd), on a 1×1×3 input."""
     if not reference.torch_available():
         return
     params = Conv1dParams(1, 1, 2)
