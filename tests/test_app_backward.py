@@ -149,3 +149,30 @@ def test_gallery_links_the_tutorial_that_trains() -> None:
     assert not target.error
     badges = [m.value for m in target.markdown if "badge" in m.value]
     assert all("green" in b for b in badges), badges
+
+
+def test_float32_view_matches_autograd_in_float32() -> None:
+    at = open_page("backward", dtype="float32", loss="mse", stride="2", padding="1", padding_mode="circular")
+    assert not at.exception
+    assert not at.error
+    assert "float32" in text_of(at)
+    badges = [m.value for m in at.markdown if "badge" in m.value]
+    assert len(badges) >= 6
+    assert all("green" in b for b in badges), badges
+
+
+def test_page_and_training_import_no_sympy() -> None:
+    """torch.optim's first Optimizer imports torch._dynamo and sympy (~60 MB): the page must not construct one."""
+    import subprocess
+    import sys
+
+    from tests.app_pages import REPO_ROOT
+
+    probe = (
+        "import sys\nimport conv_viz.pages.preload\nfrom tests.app_pages import open_page\n"
+        "at = open_page('backward', momentum='0.9', steps='20')\nassert not at.exception\n"
+        "print(sorted(m for m in ('sympy', 'torch._dynamo') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"
