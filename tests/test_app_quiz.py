@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from conv_viz.server.url_state import parse, to_query
 from conv_viz.views import quiz, worked_answers
-from conv_viz.views.quiz_answers import spell
+from conv_viz.views.quiz_answers import spell_answer
 from tests.app_pages import open_page, text_of
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -42,7 +42,7 @@ def test_question_from_the_url() -> None:
 def test_right_answer_scores_and_shows_the_worked_answer() -> None:
     at = open_page("quiz", quiz="0")
     q = quiz.make_question(0)
-    at = answer(at, 0, spell(q.answer))
+    at = answer(at, 0, spell_answer(q.answer))
     assert not at.exception
     assert score(at) == {"answered": "1", "correct": "1", "streak": "1", "best streak": "1"}
     assert at.success[0].value.startswith("Right")
@@ -58,11 +58,11 @@ def test_right_answer_scores_and_shows_the_worked_answer() -> None:
 def test_wrong_answer_counts_names_the_slip_and_only_the_first_check_counts() -> None:
     at = open_page("quiz", quiz="1")
     q = quiz.make_question(1)
-    at = answer(at, 1, spell(float(q.answer) + 1))  # type: ignore[arg-type]
+    at = answer(at, 1, spell_answer(float(q.answer) + 1))  # type: ignore[arg-type]
     assert score(at) == {"answered": "1", "correct": "0", "streak": "0", "best streak": "0"}
     assert "the answer is" in at.error[0].value
     assert "y[0, 0, 5] = x[0, 0, 5]·w[0, 0, 0]" in text_of(at)  # the engine's terms, with indices
-    at = answer(at, 1, spell(q.answer))
+    at = answer(at, 1, spell_answer(q.answer))
     assert at.success  # now right ...
     assert score(at)["answered"] == "1"  # ... but the first check was the one that counted
 

@@ -111,7 +111,7 @@ def playground(view: ViewState) -> None:
 
 def matrix_page(view: ViewState) -> None:
     s = scene.build_scene(view)
-    matrix.checks(s, matrix.build(s), with_torch=False)
+    matrix.checks(s, matrix.build_matrix(s), with_torch=False)
 
 
 def transposed_page(view: ViewState) -> None:

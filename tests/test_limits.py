@@ -29,7 +29,7 @@ from conv_viz.stack.grammar import parse_stack
 from conv_viz.stack.shapes import fitting_lengths
 from conv_viz.stack.trace import check_work, trace
 from conv_viz.views import groups, scene, transposed
-from conv_viz.views.matrix import build as build_matrices
+from conv_viz.views.matrix import build_matrix
 from tests.perf import pages
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,7 @@ def _pure_build(page: str) -> Callable[[Any], object]:
     """What the page computes from its view, without Streamlit."""
 
     def matrix(view: Any) -> object:
-        return build_matrices(scene.build_scene(view))
+        return build_matrix(scene.build_scene(view))
 
     def stack(view: Any) -> object:
         placed = parse_stack(view.stack)

@@ -27,7 +27,7 @@ from conv_viz.server.url_state import DEFAULT, parse, to_query
 from conv_viz.stack.grammar import parse_stack
 from conv_viz.views import quiz, scene, worked_answers
 from conv_viz.views.quiz import Question, make_question
-from conv_viz.views.quiz_answers import check, parse_answer, rf_formula, spell
+from conv_viz.views.quiz_answers import check, parse_answer, rf_formula, spell_answer
 
 SEEDS = range(60)  # twelve of each kind
 
@@ -232,7 +232,7 @@ def test_a_huge_answer_is_refused_before_it_is_read() -> None:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_answer_spelled_back_is_right(seed: int) -> None:
     q = make_question(seed)
-    verdict = check(q, spell(q.answer))
+    verdict = check(q, spell_answer(q.answer))
     assert verdict.correct
     assert verdict.given == verdict.expected
 
@@ -305,7 +305,7 @@ def test_worked_answer_ends_in_the_answer(seed: int) -> None:
     q = make_question(seed)
     steps = worked_answers.explain(q)
     shown = [s.body for s in steps if s.kind in ("latex", "code")]
-    assert any(spell(q.answer) in body.splitlines()[-1] for body in shown)
+    assert any(spell_answer(q.answer) in body.splitlines()[-1] for body in shown)
     for step in steps:
         if step.kind == "text":
             assert step.body.startswith("quiz.explain.")

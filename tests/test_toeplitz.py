@@ -234,7 +234,7 @@ def test_page_checks_all_pass(query: dict[str, object]) -> None:
     view = replace(DEFAULT, conv=replace(DEFAULT.conv, **conv), dtype=str(query.get("dtype", "float64")),
                    batch=int(query.get("batch", 1)))  # type: ignore[call-overload]  # fmt: skip
     scene = build_scene(view)
-    checks = matrix.checks(scene, matrix.build(scene), with_torch=True)
+    checks = matrix.checks(scene, matrix.build_matrix(scene), with_torch=True)
     rows = checks.matrix + checks.unfold + checks.linear
     assert len(checks.matrix) == 3
     assert len(checks.unfold) == 3

@@ -17,11 +17,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conv_viz import reference
 from conv_viz.core import limits
 from conv_viz.core.geometry import ZERO, transposed_scatter_map
 from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, transposed_output_length
 from conv_viz.errors import ConvVizError
-from conv_viz.figures.scatter import MAX_ROWS, choose_view, contributions, scatter_add_figure
+from conv_viz.figures.scatter import MAX_ROWS, choose_scatter_view, contributions, scatter_add_figure
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
 from conv_viz.server.url_state import DEFAULT, ViewState
 from conv_viz.text import formulas
@@ -267,7 +268,7 @@ def test_transposed_is_the_gradient_of_conv1d(p: ConvTranspose1dParams, dtype: A
     z = rng.standard_normal((2, p.out_channels, p.output_length(7))).astype(dtype)
     a = transposed_vs_conv.adjoint(p, x, w, z)
     grad = reference.input_gradient(z, w, a.cotangent, transposed_vs_conv.companion(p))
-    diff, ok = transposed_vs_conv.compare(a.gradient, grad, np.dtype(dtype).name)
+    diff, ok = reference.agreement(a.gradient, grad, np.dtype(dtype).name)
     assert ok, diff
     assert a.inner_conv == pytest.approx(a.inner_transposed, rel=1e-4 if dtype == np.float32 else 1e-10)
     assert a.round_trip.shape == z.shape
@@ -285,10 +286,10 @@ def test_round_trip_is_not_an_inverse_but_a_delta_is() -> None:
     p = ConvTranspose1dParams(1, 1, 3, stride=2, padding=1, output_padding=1)
     z = np.arange(24.0).reshape(1, 1, 24)
     ramp = transposed_vs_conv.adjoint(p, np.ones((1, 1, 12)), np.full((1, 1, 3), 1 / 3), z)
-    assert transposed_vs_conv.compare(ramp.round_trip, z, "float64")[0] > 1
+    assert reference.agreement(ramp.round_trip, z, "float64")[0] > 1
     delta = ConvTranspose1dParams(1, 1, 1)
     same = transposed_vs_conv.adjoint(delta, np.ones((1, 1, 5)), np.ones((1, 1, 1)), np.arange(5.0).reshape(1, 1, 5))
-    assert transposed_vs_conv.compare(same.round_trip, same.z, "float64") == (0.0, True)
+    assert reference.agreement(same.round_trip, same.z, "float64") == (0.0, True)
 
 
 def test_gradient_snippet_prints_true() -> None:
@@ -331,12 +332,12 @@ def test_animation_frames_end_on_the_output() -> None:
 
 def test_long_inputs_draw_a_window_around_i() -> None:
     p = ConvTranspose1dParams(kernel_size=3, stride=2)
-    v = choose_view(p, 500, 250)
+    v = choose_scatter_view(p, 500, 250)
     assert len(v.rows) <= MAX_ROWS
     assert 250 in v.rows
     assert v.columns.start == v.rows.start * 2
     assert v.columns.stop == (v.rows.stop - 1) * 2 + 3
-    end = choose_view(replace(p, output_padding=1), 500, 499)
+    end = choose_scatter_view(replace(p, output_padding=1), 500, 499)
     assert end.rows.stop == 500
     assert end.columns.stop == p.output_length(500) + 1
 

@@ -37,7 +37,7 @@ class ScatterView:
     columns: range  # cells j of the uncropped output; output position t = j − padding
 
 
-def choose_view(params: ConvTranspose1dParams, length: int, i: int) -> ScatterView:
+def choose_scatter_view(params: ConvTranspose1dParams, length: int, i: int) -> ScatterView:
     """All of a short signal; else a window of rows around ``i`` whose cells fit ``MAX_COLUMNS``."""
     s, p = params.stride, params.padding
     span = params.dilation * (params.kernel_size - 1) + 1
@@ -107,7 +107,7 @@ def scatter_add_figure(
 ) -> go.Figure:
     """Animated scatter-add for output channel ``o`` of batch item ``n`` (x: (C_in, L_in), y: (C_out, L_out))."""
     length, out_length = x.shape[1], y.shape[1]
-    view = choose_view(params, length, i)
+    view = choose_scatter_view(params, length, i)
     cols, rows = list(view.columns), list(view.rows)
     j0 = view.columns.start
     c = contributions(x, weight, params, o)

@@ -18,7 +18,7 @@ from conv_viz.server.url_state import ViewState
 from conv_viz.text import formatting
 from conv_viz.text.code import groups as groups_code
 from conv_viz.text.markdown_table import markdown_table
-from conv_viz.views import groups, transposed_vs_conv
+from conv_viz.views import groups
 from conv_viz.views.scene import typed_input
 
 LAYERS = ("depthwise", "pointwise", "full", "grouped")
@@ -178,7 +178,7 @@ def _checks(scene: groups.GroupsScene, checks: dict[str, reference.TorchResult] 
     grouped = scene.grouped
     if grouped is not None and grouped.params.groups > 1:
         split = groups.grouped_as_independent(grouped.x, grouped.weight, grouped.bias, grouped.params)
-        diff, ok = transposed_vs_conv.compare(split, grouped.y, dtype)
+        diff, ok = reference.agreement(split, grouped.y, dtype)
         key = "groups.independent_ok" if ok else "groups.independent_bad"
         st.markdown(tr(lang, key, g=grouped.params.groups, diff=f"{diff:.2e}"))
     with st.expander(tr(lang, "groups.outputs")):

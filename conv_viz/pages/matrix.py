@@ -18,7 +18,7 @@ from conv_viz.text.code import matrix as matrix_code
 from conv_viz.text.formatting import fmt
 from conv_viz.text.markdown_table import markdown_table
 from conv_viz.views import matrix
-from conv_viz.views.matrix import Checks, Comparison, MatrixScene
+from conv_viz.views.matrix import Comparison, MatrixChecks, MatrixScene
 from conv_viz.views.scene import ConvSpec, Scene, build_scene
 
 MAX_ROW_TERMS = 12  # terms of the pinned row written out; hovering T shows the rest
@@ -34,12 +34,12 @@ def _scene(spec: ConvSpec) -> Scene:
 # T (≤ 10⁶ taps per item: indices and values) and three products of ≤ 10⁶ values per entry.
 @memo.shared
 def _matrices(spec: ConvSpec) -> MatrixScene:
-    return matrix.build(_scene(spec))
+    return matrix.build_matrix(_scene(spec))
 
 
 # A few numbers per comparison: under 1 KB per entry.
 @memo.shared
-def _checks(spec: ConvSpec, with_torch: bool) -> Checks:
+def _checks(spec: ConvSpec, with_torch: bool) -> MatrixChecks:
     return matrix.checks(_scene(spec), _matrices(spec), with_torch=with_torch)
 
 

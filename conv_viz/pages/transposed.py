@@ -9,7 +9,7 @@ import streamlit as st
 
 from conv_viz import reference
 from conv_viz.errors import ConvVizError
-from conv_viz.figures.scatter import choose_view, scatter_add_figure
+from conv_viz.figures.scatter import choose_scatter_view, scatter_add_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
 from conv_viz.pages import access, controls, state
@@ -24,7 +24,7 @@ from conv_viz.views.transposed import TransposedScene, TransposedSpec, build_tra
 
 
 @dataclass(frozen=True)
-class Checks:
+class TorchChecks:
     """torch's side of the page: nn.ConvTranspose1d's output and autograd's input gradient of the Conv1d."""
 
     forward: reference.TorchResult
@@ -48,14 +48,14 @@ def _adjoint(spec: TransposedSpec) -> transposed_vs_conv.Adjoint:
 
 # torch's output and gradient, ≤ 10⁶ values each: ≤ 16 MB per entry.
 @memo.shared
-def _checks(spec: TransposedSpec) -> Checks | None:
+def _checks(spec: TransposedSpec) -> TorchChecks | None:
     if not reference.torch_available():
         return None
     scene, adj = _scene(spec), _adjoint(spec)
     d = scene.data
     forward = reference.run_torch_transposed(d.x, d.weight, d.bias, scene.params, expected=scene.y)
     gradient = reference.input_gradient(adj.z, d.weight, adj.cotangent, transposed_vs_conv.companion(scene.params))
-    return Checks(forward, gradient)
+    return TorchChecks(forward, gradient)
 
 
 def render() -> None:
@@ -125,7 +125,7 @@ def _scatter(scene: TransposedScene, n: int, o: int, i: int, lang: str) -> None:
     fig = scatter_add_figure(d.x[n], d.weight, d.bias, scene.y[n], p, scene.scatter, n, o, i, lang)
     st.plotly_chart(fig, theme=None, config=ANIMATION_CONFIG)
     access.animation_keys(fig, lang)  # Play, Pause and the frames from the keyboard
-    view = choose_view(p, scene.length, i)
+    view = choose_scatter_view(p, scene.length, i)
     if len(view.rows) < scene.length:
         st.caption(tr(lang, "transposed.window_note", shown=len(view.rows), total=scene.length))
 
@@ -199,7 +199,7 @@ def _lengths(scene: TransposedScene, lang: str) -> None:
     st.markdown(markdown_table(header, weights))
 
 
-def _gradient(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, checks: Checks | None, lang: str) -> None:
+def _gradient(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, checks: TorchChecks | None, lang: str) -> None:
     """conv_transpose1d(g) = ∂/∂z Σ conv1d(z)·g: the engine on one side, torch autograd on the other."""
     p = scene.params
     st.markdown(tr(lang, "transposed.grad_intro"))
@@ -211,7 +211,7 @@ def _gradient(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, checks: C
     if checks is None:
         st.info(tr(lang, "play.no_torch"))
     else:
-        diff, ok = transposed_vs_conv.compare(adj.gradient, checks.gradient, str(scene.data.x.dtype))
+        diff, ok = reference.agreement(adj.gradient, checks.gradient, str(scene.data.x.dtype))
         verdict(ok, lang, "transposed.grad_ok", "transposed.grad_bad")
         st.caption(escape(tr(lang, "transposed.grad_diff", diff=f"{diff:.2e}", dtype=str(scene.data.x.dtype))))
         numbers(formatting.tensor_text(adj.gradient, "conv_transpose1d(g)"))
@@ -223,7 +223,7 @@ def _gradient(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, checks: C
 def _inverse(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, n: int, o: int, lang: str) -> None:
     """conv_transpose1d(conv1d(z)) restores z's shape, not its values."""
     dtype = str(scene.data.x.dtype)
-    diff, ok = transposed_vs_conv.compare(adj.round_trip, adj.z, dtype)
+    diff, ok = reference.agreement(adj.round_trip, adj.z, dtype)
     st.markdown(tr(lang, "transposed.inverse_intro", preset=tr(lang, f"preset.{scene.spec.input}")))
     key = "transposed.inverse_equal" if ok else "transposed.inverse_not"
     st.markdown(tr(lang, key, diff=f"{diff:.4f}", shape=formatting.shape(adj.z.shape)))
@@ -235,6 +235,6 @@ def _inverse(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, n: int, o:
         st.caption(tr(lang, "transposed.inverse_padding", op=adj.round_trip_padding))
 
 
-def _torch(scene: TransposedScene, checks: Checks | None, lang: str) -> None:
+def _torch(scene: TransposedScene, checks: TorchChecks | None, lang: str) -> None:
     """NumPy's output next to nn.ConvTranspose1d's, with the largest difference."""
     tensors_panel(scene.data, scene.y, None if checks is None else checks.forward, lang)

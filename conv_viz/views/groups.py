@@ -112,7 +112,7 @@ def separable(conv: Conv1dParams, multiplier: int) -> Separable:
 
 
 @dataclass(frozen=True)
-class Layer:
+class ConvRun:
     """One Conv1d run by the engine: its configuration, weights, input and output."""
 
     params: Conv1dParams
@@ -138,10 +138,10 @@ class GroupsScene:
     batch: int
     length: int
     plan: Separable
-    depthwise: Layer
-    pointwise: Layer
-    full: Layer
-    grouped: Layer | None  # None when the view's groups does not divide both channel counts
+    depthwise: ConvRun
+    pointwise: ConvRun
+    full: ConvRun
+    grouped: ConvRun | None  # None when the view's groups does not divide both channel counts
     source: str  # "torch", "numpy" (seeded without torch) or "explicit"
 
 
@@ -200,11 +200,11 @@ def build_groups(spec: GroupsSpec | ViewState) -> GroupsScene:
     x = x.astype(dtype)
     check_finite(dtype, x=x)
 
-    def run(p: Conv1dParams, inp: np.ndarray, drawn: tuple[np.ndarray, np.ndarray | None]) -> Layer:
+    def run(p: Conv1dParams, inp: np.ndarray, drawn: tuple[np.ndarray, np.ndarray | None]) -> ConvRun:
         w, b = drawn[0].astype(dtype), None if drawn[1] is None else drawn[1].astype(dtype)
         y = engine.conv1d(inp, w, b, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal)
         check_finite(dtype, y=y)
-        return Layer(p, w, b, inp, y)
+        return ConvRun(p, w, b, inp, y)
 
     depthwise = run(plan.depthwise, x, draws[0])
     pointwise = run(plan.pointwise, depthwise.y, draws[1])

@@ -29,6 +29,11 @@ class Comparison:
     max_diff: float
     ok: bool
 
+    @classmethod
+    def of(cls, key: str, got: np.ndarray, expected: np.ndarray, dtype: str) -> Comparison:
+        """Compare ``got`` with ``expected`` by ``reference.agreement`` (the dtype's tolerances)."""
+        return cls(key, *reference.agreement(got, expected, dtype))
+
 
 @dataclass(frozen=True)
 class MatrixScene:
@@ -41,7 +46,7 @@ class MatrixScene:
 
 
 @dataclass(frozen=True)
-class Checks:
+class MatrixChecks:
     """Comparisons per part of the page; torch's are empty when torch is not installed."""
 
     matrix: tuple[Comparison, ...]
@@ -49,7 +54,7 @@ class Checks:
     linear: tuple[Comparison, ...]
 
 
-def build(scene: Scene) -> MatrixScene:
+def build_matrix(scene: Scene) -> MatrixScene:
     """T and the three products; raises ``ConvVizError`` when T would be too big to build here."""
     p, g, d = scene.params, scene.geometry, scene.data
     toeplitz.check_size(p, g)
@@ -60,36 +65,30 @@ def build(scene: Scene) -> MatrixScene:
     )
 
 
-def compare(key: str, got: np.ndarray, expected: np.ndarray, dtype: str) -> Comparison:
-    """max |got − expected| and ``np.allclose`` with the dtype's tolerances (``reference.TOLERANCES``)."""
-    rtol, atol = reference.TOLERANCES[dtype]
-    if got.shape != expected.shape:
-        return Comparison(key, float("inf"), False)
-    diff = np.abs(got.astype(np.float64) - expected.astype(np.float64))
-    return Comparison(key, float(diff.max(initial=0.0)), bool(np.allclose(got, expected, rtol=rtol, atol=atol)))
-
-
 def jacobian_fits(t: Toeplitz) -> bool:
     return t.shape[0] * t.shape[1] <= MAX_JACOBIAN_ENTRIES
 
 
-def checks(scene: Scene, ms: MatrixScene, with_torch: bool) -> Checks:
+def checks(scene: Scene, ms: MatrixScene, with_torch: bool) -> MatrixChecks:
     """Every comparison the page shows; ``with_torch`` runs torch's side too."""
     p, d, y = scene.params, scene.data, scene.y
     dtype = d.x.dtype.name
-    matrix = [compare("matrix.vs_engine", ms.y_matrix, y, dtype)]
-    unfold = [compare("unfold.vs_engine", ms.y_gemm, y, dtype)]
-    linear = [] if ms.y_linear is None else [compare("linear.vs_engine", ms.y_linear, y, dtype)]
+    matrix = [Comparison.of("matrix.vs_engine", ms.y_matrix, y, dtype)]
+    unfold = [Comparison.of("unfold.vs_engine", ms.y_gemm, y, dtype)]
+    linear = [] if ms.y_linear is None else [Comparison.of("linear.vs_engine", ms.y_linear, y, dtype)]
     if with_torch:
         conv = reference.run_torch(d.x, d.weight, d.bias, p).output
-        matrix.append(compare("matrix.vs_torch", ms.y_matrix, conv, dtype))
+        matrix.append(Comparison.of("matrix.vs_torch", ms.y_matrix, conv, dtype))
         if jacobian_fits(ms.t):
             jac = reference.torch_jacobian(d.x[0], d.weight, p)
-            matrix.append(compare("matrix.vs_jacobian", toeplitz.dense(ms.t).astype(d.x.dtype), jac, dtype))
+            matrix.append(Comparison.of("matrix.vs_jacobian", toeplitz.dense(ms.t).astype(d.x.dtype), jac, dtype))
         by_tensor, by_f = reference.run_torch_unfold(d.x, d.weight, d.bias, p)
-        unfold += [compare("unfold.torch_tensor", by_tensor, y, dtype), compare("unfold.torch_f", by_f, y, dtype)]
+        unfold += [
+            Comparison.of("unfold.torch_tensor", by_tensor, y, dtype),
+            Comparison.of("unfold.torch_f", by_f, y, dtype),
+        ]
         if ms.y_linear is not None:
             lin = reference.run_torch_linear(d.x, d.weight, d.bias, p)
             allclose = Comparison("linear.torch_allclose", float(np.abs(lin.conv - lin.linear).max()), lin.allclose)
-            linear += [allclose, compare("linear.torch_vs_engine", lin.linear, y, dtype)]
-    return Checks(tuple(matrix), tuple(unfold), tuple(linear))
+            linear += [allclose, Comparison.of("linear.torch_vs_engine", lin.linear, y, dtype)]
+    return MatrixChecks(tuple(matrix), tuple(unfold), tuple(linear))

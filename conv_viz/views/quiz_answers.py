@@ -84,7 +84,7 @@ def parse_answer(kind: str, text: str) -> Answer:
     return frozenset(int(g or 0) for g in items)
 
 
-def spell(answer: Answer) -> str:
+def spell_answer(answer: Answer) -> str:
     """An answer as the page writes it: ``12``, ``-2.5``, ``(8, 3, 5)``, ``1, 2, 4``."""
     if isinstance(answer, frozenset):
         return ", ".join(str(g) for g in sorted(answer))
@@ -166,15 +166,17 @@ _SLIPS = {"length": _length_slips, "value": _value_slips, "weight_shape": _shape
 def check(q: Question, text: str) -> Verdict:
     """Is ``text`` the right answer to ``q``? Wrong answers that match a usual slip name it."""
     given = parse_answer(q.kind, text)
-    expected = spell(q.answer)
+    expected = spell_answer(q.answer)
     if _same(q.kind, given, q.answer):
-        return Verdict(True, spell(given), expected)
+        return Verdict(True, spell_answer(given), expected)
     if isinstance(given, frozenset) and isinstance(q.answer, frozenset):
         wrong, missing = given - q.answer, q.answer - given
         key = "quiz.hint.groups_extra" if wrong else "quiz.hint.groups_missing"
-        return Verdict(False, spell(given), expected, key, {"wrong": spell(wrong), "missing": spell(missing)})
+        return Verdict(
+            False, spell_answer(given), expected, key, {"wrong": spell_answer(wrong), "missing": spell_answer(missing)}
+        )
     slips = _SLIPS[q.kind](q) if q.kind in _SLIPS else {}
     matched = [
         name for name, value in slips.items() if not _same(q.kind, value, q.answer) and _same(q.kind, given, value)
     ]
-    return Verdict(False, spell(given), expected, f"quiz.hint.{matched[0]}" if matched else None)
+    return Verdict(False, spell_answer(given), expected, f"quiz.hint.{matched[0]}" if matched else None)

@@ -16,7 +16,6 @@ import numpy as np
 from conv_viz import engine
 from conv_viz.core.geometry import ZERO
 from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, transposed_output_length
-from conv_viz.reference import TOLERANCES  # the constant only: reference imports torch inside its functions
 
 
 def companion(params: ConvTranspose1dParams) -> Conv1dParams:
@@ -104,15 +103,6 @@ def checkerboard_reason(params: ConvTranspose1dParams) -> str:
 
 
 # ---------------------------------------------------------------- gradient and round trip
-
-
-def compare(got: np.ndarray, expected: np.ndarray, dtype: str) -> tuple[float, bool]:
-    """(max |got − expected|, allclose) with the dtype's tolerances; a shape mismatch is never close."""
-    if got.shape != expected.shape:
-        return float("inf"), False
-    rtol, atol = TOLERANCES[dtype]
-    diff = np.abs(np.asarray(got, np.float64) - np.asarray(expected, np.float64))
-    return float(diff.max(initial=0.0)), bool(np.allclose(got, expected, rtol=rtol, atol=atol))
 
 
 @dataclass(frozen=True)

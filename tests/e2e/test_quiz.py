@@ -10,7 +10,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from conv_viz.views import quiz
-from conv_viz.views.quiz_answers import spell
+from conv_viz.views.quiz_answers import spell_answer
 from tests.e2e.helpers import shot, tall, wait_idle
 
 
@@ -34,7 +34,7 @@ def test_right_then_wrong(page: Page, app_url: str) -> None:
     expect(page.get_by_text("Question 0").first).to_be_visible()
     shot(page, "quiz")
 
-    submit(page, spell(quiz.make_question(0).answer))
+    submit(page, spell_answer(quiz.make_question(0).answer))
     expect(page.locator("[data-testid=stAlertContentSuccess]")).to_contain_text("Right")
     assert (metric(page, "answered"), metric(page, "correct"), metric(page, "streak")) == ("1", "1", "1")
     expect(page.locator("[data-testid=stPageLink]")).to_have_count(1)
@@ -44,7 +44,7 @@ def test_right_then_wrong(page: Page, app_url: str) -> None:
     wait_idle(page)
     expect(page).to_have_url(re.compile(r"/quiz\?(.*&)?quiz=1(&|$)"))  # polled: the address bar follows the run
     q = quiz.make_question(1)
-    submit(page, spell(float(q.answer) + 2))  # type: ignore[arg-type]
+    submit(page, spell_answer(float(q.answer) + 2))  # type: ignore[arg-type]
     expect(page.locator("[data-testid=stAlertContentError]")).to_contain_text("the answer is")
     assert (metric(page, "answered"), metric(page, "correct"), metric(page, "streak")) == ("2", "1", "0")
     assert metric(page, "best streak") == "1"

@@ -42,7 +42,7 @@ def pytorch_snippet(params: Conv1dParams, batch: int, length: int, data: ConvDat
     written = (
         ([] if x_seeded else [data.x]) + ([] if w_seeded else [data.weight]) + ([data.bias] if bias_written else [])
     )
-    write.check_size(written)
+    write.check_written_size(written)
     dtype = data.x.dtype.name
     double = ".double()" if dtype == "float64" else ""
     lines = write.imports(functional=params.causal)
@@ -76,7 +76,7 @@ def numpy_snippet(p: Conv1dParams, d: ConvData) -> str:
 
     Written out, not seeded: NumPy cannot replay torch's random generator.
     """
-    write.check_size([d.x, d.weight, d.bias])
+    write.check_written_size([d.x, d.weight, d.bias])
     left, right = p.pads()
     dtype = d.x.dtype.name
     mode = NP_PAD_MODES[p.padding_mode]

@@ -28,7 +28,7 @@ def imports(functional: bool = False, numpy: bool = False) -> list[str]:
     return [*lines, ""]
 
 
-def check_size(arrays: list[np.ndarray | None]) -> None:
+def check_written_size(arrays: list[np.ndarray | None]) -> None:
     """A snippet writes its numbers out: past ``MAX_TYPED_VALUES`` it would be unreadable (and slow to send)."""
     count = sum(a.size for a in arrays if a is not None)
     if count > MAX_TYPED_VALUES:
