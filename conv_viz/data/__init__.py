@@ -9,7 +9,7 @@ data is float32, because that is what ``torch.randn`` and ``nn.Conv1d`` give.
 One idea a module; callers use this package's names (``data.make_data``).
 """
 
-from conv_viz.data.files import load_csv, load_wav, to_wav_bytes
+from conv_viz.data.files import load_csv, load_wav, to_csv, to_wav_bytes
 from conv_viz.data.inputs import (
     AUDIO_RATE,
     BEATS_PER_SECOND,
@@ -68,5 +68,6 @@ __all__ = [
     "seeded_input",
     "sine",
     "step",
+    "to_csv",
     "to_wav_bytes",
 ]

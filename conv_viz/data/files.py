@@ -12,6 +12,7 @@ import wave
 import numpy as np
 
 from conv_viz.core.limits import MAX_CHANNELS, MAX_LENGTH, MAX_UPLOAD_BYTES
+from conv_viz.data.typed import format_number
 from conv_viz.errors import ConvVizError
 
 
@@ -192,3 +193,19 @@ def to_wav_bytes(signal: np.ndarray, rate: int) -> bytes:
         f.setframerate(int(rate))
         f.writeframes(pcm.T.tobytes())  # frames interleave the channels
     return out.getvalue()
+
+
+def to_csv(x: np.ndarray) -> bytes:
+    """A (1, C, L) input as the CSV ``load_csv`` reads back exactly: a header naming the channels, a row a time step.
+
+    >>> to_csv(np.array([[[0.5, 1, 2], [3, 4, -5]]]))
+    b'c0,c1\\n0.5,3\\n1,4\\n2,-5\\n'
+    >>> load_csv(to_csv(np.array([[[0.1, 1e-5, 2 / 3]]]))).tolist() == [[[0.1, 1e-5, 2 / 3]]]
+    True
+    """
+    a = np.asarray(x, dtype=np.float64)
+    if a.ndim != 3 or a.shape[0] != 1 or a.size == 0:  # the upload reads one batch item: callers check
+        raise ValueError(f"to_csv takes a (1, C, L) input, got shape {a.shape}")
+    header = ",".join(f"c{c}" for c in range(a.shape[1]))
+    rows = (",".join(format_number(v) for v in step) for step in a[0].T.tolist())
+    return (header + "\n" + "\n".join(rows) + "\n").encode()

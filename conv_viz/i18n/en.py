@@ -293,6 +293,28 @@ STRINGS: dict[str, str] = {
     "tab.correlation": "Correlation, not convolution",
     "tab.layout": "(N, L, C) layout check",
     "tab.export": "Export",
+    # Links the app writes (conv_viz.server.url_state.write): data too long for a link, text the app refused.
+    "link.kept": (
+        "Typed {name} is too long for a link: {chars} characters, and a link holds at most {max}. This server keeps "
+        "it, and the link names it {kept}. The link reopens this view on this server while {name} is among the "
+        "last {count} texts kept."
+    ),
+    "link.kept_file": (
+        "To keep x, or open it on another server: download it as a CSV (below) and upload it there "
+        "(Upload CSV or WAV, on the Playground)."
+    ),
+    "link.kept_copy": "To keep {name}, or open it on another server: copy the text from its box.",
+    "link.csv": "x as CSV (for the upload)",
+    "link.refused": (
+        "The link keeps the last {name} the app accepted: the {name} typed now is refused (the message on the page "
+        "says why)."
+    ),
+    "link.refused_none": "The link leaves {name} out until the app accepts it (the message on the page says why).",
+    "err.url_kept_missing": (
+        "This link's typed {name} ({kept}) is not on this server: typed data too long for a link stays on the "
+        "server it was typed on, and only the most recent texts are kept. Showing the page without it: type or "
+        "upload it again."
+    ),
     "export.link": "The link to this exact view (every setting, typed data and the pinned cell):",
     "export.html": "Animation (HTML, plays offline)",
     "export.tensors": "Tensors (CSV + NPY, zip)",

@@ -232,6 +232,20 @@ STRINGS: dict[str, str] = {
     "tab.correlation": "是互相关，不是卷积",
     "tab.layout": "(N, L, C) 布局检查",
     "tab.export": "导出",
+    # 应用写出的链接（conv_viz.server.url_state.write）：链接放不下的数据、应用拒绝的文本。
+    "link.kept": (
+        "输入的 {name} 太长，链接放不下：共 {chars} 个字符，而一个链接最多 {max} 个。本服务器保存了它，"
+        "链接用 {kept} 指代它。只要 {name} 仍在最近保存的 {count} 段文本之中，此链接在本服务器上就能重新打开这个视图。"
+    ),
+    "link.kept_file": "若要保存 x，或在其他服务器上打开：把它下载为 CSV（见下方），再在那里上传（演练场页的“上传 CSV 或 WAV”）。",
+    "link.kept_copy": "若要保存 {name}，或在其他服务器上打开：从它的输入框中复制文本。",
+    "link.csv": "x 的 CSV 文件（用于上传）",
+    "link.refused": "链接保留应用最后接受的 {name}：现在输入的 {name} 未被接受（原因见页面上的提示）。",
+    "link.refused_none": "在应用接受 {name} 之前，链接不包含它（原因见页面上的提示）。",
+    "err.url_kept_missing": (
+        "此链接中输入的 {name}（{kept}）不在本服务器上：链接放不下的输入数据只保存在输入它的服务器上，"
+        "且只保留最近的若干段。现在显示不含它的页面：请重新输入或上传。"
+    ),
     "export.link": "指向当前视图的链接（包含所有设置、手动输入的数据和固定的单元）：",
     "export.html": "动画（HTML，可离线播放）",
     "export.tensors": "张量（CSV + NPY，zip 压缩包）",

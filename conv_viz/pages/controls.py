@@ -12,7 +12,7 @@ from conv_viz import data
 from conv_viz.core import limits
 from conv_viz.core.params import PADDING_MODES, common_divisors
 from conv_viz.errors import ConvVizError
-from conv_viz.pages import upload_store
+from conv_viz.pages import links, state, upload_store
 from conv_viz.pages.ui import escape, number, show_error, tr
 from conv_viz.server.url_state import INPUT_PRESETS, MAX_OUTPUT_PADDING, WEIGHT_PRESETS
 
@@ -204,6 +204,7 @@ def data_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
             st.text_input(
                 "bias", key="b", placeholder="0.5", disabled=not typed_weights, help=unused, on_change=_keep_typed_open
             )
+        links.note(state.current(uploads=uploads), lang, key="sidebar")  # typed data the link cannot carry as typed
         ss["layout_nlc_toggle"] = ss.get("layout") == "nlc"
         st.toggle(
             tr(lang, "ui.layout_nlc"), key="layout_nlc_toggle", on_change=_flip_layout, help=tr(lang, "help.layout")

@@ -115,8 +115,11 @@ def _cell_view(scene: Scene, drawn: ViewState, lang: str) -> None:
     A fragment's rerun reuses the scene it was drawn with and leaves the controls above untouched, so the
     browser redraws the chart, the sum and the open tab, not the page's hundred elements.
     """
-    if ConvSpec.of(state.current()) != scene.spec:  # a control in here (a tab's demo) changed the view
-        st.rerun()  # the whole page: the controls above and the scene must follow
+    # A control in here (a tab's demo) changed the view: the whole page reruns, so the controls above and the scene
+    # follow. Compared with the view the page drew, not the scene: after a refused edit the scene is the last one
+    # that worked, and comparing with it reran the page forever.
+    if ConvSpec.of(state.current()) != ConvSpec.of(drawn):
+        st.rerun()
     if state.current().present != drawn.present:  # Leave presentation mode, a button in here
         st.rerun()
     shown_on = screen.current(drawn.present)

@@ -3,6 +3,10 @@
 A link is parsed (``url_state.parse``) only when the query string differs
 from the one this session last wrote, so widget edits never fight the URL
 and a pasted or clicked link always wins. Widget keys are the URL keys.
+
+Every link the app writes comes from ``link_query`` (``url_state.write``): no text the app
+rejected, at most 8,000 characters, and typed text too long for a link kept on this server
+(``upload_store.texts``) under the name the link gives it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,18 @@ import streamlit as st
 
 from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
-from conv_viz.server.url_state import DEFAULT, ViewState, parse, to_query
+from conv_viz.pages import upload_store
+from conv_viz.server.url_state import (
+    DEFAULT,
+    MAX_LINK_CHARS,
+    ORIGIN_CHARS,
+    TYPED_KEYS,
+    Link,
+    ViewState,
+    parse,
+    resolve,
+    write,
+)
 
 _CONV_KEYS = tuple(f.name for f in fields(Conv1dParams))
 _FLAT_KEYS = (
@@ -92,8 +107,11 @@ def sync_from_url() -> list[ConvVizError]:
     flat = {key: values[-1] for key, values in query.items() if values}
     if ss.get("_query") != flat:
         state, found = parse(query)
+        state, missing = resolve(state, upload_store.find_text)  # x=~… : typed text this server keeps
         _load(state)
         ss["_query"] = flat
+        ss["_accepted"] = {}  # a new link: nothing typed in this session was accepted for it yet
+        found += missing
         ss["_warnings"] = found
     warnings: list[ConvVizError] = ss.get("_warnings", [])
     return warnings
@@ -132,10 +150,41 @@ def lang() -> str:
     return value if value in ("en", "zh") else "en"
 
 
+def origin() -> str:
+    """This page's address without the query (scheme, host, path); "" where the page does not know it."""
+    return str(getattr(st.context, "url", "") or "").split("?")[0]
+
+
+def link(view: ViewState) -> Link:
+    """The link this session writes for ``view`` (``url_state.write``); stores nothing, writes nothing."""
+    room = min(max(ORIGIN_CHARS, len(origin())), MAX_LINK_CHARS // 2)
+    return write(view, st.session_state.get("_accepted"), room)
+
+
+def _keep(plan: Link) -> dict[str, str]:
+    """The plan's query, once this server holds the typed text it names (so the link reopens the view)."""
+    for key, text in plan.kept.items():
+        upload_store.keep_text(plan.query[key], text)
+    return plan.query
+
+
+def link_query(view: ViewState) -> dict[str, str]:
+    """The query of a link to ``view`` (another page's "open in …" links too)."""
+    return _keep(link(view))
+
+
 def publish(state: ViewState) -> None:
-    """Write ``state`` into the URL when it changed; warnings about the old link are then stale."""
+    """Write ``state``'s link into the URL when it changed; warnings about the old link are then stale.
+
+    A typed field the link carries as typed now becomes the text a later rejection falls back to.
+    """
     ss = st.session_state
-    query = to_query(state)
+    plan = link(state)
+    query = _keep(plan)
+    accepted = dict(ss.get("_accepted") or {})
+    accepted.update({key: getattr(state, key) for key in TYPED_KEYS if key not in plan.refused})
+    ss["_accepted"] = accepted
+    ss["_link"] = query
     if ss.get("_query") != query:
         st.query_params.from_dict(query)
         ss["_query"] = query

@@ -11,11 +11,11 @@ import streamlit as st
 from conv_viz import engine, reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures import export
-from conv_viz.pages import state
+from conv_viz.pages import links, state
 from conv_viz.pages.listen import render_listen
 from conv_viz.pages.tensors import tensors_panel
 from conv_viz.pages.ui import show_error, tr
-from conv_viz.server.url_state import share_query
+from conv_viz.server.url_state import readable
 from conv_viz.text import formatting, formulas
 from conv_viz.text.code import conv as conv_code
 from conv_viz.text.markdown_table import markdown_table
@@ -144,10 +144,10 @@ def _layout(scene: Scene, result: reference.TorchResult | None, lang: str) -> No
 def _share_url() -> str:
     """This page's full address with the view's query string, URL-encoded: what a copied link opens.
 
-    Encoded by ``share_query`` (a typed ``+2`` or ``1e+3`` stays a plus; written by hand it came back as a space).
+    Encoded by ``url_state.readable`` (a typed ``+2`` or ``1e+3`` stays a plus; written by hand it came back as a space).
     """
-    base = str(getattr(st.context, "url", "") or "").split("?")[0]
-    query = share_query(state.current())
+    base = state.origin()
+    query = readable(state.link_query(state.current()))  # what publish wrote: same view, same accepted texts
     return f"{base}?{query}" if query else base
 
 
@@ -155,6 +155,7 @@ def _export(scene: Scene, result: reference.TorchResult | None, lang: str, anima
     """Downloads built only when clicked (a standalone animation embeds 4 MB of plotly.js)."""
     st.caption(tr(lang, "export.link"))
     st.code(_share_url(), language=None)
+    links.note(state.current(), lang, key="export")  # typed data the link names instead of carrying
     torch_y = None if result is None else result.output
     c1, c2 = st.columns(2)
     with c1:

@@ -1,9 +1,11 @@
-"""Long uploads on the server: the shared store, the link's ``upload=`` key, and the sidebar's word on it.
+"""Data too long for a link, on the server: the shared stores, the link's ``upload=`` key, and the sidebar's word on it.
 
 An upload with more values than a link carries (``controls.UPLOAD_TO_URL``)
 is kept here, named by a hash of the file (``conv_viz.server.uploads``); the link
-says ``upload=<hash>``. A link opened on another server, or after the upload
-left the bounded store, falls back to the preset with a message, never an error.
+says ``upload=<hash>``. Typed text too long for a link is kept the same way
+(``texts``; the link says ``x=~<hash>``, ``url_state.write``). A link opened on
+another server, or after its data left the bounded store, falls back to the
+preset (or to no typed data) with a message, never an error.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import streamlit as st
 from conv_viz import data
 from conv_viz.errors import ConvVizError
 from conv_viz.pages.ui import escape, tr
-from conv_viz.server.uploads import MAX_UPLOADS, UploadStore, content_key
+from conv_viz.server.uploads import MAX_UPLOADS, TextStore, UploadStore, content_key
 
 
 # One entry, the store itself, bounded by its own count and byte limits (uploads.MAX_UPLOAD_STORE_BYTES, 64 MB).
@@ -22,6 +24,23 @@ from conv_viz.server.uploads import MAX_UPLOADS, UploadStore, content_key
 def store() -> UploadStore:
     """One store per server process, shared by every session: the class opening a teacher's link finds the upload."""
     return UploadStore()
+
+
+# Typed text by its link name (url_state.kept_name), bounded like the uploads (uploads.MAX_TEXT_STORE_BYTES, 16 MB).
+@st.cache_resource(show_spinner=False)
+def texts() -> TextStore:
+    """One store per server process, shared by every session, as ``store`` is for uploads."""
+    return TextStore()
+
+
+def keep_text(name: str, text: str) -> None:
+    """Keep typed text too long for a link under the name the link gives it."""
+    texts().put(name, text)
+
+
+def find_text(name: str) -> str | None:
+    """The typed text a link names ``x=~…``, or None when this server does not hold it."""
+    return texts().get(name)
 
 
 def keep(raw: bytes, x: np.ndarray) -> str:

@@ -21,15 +21,30 @@ Decisions (what a hand-edited URL may say):
   value is malformed.
 - Values shown in warnings are cut to ``SHOWN_CHARS`` characters, invisible
   characters escaped (``\\x00``, ``\\u202e``), backticks replaced: plain text, one line, short.
+
+Writing a link (``write``; every page writes through ``conv_viz.pages.state.publish``):
+- Never a rejected value. Typed ``x``, ``w``, ``b`` and ``stack`` go in only when they parse; while the text
+  in a box is refused, the link keeps the last text the app accepted there (or leaves the field out), so
+  it reopens the view the page still shows. A combination torch refuses (``groups=3`` with 2 channels) is
+  not a rejected value: the link keeps it, so the page shows the rule and its fix.
+- Never longer than ``MAX_LINK_CHARS`` (8,000) characters as the address bar holds it (Streamlit writes
+  ',' as ``%2C``), origin and page path included.
+- Always the same view. Typed text that would make the link longer is kept by the server, as a long
+  upload is (``conv_viz.server.uploads``), and the link names it ``x=~`` plus 16 hex digits of its
+  SHA-256 (``kept_name``), longest field first. Decision: the link stays short and reopens the view for
+  everyone on this server (a class opening the teacher's link), where leaving the text out would open
+  another view. Elsewhere, or once the bounded store has dropped it, the page says so and shows the view
+  without it; the page offers the file route (x as a CSV to upload) for keeping the data.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import string
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -52,7 +67,7 @@ from conv_viz.core.limits import (
 )
 from conv_viz.core.params import PADDING_MODES, PADDING_STRINGS, Conv1dParams, transposed_output_length
 from conv_viz.errors import ConvVizError
-from conv_viz.stack.grammar import MAX_LAYERS
+from conv_viz.stack.grammar import MAX_LAYERS, parse_stack
 
 INPUT_PRESETS = tuple(data.INPUT_PRESETS)  # one list of names: the data layer's
 WEIGHT_PRESETS = tuple(data.WEIGHT_PRESETS)
@@ -72,6 +87,8 @@ MAX_POSITION = transposed_output_length(MAX_LENGTH, MAX_KERNEL, MAX_STRIDE, 0, M
 TYPED_CHARS = MAX_TYPED_VALUES * 24  # room for 20,000 numbers like "-0.12345678901234567890,"
 SHOWN_CHARS = 40
 UNKNOWN_KEYS_SHOWN = 5  # a URL with hundreds of stray keys gets a handful of warnings, not hundreds
+MAX_LINK_CHARS = 8_000  # a written link, whole: far below Tornado's 64 KB request line, and a phone reads it
+ORIGIN_CHARS = 256  # room for scheme, host and page path when the page does not know its own (tests, AppTest)
 
 
 # torch's own defaults for every argument a link may omit (padding=0, as nn.Conv1d): the tutorial links in
@@ -125,6 +142,7 @@ _INT = re.compile(r"([+-]?)([0-9]+)(?:\.0*)?")  # no nested repeats: linear time
 _TRUE = ("true", "1", "yes", "on")
 _UPLOAD = re.compile(r"[0-9a-f]{16}")  # conv_viz.server.uploads.content_key: the first 16 hex digits of a SHA-256
 _FALSE = ("false", "0", "no", "off")
+_KEPT = re.compile(r"~[0-9a-f]{16}")  # kept_name: typed text too long for a link, kept by the server
 
 
 class _MalformedError(Exception):
@@ -450,4 +468,139 @@ def share_query(state: ViewState) -> str:
     >>> share_query(replace(DEFAULT, x="0,1;2,3|4,5", seed=7))
     'seed=7&x=0,1;2,3|4,5'
     """
-    return urlencode(to_query(state), safe=",;|")
+    return readable(to_query(state))
+
+
+def readable(query: Mapping[str, str]) -> str:
+    """A query string to show or copy: ``,;|`` unescaped, so never longer than ``address`` gives."""
+    return urlencode(query, safe=",;|")
+
+
+# ---------------------------------------------------------------- writing a link
+
+
+def address(query: Mapping[str, str]) -> str:
+    """The query string as the browser's address bar holds it: Streamlit writes ``urlencode`` (',' is %2C).
+
+    >>> address({"x": "1,2;3", "seed": "7"})
+    'x=1%2C2%3B3&seed=7'
+    """
+    return urlencode(query)
+
+
+def kept_name(text: str) -> str:
+    """The link's name for typed text the server keeps: '~' and the first 16 hex digits of its SHA-256.
+
+    No typed number and no stack uses '~' (so a name never reads as typed text), and '~' is never escaped.
+
+    >>> kept_name("1,2,3")
+    '~8a6ae15122001229'
+    """
+    return "~" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+_TEXT_READERS: dict[str, Callable[[str], object]] = {
+    "x": data.parse_input,
+    "w": data.parse_weight,
+    "b": data.parse_bias,
+    "stack": parse_stack,
+}
+_verdicts: dict[tuple[str, str], bool] = {}  # (key, SHA-256 of the text) → usable: a rerun parses no text twice
+
+
+def usable(key: str, text: str) -> bool:
+    """Whether the app accepts ``text`` as typed field ``key``: it parses (``conv_viz.data``, the stack grammar).
+
+    Whether it fits the other settings (channels, groups) is the page's call, as for any setting.
+
+    >>> usable("x", "1, 2; 3, 4"), usable("x", "1, 2, three"), usable("stack", "conv:1,8,7;relu")
+    (True, False, True)
+    """
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    verdict = _verdicts.get((key, digest))
+    if verdict is None:
+        try:
+            _TEXT_READERS[key](text)
+            verdict = True
+        except (ConvVizError, ValueError):
+            verdict = False
+        if len(_verdicts) >= 1024:  # bounded: a long session types many texts
+            _verdicts.clear()
+        _verdicts[(key, digest)] = verdict
+    return verdict
+
+
+@dataclass(frozen=True)
+class Link:
+    """The query the app writes for a view (``write``), and where it differs from ``to_query``.
+
+    ``refused``: typed fields the app rejects; the link holds the last text it accepted there, or leaves the field
+    out. ``kept``: typed fields too long for the link, with their text; the link names each by ``kept_name`` and
+    reopens the view where the server holds that text (``resolve``).
+    """
+
+    query: dict[str, str]
+    kept: dict[str, str] = field(default_factory=dict)
+    refused: tuple[str, ...] = ()
+
+    def chars(self, origin: str = "") -> int:
+        """The link's length in the address bar: ``origin`` (scheme, host, page path), '?', the query."""
+        query = address(self.query)
+        return len(origin) + (len(query) + 1 if query else 0)
+
+
+def write(state: ViewState, accepted: Mapping[str, str | None] | None = None, origin_chars: int = ORIGIN_CHARS) -> Link:
+    """The link for ``state``: no rejected value, at most ``MAX_LINK_CHARS`` characters, and it reopens ``state``.
+
+    ``accepted``: the last text the app accepted for each typed field (what a refused field's link keeps).
+    ``origin_chars``: room left for the scheme, host and page path. Typed text is kept on the server, longest
+    first, until the link fits.
+
+    >>> write(replace(DEFAULT, x="1,2,3", w="1,2,oops"), {"w": "1,2"}).query
+    {'x': '1,2,3', 'w': '1,2'}
+    >>> link = write(replace(DEFAULT, x=",".join(["7"] * 5000)))
+    >>> link.query == {"x": kept_name(",".join(["7"] * 5000))}, list(link.kept), link.chars("") <= MAX_LINK_CHARS
+    (True, ['x'], True)
+    """
+    query = to_query(state)
+    refused = []
+    for key in TYPED_KEYS:
+        text = query.get(key)
+        if text is None or usable(key, text):
+            continue
+        refused.append(key)
+        last = (accepted or {}).get(key)
+        if last and usable(key, last):
+            query[key] = last
+        else:
+            del query[key]
+    budget = MAX_LINK_CHARS - origin_chars - 1  # the '?'
+    kept: dict[str, str] = {}
+    while len(address(query)) > budget:
+        typed = [key for key in TYPED_KEYS if key in query and key not in kept]
+        if not typed:  # cannot happen: every other field together is far shorter (tests/test_links.py)
+            break
+        longest = max(typed, key=lambda k: len(address({k: query[k]})))
+        kept[longest] = query[longest]
+        query[longest] = kept_name(query[longest])
+    return Link(query, kept, tuple(refused))
+
+
+def resolve(state: ViewState, find: Callable[[str], str | None]) -> tuple[ViewState, list[ConvVizError]]:
+    """``state`` with each kept name (``x=~…``) replaced by the text ``find`` returns for it; a warning per miss.
+
+    A name this server does not hold (another server's, or one that left the bounded store) leaves the field
+    empty, and the page says so.
+    """
+    found: dict[str, Any] = {}  # typed fields only: str | None
+    warnings = []
+    for key in TYPED_KEYS:
+        value = getattr(state, key)
+        if not value or not _KEPT.fullmatch(value.strip(_WS)):
+            continue
+        name = value.strip(_WS)
+        text = find(name)
+        found[key] = text
+        if text is None:
+            warnings.append(ConvVizError("url_kept_missing", name=key, kept=name))
+    return replace(state, **found), warnings
