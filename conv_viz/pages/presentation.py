@@ -27,14 +27,15 @@ from conv_viz.views.scene import Scene, explain_cell
 
 MAX_QR_VERSION = 10  # 57×57 modules: ~6 px a module in a 380 px code, read by a phone across a classroom
 QR_ERROR = "m"  # 15 % of the code may be lost (a projector's glare, a head in the way)
-QR_PX = 330  # the code's width in the panel at most (the link beside it, all of it on a 720 px screen): a whole number of pixels a module, never resampled
+QR_PX = 330  # the code's width at most, the link beside it: whole pixels a module, never resampled
 SUM_TERMS = 8  # products in the one-line equation (more: the first five, "…", the last)
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
 _CSS = """<style>
 html { font-size: 22px; }
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {
-  display: none !important;
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"] {
+  display: none !important;  /* the header too: on a phone its white bar covered the way out */
 }
 [data-testid="stMainBlockContainer"] {
   padding: 0.5rem 1rem 2rem 1rem; max-width: 100%;
