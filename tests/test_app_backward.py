@@ -176,3 +176,20 @@ def test_page_and_training_import_no_sympy() -> None:
     out = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_training_beyond_its_limit_runs_no_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused before the work: neither NumPy's SGD nor torch's steps start for a run over MAX_TRAIN_WORK."""
+    import conv_viz.pages.preload  # noqa: F401 — its warm-up runs torch's steps once, before the traps
+    from conv_viz import reference
+    from conv_viz.core import train
+
+    def trap(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a training step ran for a run the limits refuse")
+
+    monkeypatch.setattr(train, "sgd", trap)
+    monkeypatch.setattr(reference, "torch_train", trap)
+    at = open_page("backward", kernel_size="9", length="1000", steps="200", loss="mse")
+    assert not at.exception
+    assert any("steps × 3 passes" in e.value for e in at.error)

@@ -28,6 +28,7 @@ from conv_viz.server.url_state import parse
 from conv_viz.stack.grammar import parse_stack
 from conv_viz.stack.shapes import fitting_lengths
 from conv_viz.stack.trace import check_work, trace
+from conv_viz.views import backward as view_backward
 from conv_viz.views import groups, scene, transposed
 from conv_viz.views.matrix import build_matrix
 from tests.perf import pages
@@ -48,9 +49,19 @@ def _pure_build(page: str) -> Callable[[Any], object]:
         check_work(t)
         return t
 
+    def backward(view: Any) -> object:
+        """The gradients, and the training unless its own limit refuses it (the page says so and goes on)."""
+        grads = view_backward.build_backward(view_backward.backward_spec(view))
+        try:
+            return grads, view_backward.build_training(view_backward.train_spec(view))
+        except ConvVizError as err:
+            if err.key != "limit_train":
+                raise
+            return grads, err
+
     builders: dict[str, Callable[[Any], object]] = {
         "playground": scene.build_scene, "transposed": transposed.build_transposed, "groups": groups.build_groups,
-        "matrix": matrix, "receptive-field": stack,
+        "matrix": matrix, "receptive-field": stack, "backward": backward,
     }  # fmt: skip
     return builders[page]
 
