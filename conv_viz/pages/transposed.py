@@ -179,22 +179,15 @@ def _lengths(scene: TransposedScene, lang: str) -> None:
     st.markdown(tr(lang, "transposed.op_rule", max=max(p.stride, p.dilation) - 1, s=p.stride, d=p.dilation))
     st.markdown(tr(lang, "transposed.weight_intro"))
     header = [tr(lang, "transposed.col_module"), "weight.shape", tr(lang, "transposed.col_layout")]
+    transposed_module, same_module, companion_module = transposed_code.weight_modules(p)
     weights = [
+        (transposed_module, formatting.shape(p.weight_shape), "(in_channels, out_channels / groups, kernel_size)"),
         (
-            f"nn.ConvTranspose1d({p.in_channels}, {p.out_channels}, {p.kernel_size}, groups={p.groups})",
-            formatting.shape(p.weight_shape),
-            "(in_channels, out_channels / groups, kernel_size)",
-        ),
-        (
-            f"nn.Conv1d({p.in_channels}, {p.out_channels}, {p.kernel_size}, groups={p.groups})",
+            same_module,
             formatting.shape((p.out_channels, p.in_channels // p.groups, p.kernel_size)),
             "(out_channels, in_channels / groups, kernel_size)",
         ),
-        (
-            f"nn.Conv1d({conv.in_channels}, {conv.out_channels}, {p.kernel_size}, groups={p.groups})",
-            formatting.shape(conv.weight_shape),
-            tr(lang, "transposed.same_tensor"),
-        ),
+        (companion_module, formatting.shape(conv.weight_shape), tr(lang, "transposed.same_tensor")),
     ]
     st.markdown(markdown_table(header, weights))
 

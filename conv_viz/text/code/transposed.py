@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conv_viz.core.params import ConvTranspose1dParams
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.text.code import write
 
 
@@ -24,3 +24,18 @@ def gradient_snippet(params: ConvTranspose1dParams, batch: int, length: int) -> 
         "print(torch.allclose(dz, t))  # True",
     ]
     return "\n".join(lines) + "\n"
+
+
+def weight_modules(params: ConvTranspose1dParams) -> tuple[str, str, str]:
+    """The modules whose weights the page lays side by side, ``groups`` always written.
+
+    ConvTranspose1d, the Conv1d with the same arguments, and the companion Conv1d (channels swapped)
+    whose weight tensor is the same one.
+
+    >>> weight_modules(ConvTranspose1dParams(2, 4, 3))
+    ('nn.ConvTranspose1d(2, 4, 3, groups=1)', 'nn.Conv1d(2, 4, 3, groups=1)', 'nn.Conv1d(4, 2, 3, groups=1)')
+    """
+    p, groups = params, str(params.groups)
+    same = write.conv_call(Conv1dParams(p.in_channels, p.out_channels, p.kernel_size), groups=groups)
+    companion = write.conv_call(Conv1dParams(p.out_channels, p.in_channels, p.kernel_size), groups=groups)
+    return same.replace("nn.Conv1d", "nn.ConvTranspose1d", 1), same, companion
