@@ -51,7 +51,7 @@ def test_default_view_shows_autograds_numbers(page: Page, app_url: str) -> None:
 def test_training_animation_plays(page: Page, app_url: str) -> None:
     tall(page)
     page.goto(app_url + "/backward?momentum=0.9&target=edge")
-    wait_idle(page)
+    wait_idle(page, COLD_MS)
     settled(page)
     expect(page.get_by_text("NumPy's steps = torch.optim.SGD's")).to_be_visible()
     chart = page.locator(PLOT).nth(2)
@@ -68,27 +68,29 @@ def test_training_animation_plays(page: Page, app_url: str) -> None:
 def test_diverging_learning_rate_is_explained(page: Page, app_url: str) -> None:
     tall(page)
     page.goto(app_url + "/backward?lr=5&steps=200")
-    wait_idle(page)
+    wait_idle(page, COLD_MS)
     settled(page)
     expect(page.get_by_text("Diverged: the loss grew a trillion-fold")).to_be_visible()
     no_exception(page)
+    page.locator("h2", has_text="A kernel that learns").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # the main column's scroll has settled before the picture
     shot(page, "backward-diverged")
 
 
 def test_phone_and_chinese(page: Page, app_url: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(app_url + "/backward?padding=2&padding_mode=reflect&xcell=0,0,1")
-    wait_idle(page)
+    wait_idle(page, COLD_MS)
     settled(page)
     no_exception(page)
     shot(page, "backward-phone-en")
     page.goto(app_url + "/backward?lang=zh&padding=2&padding_mode=reflect&xcell=0,0,1")
-    wait_idle(page)
+    wait_idle(page, COLD_MS)
     settled(page)
     expect(page.locator("h1", has_text="反向传播")).to_be_visible()
     shot(page, "backward-phone-zh")
     tall(page)
     page.reload()
-    wait_idle(page)
+    wait_idle(page, COLD_MS)
     settled(page)
     shot(page, "backward-desktop-zh")
