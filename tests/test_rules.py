@@ -3,7 +3,7 @@
 Each rule row names the key, inputs that break it, whether torch enforces the same
 rule (``torch_rule=False`` marks the app's own rules) and text the message must
 contain: the concrete fix (valid groups, the minimum length...). A test scans
-params.py and engine.py so a new key without a row here fails.
+core/params.py and core/conv.py so a new key without a row here fails.
 """
 
 from __future__ import annotations
@@ -184,7 +184,7 @@ def test_array_rule(rule: ArrayRule) -> None:
 
 def test_every_core_error_key_has_a_rule() -> None:
     raised = set()
-    for name in ("core/params.py", "engine.py", "core/geometry.py", "core/strategies.py"):
+    for name in ("core/params.py", "core/conv.py", "core/geometry.py", "core/strategies.py"):
         raised |= set(re.findall(r'ConvVizError\(\s*"(\w+)"', (CORE / name).read_text()))
     covered = {r.key for r in PARAM_RULES} | {r.key for r in ARRAY_RULES}
     assert raised - covered == set()

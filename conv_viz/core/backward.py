@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from conv_viz import engine
+from conv_viz.core import conv
 from conv_viz.core.geometry import ZERO, ConvGeometry, conv_geometry
 from conv_viz.core.params import Conv1dParams
 
@@ -74,9 +74,9 @@ def gradients(
     K taps only: tap k of every output position reads one strided slice of the padded input.
     """
     if params is None:
-        params = engine.conv_params(x, weight, bias)
+        params = conv.conv_params(x, weight, bias)
     else:
-        checked = engine.conv_params(
+        checked = conv.conv_params(
             x,
             weight,
             bias,
@@ -89,13 +89,13 @@ def gradients(
         )
         params = checked
     geometry = conv_geometry(params, x.shape[-1])
-    xb = engine._batched(x)
+    xb = conv.batched(x)
     dyb = dy[None] if dy.ndim == 2 else dy
     n, out_length = xb.shape[0], geometry.out_length
     if dyb.shape != (n, params.out_channels, out_length) or dyb.dtype != x.dtype:  # a caller's bug, not input
         raise ValueError(f"dL/dy is {dy.dtype} {dy.shape}, expected {x.dtype} {(n, params.out_channels, out_length)}")
     groups, s, d = params.groups, params.stride, params.dilation
-    xp = engine.pad(xb, geometry)
+    xp = conv.pad(xb, geometry)
     xg = _grouped(xp, groups)  # (N, G, Cg, Lp)
     gg = _grouped(dyb, groups)  # (N, G, Og, L_out)
     wg = weight.reshape(groups, params.out_channels // groups, *weight.shape[1:])  # (G, Og, Cg, K)
@@ -190,7 +190,7 @@ def explain_dw(
 ) -> GradientSum:
     """dL/dw[o, c, k] = Σₙ Σₜ dL/dy[n, o, t] · x_pad[n, c', t·stride + k·dilation], terms in (n, t) order."""
     geometry = conv_geometry(params, x.shape[-1])
-    xb, dyb = engine._batched(x), dy[None] if dy.ndim == 2 else dy
+    xb, dyb = conv.batched(x), dy[None] if dy.ndim == 2 else dy
     o, c, k = at
     per_group = params.in_channels // params.groups
     if not (0 <= o < params.out_channels and 0 <= c < per_group and 0 <= k < params.kernel_size):
@@ -200,7 +200,7 @@ def explain_dw(
     nn, tt = np.divmod(np.arange(n_items * out_length), out_length)
     slot = tt * params.stride + k * params.dilation
     source = geometry.padded[slot]
-    xp = engine.pad(xb[:, channel : channel + 1], geometry)[:, 0]
+    xp = conv.pad(xb[:, channel : channel + 1], geometry)[:, 0]
     return _sum(
         "dw",
         at,
@@ -293,7 +293,7 @@ def transpose_identity(dy: np.ndarray, weight: np.ndarray, params: Conv1dParams,
     direct = params.padding_mode == "zeros" and left == right
     crop = left if direct else 0
     output_padding = geometry.padded_length - reach
-    transposed = engine.conv_transpose1d(dy, weight, None, s, crop, output_padding, params.groups, d)
+    transposed = conv.conv_transpose1d(dy, weight, None, s, crop, output_padding, params.groups, d)
     dx = transposed if direct else fold(transposed if dy.ndim == 3 else transposed[None], geometry)
     if not direct and dy.ndim == 2:
         dx = dx[0]

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from conv_viz import engine
-from conv_viz.core import backward
+from conv_viz.core import backward, conv
 from conv_viz.core.geometry import conv_geometry
 from conv_viz.core.params import Conv1dParams
 
@@ -41,7 +40,7 @@ class Training:
 def forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, params: Conv1dParams) -> np.ndarray:
     """The layer's output, the way the engine computes it for the playground."""
     p = params
-    return engine.conv1d(x, weight, bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal)
+    return conv.conv1d(x, weight, bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal)
 
 
 def curvature(x: np.ndarray, params: Conv1dParams, out_count: int) -> float:
@@ -53,7 +52,7 @@ def curvature(x: np.ndarray, params: Conv1dParams, out_count: int) -> float:
     4.0
     """
     geometry = conv_geometry(params, x.shape[-1])
-    xp = engine.pad(engine._batched(x).astype(np.float64), geometry)
+    xp = conv.pad(conv.batched(x).astype(np.float64), geometry)
     windows = geometry.windows  # (L_out, K)
     per_group = params.in_channels // params.groups
     largest = 0.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from conv_viz import engine
+from conv_viz.core import conv
 from conv_viz.core.geometry import ConvGeometry
 from conv_viz.core.params import Conv1dParams
 
@@ -23,7 +23,7 @@ def columns(x: np.ndarray, params: Conv1dParams, geometry: ConvGeometry) -> np.n
     >>> columns(np.arange(5.0)[None], p, conv_geometry(p, 5))[0].tolist()
     [[0.0, 2.0], [1.0, 3.0]]
     """
-    padded = engine.pad(x[None], geometry)[0]  # (C_in, L + pads): each pad slot gathered through the index map
+    padded = conv.pad(x[None], geometry)[0]  # (C_in, L + pads): each pad slot gathered through the index map
     windows = padded[:, geometry.windows]  # (C_in, L_out, K)
     per_group = params.in_channels // params.groups
     rows = windows.transpose(0, 2, 1)  # (C_in, K, L_out)
@@ -72,7 +72,7 @@ def as_linear(
     x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, geometry: ConvGeometry, stride: int
 ) -> np.ndarray:
     """kernel_size=1 Conv1d as a Linear at every position: y[:, :, t] = W · x_padded[:, :, t·stride] + b."""
-    padded = engine.pad(x, geometry)[..., ::stride]  # a 1-tap window at t reads slot t·stride
+    padded = conv.pad(x, geometry)[..., ::stride]  # a 1-tap window at t reads slot t·stride
     w = linear_weight(weight, x.shape[1] // weight.shape[1])  # groups = C_in / (C_in/groups)
     y: np.ndarray = np.einsum("oc,ncl->nol", w, padded)
     return y + bias[:, None] if bias is not None else y
