@@ -8,6 +8,7 @@ x[i] gets an arrow back onto x[i]'s own slot: that is where its gradient goes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -22,11 +23,22 @@ from conv_viz.i18n import translate
 from conv_viz.text.formatting import fmt
 
 MAX_SLOTS = 48  # padded slots drawn around the pinned cell; the sum below lists every term
+MAX_TEXT_SLOTS = 14  # cells labelled with their number: at 390 px a wider window has no room for the text
+CELL = 0.22  # half the height of a cell, in the y axis's units (rows at 0 and 1)
 MAX_FRAMES = 60  # animation frames of a training run (steps are sampled evenly; the last is always shown)
 
 
 def _slot_label(source: int) -> str:
     return "∅" if source == ZERO else f"[{source}]"
+
+
+def _cells(xs: Sequence[float], y: float, fill: str, line: str) -> dict[str, Any]:
+    """One trace of filled rectangles centred on ``xs`` at row ``y``, 0.8 of a slot wide."""
+    px, py = style.rectangles([x - 0.4 for x in xs], [x + 0.4 for x in xs], y - CELL, y + CELL)
+    return {
+        "type": "scatter", "x": px, "y": py, "mode": "lines", "fill": "toself", "fillcolor": fill,
+        "line": {"color": line, "width": 1}, "hoverinfo": "skip", "showlegend": False,
+    }  # fmt: skip
 
 
 def _window(focus: list[int], total: int) -> tuple[int, int]:
@@ -61,32 +73,36 @@ def cell_figure(
     padded = geometry.padded[lo:hi]
     interior = (np.arange(lo, hi) >= geometry.pad_left) & (np.arange(lo, hi) < geometry.pad_left + geometry.length)
     pinned = set(slots.tolist())
-    colours = [style.ORANGE if j in pinned else (style.SKY if inside else "#DDDDDD")
-               for j, inside in zip(range(lo, hi), interior, strict=True)]  # fmt: skip
+    columns = list(range(lo, hi))
+    groups = {  # cells drawn as rectangles in data units, so they shrink with the screen and never overlap
+        style.ORANGE: [j for j in columns if j in pinned],
+        style.SKY: [j for j, inside in zip(columns, interior, strict=True) if inside and j not in pinned],
+        "#DDDDDD": [j for j, inside in zip(columns, interior, strict=True) if not inside and j not in pinned],
+    }
     lines_x: list[float | None] = []
     lines_y: list[float | None] = []
     for slot, t in zip(slots[shown].tolist(), ts[shown].tolist(), strict=True):
         lines_x += [slot, t * s + centre, None]
-        lines_y += [1.0, 0.0, None]
+        lines_y += [1.0 - CELL, CELL, None]
+    text_ok = hi - lo <= MAX_TEXT_SLOTS  # a number per cell only where one fits on a phone too
     data: list[dict[str, Any]] = [
         {
             "type": "scatter", "x": lines_x, "y": lines_y, "mode": "lines", "hoverinfo": "skip",
             "line": {"color": style.ORANGE, "width": 1.5}, "showlegend": False,
         },
+        *(_cells(xs, 1.0, fill, style.INK) for fill, xs in groups.items() if xs),
+        _cells((outputs * s + centre).tolist(), 0.0, "#FFFFFF", style.BLUE),
         {
-            "type": "scatter", "x": list(range(lo, hi)), "y": [1.0] * (hi - lo), "mode": "markers+text",
-            "marker": {"symbol": "square", "size": 30, "color": colours, "line": {"color": style.INK, "width": 1}},
-            "text": [fmt(float(v), 2) for v in x_row[lo:hi]], "textfont": {"size": 9},
-            "customdata": [_slot_label(int(p)) for p in padded], "showlegend": False,
+            "type": "scatter", "x": columns, "y": [1.0] * (hi - lo), "mode": "markers+text" if text_ok else "markers",
+            "marker": {"size": 18, "opacity": 0}, "text": [fmt(float(v), 2) for v in x_row[lo:hi]],
+            "textfont": {"size": 9}, "customdata": [_slot_label(int(p)) for p in padded], "showlegend": False,
             "hovertemplate": translate(lang, "bfig.hover_slot") + "<extra></extra>",
         },
         {
             "type": "scatter", "x": (outputs * s + centre).tolist(), "y": [0.0] * outputs.size,
-            "mode": "markers+text", "showlegend": False,
-            "marker": {"symbol": "circle", "size": 30, "color": "#FFFFFF",
-                       "line": {"color": style.BLUE, "width": 2}},
-            "text": [fmt(float(v), 2) for v in dy_row[outputs]], "textfont": {"size": 9},
-            "customdata": outputs.tolist(),
+            "mode": "markers+text" if text_ok else "markers", "showlegend": False,
+            "marker": {"size": 18, "opacity": 0}, "text": [fmt(float(v), 2) for v in dy_row[outputs]],
+            "textfont": {"size": 9}, "customdata": outputs.tolist(),
             "hovertemplate": translate(lang, "bfig.hover_dy") + "<extra></extra>",
         },
     ]  # fmt: skip
