@@ -492,3 +492,28 @@ def test_causal_layer_says_how_the_padding_runs(lang: str, words: str) -> None:
     notes = [c.value for c in at.caption if words in c.value]
     assert len(notes) == 1, [c.value for c in at.caption]
     assert "`F.pad(x, (4, 0), mode='replicate')`" in notes[0]
+
+
+# ---------------------------------------------------------------- the side lessons' tabs
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_correlation_tab_shows_the_four_computations(lang: str) -> None:
+    at = run("weights=edge&input=ramp&bias=false", tab="correlation", lang=lang)
+    assert_ok(at)
+    shown = next(c.value for c in at.code if "np.correlate" in c.value)
+    s = scene.build_scene(parse({"weights": "edge", "input": "ramp", "bias": "false"})[0])
+    x, w = s.data.x[0, 0], s.data.weight[0, 0]
+    assert formatting.tensor_text(np.correlate(x, w, "valid"), "np.correlate(x, w, 'valid')") in shown
+    assert formatting.tensor_text(np.convolve(x, w, "valid"), "np.convolve(x, w, 'valid')") in shown
+    verdict = next(m.value for m in at.markdown if "✅" in m.value)
+    assert "❌" in verdict  # the edge kernel is not symmetric: np.convolve flips it and disagrees
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_layout_tab_shows_both_libraries_refusing_swapped_axes(lang: str) -> None:
+    at = run(tab="layout", lang=lang)
+    assert_ok(at)
+    layout_tab = next(tab for tab in at.tabs if tab.label.startswith("(N, L, C)"))
+    assert layout_tab.error, "the engine's channel message"
+    assert any("channels" in c.value for c in layout_tab.code), "torch's own message"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import engine, reference
+from conv_viz import reference
 from conv_viz.errors import ConvVizError
 from conv_viz.figures import export
 from conv_viz.pages import links, state
@@ -19,6 +18,7 @@ from conv_viz.server.url_state import readable
 from conv_viz.text import formatting, formulas
 from conv_viz.text.code import conv as conv_code
 from conv_viz.text.markdown_table import markdown_table
+from conv_viz.views import lessons
 from conv_viz.views.scene import Scene
 
 TAB_KEY = "playground_tab"
@@ -90,33 +90,25 @@ def _code(scene: Scene, lang: str) -> None:
 def _correlation(scene: Scene, n: int, o: int, lang: str) -> None:
     """Conv1d is cross-correlation: ``np.correlate`` matches it, ``np.convolve`` flips the kernel."""
     st.markdown(tr(lang, "corr.intro"))
-    p, d = scene.params, scene.data
-    c = (o // (p.out_channels // p.groups)) * (p.in_channels // p.groups)
-    x1 = d.x[n, c].astype(np.float64)
-    w1 = d.weight[o, 0].astype(np.float64)
-    if w1.size > x1.size:
+    c = lessons.correlation(scene, n, o)
+    if c is None:
         st.info(tr(lang, "corr.too_short"))
         return
-    ours = engine.conv1d(x1[None], w1[None, None])[0]  # one channel, no padding, stride 1, no bias
-    correlate = np.correlate(x1, w1, mode="valid")
-    convolve = np.convolve(x1, w1, mode="valid")
     st.code(
-        f"x = x[{n}, {c}]  ;  w = weight[{o}, 0]\n"
-        + formatting.tensor_text(ours, "conv1d(x, w)") + "\n"
-        + formatting.tensor_text(correlate, "np.correlate(x, w, 'valid')") + "\n"
-        + formatting.tensor_text(convolve, "np.convolve(x, w, 'valid')") + "\n"
-        + formatting.tensor_text(np.convolve(x1, w1[::-1], mode="valid"), "np.convolve(x, w[::-1], 'valid')"),
+        f"x = x[{c.n}, {c.c}]  ;  w = weight[{c.o}, 0]\n"
+        + formatting.tensor_text(c.conv1d, "conv1d(x, w)") + "\n"
+        + formatting.tensor_text(c.correlate, "np.correlate(x, w, 'valid')") + "\n"
+        + formatting.tensor_text(c.convolve, "np.convolve(x, w, 'valid')") + "\n"
+        + formatting.tensor_text(c.convolve_flipped, "np.convolve(x, w[::-1], 'valid')"),
         language=None,
     )  # fmt: skip
-    same = bool(np.allclose(ours, correlate, rtol=1e-10, atol=1e-12))
-    flipped = bool(np.allclose(ours, convolve, rtol=1e-10, atol=1e-12))
-    st.markdown(tr(lang, "corr.verdict", same="✅" if same else "❌", flipped="✅" if flipped else "❌"))
+    st.markdown(tr(lang, "corr.verdict", same="✅" if c.same else "❌", flipped="✅" if c.flipped else "❌"))
 
 
 def _layout(scene: Scene, result: reference.TorchResult | None, lang: str) -> None:
     """Data held as (N, L, C): the error torch raises on it and the permute that fixes it."""
-    p, d = scene.params, scene.data
-    wrong = d.x.transpose(0, 2, 1)
+    d = scene.data
+    wrong = lessons.wrong_layout(scene, with_torch=result is not None)
     st.markdown(tr(lang, "layout.intro", shape=formatting.shape(wrong.shape), right=formatting.shape(d.x.shape)))
     st.code(
         f"x_nlc.shape          # {formatting.shape(wrong.shape)}  (N, L, C)\n"
@@ -124,21 +116,14 @@ def _layout(scene: Scene, result: reference.TorchResult | None, lang: str) -> No
         f"{formatting.shape(scene.y.shape)}",
         language="python",
     )  # fmt: skip
-    try:
-        engine.conv1d(
-            wrong, d.weight, d.bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal
-        )
-    except ConvVizError as err:
+    if wrong.engine_error is not None:
         st.markdown(tr(lang, "layout.engine_error"))
-        show_error(err, lang)
+        show_error(wrong.engine_error, lang)
     else:
         st.warning(tr(lang, "layout.silent", c=wrong.shape[1]))
-    if result is not None and reference.torch_available():
-        try:
-            reference.run_torch(wrong, d.weight, d.bias, p)
-        except ConvVizError as err:
-            st.markdown(tr(lang, "layout.torch_error"))
-            st.code(str(err.fields.get("error", err)), language=None)
+    if wrong.torch_error is not None:
+        st.markdown(tr(lang, "layout.torch_error"))
+        st.code(wrong.torch_error, language=None)
 
 
 def _share_url() -> str:
