@@ -241,10 +241,16 @@ def torch_seeded_transposed(
         torch.manual_seed(seed)
         x = torch.randn(batch, params.in_channels, length)
         conv = torch.nn.ConvTranspose1d(
-            params.in_channels, params.out_channels, params.kernel_size, stride=params.stride,
-            padding=params.padding, output_padding=params.output_padding, groups=params.groups, bias=params.bias,
+            params.in_channels,
+            params.out_channels,
+            params.kernel_size,
+            stride=params.stride,
+            padding=params.padding,
+            output_padding=params.output_padding,
+            groups=params.groups,
+            bias=params.bias,
             dilation=params.dilation,
-        )  # fmt: skip
+        )
     bias = None if conv.bias is None else conv.bias.detach().numpy()
     return x.numpy(), conv.weight.detach().numpy(), bias
 
@@ -292,9 +298,14 @@ def _conv_forward(params: Conv1dParams, weight: Any, bias: Any) -> Any:
     """``nn.Conv1d`` with this weight and bias copied in; causal means ``F.pad`` on the left first."""
     torch = _torch()
     conv = _module(
-        torch, torch.nn.Conv1d, params.in_channels, params.out_channels, params.kernel_size, dtype=weight.dtype,
+        torch,
+        torch.nn.Conv1d,
+        params.in_channels,
+        params.out_channels,
+        params.kernel_size,
+        dtype=weight.dtype,
         **params.module_kwargs(),
-    )  # fmt: skip
+    )
     with torch.no_grad():
         conv.weight.copy_(weight)
         if bias is not None:
@@ -401,8 +412,12 @@ def _stack_module(torch: Any, layer: Layer) -> Any:
         if not p.causal:
             return conv
         left = p.dilation * (p.kernel_size - 1)
-        pad = {"zeros": nn.ConstantPad1d((left, 0), 0.0), "reflect": nn.ReflectionPad1d((left, 0)),
-               "replicate": nn.ReplicationPad1d((left, 0)), "circular": nn.CircularPad1d((left, 0))}  # fmt: skip
+        pad = {
+            "zeros": nn.ConstantPad1d((left, 0), 0.0),
+            "reflect": nn.ReflectionPad1d((left, 0)),
+            "replicate": nn.ReplicationPad1d((left, 0)),
+            "circular": nn.CircularPad1d((left, 0)),
+        }
         return nn.Sequential(pad[p.padding_mode], conv)
     if isinstance(layer, Pool1d):
         if layer.kind == "max":

@@ -189,10 +189,22 @@ class Cluster:
         try:
             for name, port in zip(names, self.ports, strict=True):
                 cmd = [
-                    sys.executable, "-m", "streamlit", "run", self.app, "--server.headless", "true",
-                    "--server.port", str(port), "--server.fileWatcherType", "none",
-                    "--server.address", HOST, "--browser.gatherUsageStats", "false",
-                ]  # fmt: skip
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    self.app,
+                    "--server.headless",
+                    "true",
+                    "--server.port",
+                    str(port),
+                    "--server.fileWatcherType",
+                    "none",
+                    "--server.address",
+                    HOST,
+                    "--browser.gatherUsageStats",
+                    "false",
+                ]
                 log = self.logs / f"{name}.log"
                 self.replicas.append(Replica(name, port, log, self._popen(cmd, log, env)))
             self._wait(lambda: all(self._replica_ready(r) for r in self.replicas), "replicas healthy")

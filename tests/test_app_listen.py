@@ -65,8 +65,10 @@ def clip_captions(at: AppTest) -> dict[str, str]:
 
 
 def query(at: AppTest) -> dict[str, str]:
-    return {k: at.query_params[k][-1] if isinstance(at.query_params[k], list) else at.query_params[k]
-            for k in at.query_params}  # fmt: skip
+    return {
+        k: at.query_params[k][-1] if isinstance(at.query_params[k], list) else at.query_params[k]
+        for k in at.query_params
+    }
 
 
 def upload(at: AppTest, name: str, raw: bytes) -> AppTest:
@@ -99,9 +101,14 @@ def test_listen_tab_plays_every_input_and_output_channel() -> None:
 
 @pytest.mark.parametrize(
     ("weights", "needle"),
-    [("moving_average", "hiss going away"), ("edge", "Listen for the clicks"), ("gaussian", "gentler smoother"),
-     ("identity", "should sound the same"), ("random", "random filter")],
-)  # fmt: skip
+    [
+        ("moving_average", "hiss going away"),
+        ("edge", "Listen for the clicks"),
+        ("gaussian", "gentler smoother"),
+        ("identity", "should sound the same"),
+        ("random", "random filter"),
+    ],
+)
 def test_hint_follows_the_weight_preset(weights: str, needle: str) -> None:
     at = open_page("playground", tab="listen", input="rhythm", length="4000", weights=weights)
     assert_ok(at)
@@ -146,9 +153,13 @@ def test_demo_button_sets_up_the_lesson() -> None:
     assert_ok(at)
     q = query(at)
     assert {k: q.get(k) for k in ("input", "weights", "length", "padding", "in_channels", "out_channels")} == {
-        "input": "rhythm", "weights": "edge", "length": "8000", "padding": "same", "in_channels": "1",
+        "input": "rhythm",
+        "weights": "edge",
+        "length": "8000",
+        "padding": "same",
+        "in_channels": "1",
         "out_channels": "1",
-    }  # fmt: skip
+    }
     assert "x" not in q
     assert "`x (1, 1, 8000)`" in shape_line(at)
     assert len(players(at)) == 2

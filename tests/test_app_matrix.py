@@ -15,8 +15,15 @@ from tests.markdown_tables import tables
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-QUERY = {"in_channels": "2", "out_channels": "3", "kernel_size": "3", "padding": "2", "padding_mode": "reflect",
-         "length": "8", "cell": "0,2,4"}  # fmt: skip
+QUERY = {
+    "in_channels": "2",
+    "out_channels": "3",
+    "kernel_size": "3",
+    "padding": "2",
+    "padding_mode": "reflect",
+    "length": "8",
+    "cell": "0,2,4",
+}
 
 
 def _checks(at: AppTest) -> list[str]:

@@ -39,16 +39,34 @@ def test_shapes_tab_is_what_torch_builds(name: str) -> None:
     at = open_page("playground", tab="shapes", **CASES[name])
     assert not at.exception, [e.value for e in at.exception]
     rows = _rows(at)
-    q = {"in_channels": "2", "out_channels": "2", "kernel_size": "3", "stride": "1", "padding": "0",
-         "dilation": "1", "groups": "1", "length": "12", "padding_mode": "zeros", "bias": "true", **CASES[name]}  # fmt: skip
+    q = {
+        "in_channels": "2",
+        "out_channels": "2",
+        "kernel_size": "3",
+        "stride": "1",
+        "padding": "0",
+        "dilation": "1",
+        "groups": "1",
+        "length": "12",
+        "padding_mode": "zeros",
+        "bias": "true",
+        **CASES[name],
+    }
     causal, same = q.get("causal") == "true", q["padding"] == "same"
     c_in, c_out, k, d, length = (
         int(q[key]) for key in ("in_channels", "out_channels", "kernel_size", "dilation", "length")
     )
     conv = torch.nn.Conv1d(
-        c_in, c_out, k, stride=int(q["stride"]), padding=0 if causal else ("same" if same else int(q["padding"])),
-        dilation=d, groups=int(q["groups"]), bias=q["bias"] == "true", padding_mode=q["padding_mode"],
-    )  # fmt: skip
+        c_in,
+        c_out,
+        k,
+        stride=int(q["stride"]),
+        padding=0 if causal else ("same" if same else int(q["padding"])),
+        dilation=d,
+        groups=int(q["groups"]),
+        bias=q["bias"] == "true",
+        padding_mode=q["padding_mode"],
+    )
     x = torch.randn(1, c_in, length, requires_grad=True)
     left, right = (d * (k - 1), 0) if causal else (None, None)
     if same:  # torch's own split of an odd total: the extra cell on the right

@@ -125,9 +125,18 @@ def test_shape_line_shows_the_layer_as_torch_prints_it() -> None:
     import torch
 
     at = open_page(
-        "transposed", in_channels="4", out_channels="8", kernel_size="3", stride="2", padding="1", dilation="2",
-        groups="2", bias="false", output_padding="1", length="10",
-    )  # fmt: skip
+        "transposed",
+        in_channels="4",
+        out_channels="8",
+        kernel_size="3",
+        stride="2",
+        padding="1",
+        dilation="2",
+        groups="2",
+        bias="false",
+        output_padding="1",
+        length="10",
+    )
     assert not at.exception
     assert not at.error
     module = torch.nn.ConvTranspose1d(4, 8, 3, stride=2, padding=1, output_padding=1, groups=2, bias=False, dilation=2)

@@ -327,9 +327,19 @@ def test_too_many_typed_values_in_a_huge_text_is_refused_before_parsing() -> Non
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(0.0, "0"), (-0.0, "-0"), (1.0, "1"), (-3.0, "-3"), (0.1, "0.1"), (1e-5, "1e-5"), (1e16, "1e16"),
-     (123456789.0, "123456789"), (2.5e-300, "2.5e-300"), (1 / 3, "0.3333333333333333")],
-)  # fmt: skip
+    [
+        (0.0, "0"),
+        (-0.0, "-0"),
+        (1.0, "1"),
+        (-3.0, "-3"),
+        (0.1, "0.1"),
+        (1e-5, "1e-5"),
+        (1e16, "1e16"),
+        (123456789.0, "123456789"),
+        (2.5e-300, "2.5e-300"),
+        (1 / 3, "0.3333333333333333"),
+    ],
+)
 def test_format_number_is_short(value: float, text: str) -> None:
     assert data.format_number(value) == text
 
@@ -525,9 +535,13 @@ def test_to_wav_bytes_scales_a_loud_signal_instead_of_clipping() -> None:
 
 @pytest.mark.parametrize(
     ("signal", "rate", "key"),
-    [(np.array([0.0, np.nan]), 8000, "signal_not_finite"), (np.zeros((1, 1, 4)), 8000, "signal_shape"),
-     (np.zeros(0), 8000, "signal_shape"), (np.zeros(4), 0, "wav_rate")],
-)  # fmt: skip
+    [
+        (np.array([0.0, np.nan]), 8000, "signal_not_finite"),
+        (np.zeros((1, 1, 4)), 8000, "signal_shape"),
+        (np.zeros(0), 8000, "signal_shape"),
+        (np.zeros(4), 0, "wav_rate"),
+    ],
+)
 def test_to_wav_bytes_errors(signal: np.ndarray, rate: int, key: str) -> None:
     with pytest.raises(ConvVizError) as info:
         data.to_wav_bytes(signal, rate)

@@ -23,9 +23,10 @@ from conv_viz.views import scene
 VIEWS = [  # float64 typed numbers with long reprs, a seeded float32 batch without bias, groups and reflect
     replace(DEFAULT, x="0.1,0.2,0.3,1e-8,3,-7;1,2,3,4,5,6", w="0.3333333333333333,1e-300,-2;1,1,1|0,1,0;5,5,5"),
     replace(DEFAULT, batch=2, dtype="float32", conv=replace(DEFAULT.conv, bias=False)),
-    replace(DEFAULT, conv=replace(DEFAULT.conv, in_channels=4, out_channels=2, groups=2, padding=1,
-                                  padding_mode="reflect")),
-]  # fmt: skip
+    replace(
+        DEFAULT, conv=replace(DEFAULT.conv, in_channels=4, out_channels=2, groups=2, padding=1, padding_mode="reflect")
+    ),
+]
 
 
 def _read_csv(text: str, leading: int) -> tuple[list[tuple[int, ...]], np.ndarray]:

@@ -122,13 +122,9 @@ def _built(name: str) -> Built:
     x = rng.standard_normal((case.batch, p.in_channels, case.length))
     weight = rng.standard_normal(p.weight_shape)
     bias = rng.standard_normal(p.out_channels) if p.bias else None
-    y = engine.conv1d(
-        x, weight, bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal
-    )  # fmt: skip
+    y = engine.conv1d(x, weight, bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal)
     geometry = conv_geometry(p, case.length)
-    fig = sliding.sliding_window_figure(
-        x[case.n], weight, bias, y[case.n], p, geometry, case.n, case.o, case.t
-    )  # fmt: skip
+    fig = sliding.sliding_window_figure(x[case.n], weight, bias, y[case.n], p, geometry, case.n, case.o, case.t)
     text = fig.to_json()
     view = sliding.choose_view(p, geometry, case.o, case.t)
     return Built(case, geometry, x, weight, bias, y, view, json.loads(text), len(text))
@@ -224,7 +220,7 @@ def _drawn_at(p: Conv1dParams, window: np.ndarray) -> float:
 def test_current_cell_box_sits_under_the_window(built: Built) -> None:
     p = built.case.params
     for t in built.view.outputs:
-        (a, b_), = boxes(decode(_frame(built, t)["data"][3]["x"]))  # fmt: skip
+        ((a, b_),) = boxes(decode(_frame(built, t)["data"][3]["x"]))
         windows = built.geometry.windows[t]
         assert (a + b_) / 2 == pytest.approx(_drawn_at(p, windows))
         assert windows[0] <= (a + b_) / 2 <= windows[-1]
@@ -238,7 +234,7 @@ def test_causal_output_stands_under_its_last_taps_input(name: str) -> None:
     for t in b.view.outputs:
         frame = _frame(b, t)["data"]
         out_x = decode(frame[2]["x"])[b.view.outputs.index(t)]
-        (a, b_), = boxes(decode(frame[3]["x"]))  # fmt: skip
+        ((a, b_),) = boxes(decode(frame[3]["x"]))
         last = int(g.windows[t][-1])
         assert out_x == (a + b_) / 2 == last == sliding.output_x(p, t), t
         assert int(g.padded[last]) == t * p.stride, t  # the input index under the output is the newest it reads
@@ -257,9 +253,7 @@ def test_non_causal_outputs_stay_centred() -> None:
 def test_axis_title_says_where_outputs_are_drawn(lang: str, causal: bool) -> None:
     b = _built("causal" if causal else "default")
     c = b.case
-    fig = sliding.sliding_window_figure(
-        b.x[c.n], b.weight, b.bias, b.y[c.n], c.params, b.geometry, c.n, c.o, c.t, lang
-    )  # fmt: skip
+    fig = sliding.sliding_window_figure(b.x[c.n], b.weight, b.bias, b.y[c.n], c.params, b.geometry, c.n, c.o, c.t, lang)
     title = fig.layout.xaxis.title.text
     said, unsaid = (
         ("fig.outputs_causal", "fig.outputs_centred") if causal else ("fig.outputs_centred", "fig.outputs_causal")

@@ -243,10 +243,17 @@ def torch_repr(p: Conv1dParams | ConvTranspose1dParams) -> str | None:
     try:
         if isinstance(p, ConvTranspose1dParams):
             module: torch.nn.Module = torch.nn.ConvTranspose1d(
-                p.in_channels, p.out_channels, p.kernel_size, stride=p.stride, padding=p.padding,
-                output_padding=p.output_padding, groups=p.groups, bias=p.bias, dilation=p.dilation,
+                p.in_channels,
+                p.out_channels,
+                p.kernel_size,
+                stride=p.stride,
+                padding=p.padding,
+                output_padding=p.output_padding,
+                groups=p.groups,
+                bias=p.bias,
+                dilation=p.dilation,
                 padding_mode=p.padding_mode,
-            )  # fmt: skip
+            )
         else:
             module = torch.nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, **p.module_kwargs())
     except (ValueError, RuntimeError):
@@ -292,10 +299,17 @@ small = st.integers(1, 4)
 
 
 @given(
-    c_in=channels, c_out=channels, k=st.integers(1, 6), stride=small, dilation=small, groups=small,
-    padding=st.one_of(st.integers(0, 4), st.sampled_from(["same", "valid"])), bias=st.booleans(),
-    mode=st.sampled_from(PADDING_MODES), causal=st.booleans(),
-)  # fmt: skip
+    c_in=channels,
+    c_out=channels,
+    k=st.integers(1, 6),
+    stride=small,
+    dilation=small,
+    groups=small,
+    padding=st.one_of(st.integers(0, 4), st.sampled_from(["same", "valid"])),
+    bias=st.booleans(),
+    mode=st.sampled_from(PADDING_MODES),
+    causal=st.booleans(),
+)
 def test_conv1d_repr_matches_torch_everywhere(
     c_in: int,
     c_out: int,
@@ -315,9 +329,16 @@ def test_conv1d_repr_matches_torch_everywhere(
 
 
 @given(
-    c_in=channels, c_out=channels, k=st.integers(1, 6), stride=small, dilation=small, groups=small,
-    padding=st.integers(0, 4), output_padding=st.integers(0, 3), bias=st.booleans(),
-)  # fmt: skip
+    c_in=channels,
+    c_out=channels,
+    k=st.integers(1, 6),
+    stride=small,
+    dilation=small,
+    groups=small,
+    padding=st.integers(0, 4),
+    output_padding=st.integers(0, 3),
+    bias=st.booleans(),
+)
 def test_conv_transpose1d_repr_matches_torch_everywhere(
     c_in: int,
     c_out: int,

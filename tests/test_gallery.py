@@ -67,9 +67,13 @@ def _seeded_torch(params: Conv1dParams, shape: tuple[int, int, int], seed: int) 
     torch.manual_seed(seed)
     x = torch.randn(*shape)
     conv = nn.Conv1d(
-        params.in_channels, params.out_channels, params.kernel_size, stride=params.stride, padding=params.padding,
+        params.in_channels,
+        params.out_channels,
+        params.kernel_size,
+        stride=params.stride,
+        padding=params.padding,
         bias=params.bias,
-    )  # fmt: skip
+    )
     return x, conv
 
 
@@ -106,9 +110,12 @@ def test_3_formula_per_channel(replays: dict[int, replay.Replay]) -> None:
     )
     x, w, b = (torch.from_numpy(tensor(r, name)) for name in ("x", "weight", "bias"))
     by_hand = torch.stack(
-        [torch.stack([x[:, 0, t : t + 5] @ w[o, 0] + x[:, 1, t : t + 5] @ w[o, 1] + b[o] for t in range(2)], -1)
-         for o in range(3)], 1,
-    )  # fmt: skip
+        [
+            torch.stack([x[:, 0, t : t + 5] @ w[o, 0] + x[:, 1, t : t + 5] @ w[o, 1] + b[o] for t in range(2)], -1)
+            for o in range(3)
+        ],
+        1,
+    )
     np.testing.assert_allclose(tensor(r, "y"), by_hand.numpy(), **F32)
     assert facts["gallery.fact.independent"].ok
 
@@ -175,9 +182,15 @@ def test_12_view_folds_a_longer_input_into_the_batch(replays: dict[int, replay.R
             _torch_net("max_pool1d", shorter)
     torch.manual_seed(0)
     flatten = nn.Sequential(
-        nn.Conv1d(1, 8, 7), nn.ReLU(), nn.MaxPool1d(2), nn.Conv1d(8, 18, 7), nn.ReLU(), nn.MaxPool1d(2), nn.Flatten(),
+        nn.Conv1d(1, 8, 7),
+        nn.ReLU(),
+        nn.MaxPool1d(2),
+        nn.Conv1d(8, 18, 7),
+        nn.ReLU(),
+        nn.MaxPool1d(2),
+        nn.Flatten(),
         nn.Linear(18 * 7 * 7, 140),
-    )  # fmt: skip
+    )
     with pytest.raises(RuntimeError, match="cannot be multiplied"):
         flatten(torch.randn(1, 1, length))
 

@@ -32,9 +32,16 @@ def view(**fields: Any) -> ViewState:
 
 def torch_module(p: Conv1dParams) -> Any:
     return torch.nn.Conv1d(
-        p.in_channels, p.out_channels, p.kernel_size, stride=p.stride, padding=p.padding, dilation=p.dilation,
-        groups=p.groups, bias=p.bias, padding_mode=p.padding_mode,
-    )  # fmt: skip
+        p.in_channels,
+        p.out_channels,
+        p.kernel_size,
+        stride=p.stride,
+        padding=p.padding,
+        dilation=p.dilation,
+        groups=p.groups,
+        bias=p.bias,
+        padding_mode=p.padding_mode,
+    )
 
 
 # ---------------------------------------------------------------- every groups value
@@ -68,9 +75,13 @@ def test_macs_count_every_product() -> None:
 
 
 @given(
-    st.sampled_from([(2, 4), (4, 4), (6, 3), (4, 8), (6, 12)]), st.integers(1, 3), st.integers(1, 4),
-    st.sampled_from(["zeros", "reflect", "circular"]), st.booleans(), st.integers(0, 2**16),
-)  # fmt: skip
+    st.sampled_from([(2, 4), (4, 4), (6, 3), (4, 8), (6, 12)]),
+    st.integers(1, 3),
+    st.integers(1, 4),
+    st.sampled_from(["zeros", "reflect", "circular"]),
+    st.booleans(),
+    st.integers(0, 2**16),
+)
 def test_grouped_is_independent_convolutions(
     channels: tuple[int, int], k: int, stride: int, mode: str, bias: bool, seed: int
 ) -> None:
@@ -121,9 +132,16 @@ def test_every_layer_matches_torch(state: ViewState) -> None:
     for layer in layers:
         p = layer.params
         expected = torch_conv1d(
-            layer.x, layer.weight, layer.bias, stride=p.stride, padding=p.padding, dilation=p.dilation,
-            groups=p.groups, padding_mode=p.padding_mode, causal=p.causal,
-        )  # fmt: skip
+            layer.x,
+            layer.weight,
+            layer.bias,
+            stride=p.stride,
+            padding=p.padding,
+            dilation=p.dilation,
+            groups=p.groups,
+            padding_mode=p.padding_mode,
+            causal=p.causal,
+        )
         assert_close(layer.y, expected, np.dtype(state.dtype))
     assert scene.pointwise.x is scene.depthwise.y
     assert scene.pointwise.y.shape == scene.full.y.shape

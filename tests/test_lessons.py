@@ -23,16 +23,24 @@ def _scene(length: int = 12, dtype: str = "float64", weights: str = "random", **
 
 @settings(max_examples=25, deadline=None)
 @given(
-    c_in=st.integers(1, 4), per_out=st.integers(1, 3), k=st.integers(1, 6), length=st.integers(1, 20),
-    depthwise=st.booleans(), dtype=st.sampled_from(["float64", "float32"]), seed=st.integers(0, 50),
-)  # fmt: skip
+    c_in=st.integers(1, 4),
+    per_out=st.integers(1, 3),
+    k=st.integers(1, 6),
+    length=st.integers(1, 20),
+    depthwise=st.booleans(),
+    dtype=st.sampled_from(["float64", "float32"]),
+    seed=st.integers(0, 50),
+)
 def test_conv1d_is_torchs_cross_correlation(
     c_in: int, per_out: int, k: int, length: int, depthwise: bool, dtype: str, seed: int
 ) -> None:
     conv = replace(
-        DEFAULT.conv, in_channels=c_in, out_channels=c_in * per_out, kernel_size=min(k, length),
+        DEFAULT.conv,
+        in_channels=c_in,
+        out_channels=c_in * per_out,
+        kernel_size=min(k, length),
         groups=c_in if depthwise else 1,
-    )  # fmt: skip
+    )
     scene = build_scene(ConvSpec(conv=conv, length=length, seed=seed, dtype=dtype))
     o = scene.params.out_channels - 1
     c = lessons.correlation(scene, 0, o)

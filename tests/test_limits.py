@@ -60,9 +60,13 @@ def _pure_build(page: str) -> Callable[[Any], object]:
             return grads, err
 
     builders: dict[str, Callable[[Any], object]] = {
-        "playground": scene.build_scene, "transposed": transposed.build_transposed, "groups": groups.build_groups,
-        "matrix": matrix, "receptive-field": stack, "backward": backward,
-    }  # fmt: skip
+        "playground": scene.build_scene,
+        "transposed": transposed.build_transposed,
+        "groups": groups.build_groups,
+        "matrix": matrix,
+        "receptive-field": stack,
+        "backward": backward,
+    }
     return builders[page]
 
 
@@ -90,38 +94,62 @@ def _trap(name: str) -> Callable[..., Any]:
 # (page, query beyond the limits, error key, heavy work that must not start: (module, attribute))
 BEYOND = [
     pytest.param(
-        "playground", "in_channels=64&out_channels=64&kernel_size=128&length=48000", "limit",
-        [(data, "make_data"), (engine, "conv1d"), (reference, "torch_seeded")], id="playground-input-values",
+        "playground",
+        "in_channels=64&out_channels=64&kernel_size=128&length=48000",
+        "limit",
+        [(data, "make_data"), (engine, "conv1d"), (reference, "torch_seeded")],
+        id="playground-input-values",
     ),
     pytest.param(
-        "playground", "in_channels=20&out_channels=64&kernel_size=128&length=48000", "limit_work",
-        [(data, "make_data"), (engine, "conv1d"), (reference, "torch_seeded")], id="playground-work",
+        "playground",
+        "in_channels=20&out_channels=64&kernel_size=128&length=48000",
+        "limit_work",
+        [(data, "make_data"), (engine, "conv1d"), (reference, "torch_seeded")],
+        id="playground-work",
     ),
     pytest.param(  # every knob and the work allowed, but 16·64·48,000 outputs would be 393 MB of float64
-        "playground", "batch=16&in_channels=1&out_channels=64&kernel_size=1&length=48000", "limit",
-        [(data, "make_data"), (engine, "conv1d"), (reference, "torch_seeded")], id="playground-output-values",
+        "playground",
+        "batch=16&in_channels=1&out_channels=64&kernel_size=1&length=48000",
+        "limit",
+        [(data, "make_data"), (engine, "conv1d"), (reference, "torch_seeded")],
+        id="playground-output-values",
     ),
     pytest.param(
-        "transposed", "in_channels=64&out_channels=64&kernel_size=128&length=15000", "transposed_work",
-        [(transposed, "make_data"), (engine, "conv_transpose1d")], id="transposed-work",
+        "transposed",
+        "in_channels=64&out_channels=64&kernel_size=128&length=15000",
+        "transposed_work",
+        [(transposed, "make_data"), (engine, "conv_transpose1d")],
+        id="transposed-work",
     ),
     pytest.param(
-        "transposed", "in_channels=2&out_channels=64&stride=64&length=48000", "limit",
-        [(transposed, "make_data"), (engine, "conv_transpose1d")], id="transposed-output",
+        "transposed",
+        "in_channels=2&out_channels=64&stride=64&length=48000",
+        "limit",
+        [(transposed, "make_data"), (engine, "conv_transpose1d")],
+        id="transposed-output",
     ),
     pytest.param(
-        "groups", "in_channels=64&out_channels=64&kernel_size=128&length=15000", "limit_work",
-        [(groups, "_weights"), (engine, "conv1d")], id="groups-work",
+        "groups",
+        "in_channels=64&out_channels=64&kernel_size=128&length=15000",
+        "limit_work",
+        [(groups, "_weights"), (engine, "conv1d")],
+        id="groups-work",
     ),
     pytest.param(
-        "matrix", "in_channels=64&out_channels=64&kernel_size=3&length=4000", "matrix_too_big",
-        [(toeplitz, "build"), (toeplitz, "apply"), (unfold, "gemm")], id="matrix-size",
+        "matrix",
+        "in_channels=64&out_channels=64&kernel_size=3&length=4000",
+        "matrix_too_big",
+        [(toeplitz, "build"), (toeplitz, "apply"), (unfold, "gemm")],
+        id="matrix-size",
     ),
     pytest.param(
-        "receptive-field", "stack=conv:64,64,128;conv:64,64,128&in_channels=64&length=15000", "stack_work",
-        [(receptive_field, "dependencies"), (reference, "run_torch_stack")], id="stack-work",
+        "receptive-field",
+        "stack=conv:64,64,128;conv:64,64,128&in_channels=64&length=15000",
+        "stack_work",
+        [(receptive_field, "dependencies"), (reference, "run_torch_stack")],
+        id="stack-work",
     ),
-]  # fmt: skip
+]
 
 
 def open_page(page: str, query: str) -> AppTest:
@@ -167,9 +195,11 @@ def test_an_upload_over_the_limit_is_refused_unread(monkeypatch: pytest.MonkeyPa
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     expected = ConvVizError(
-        "upload_too_big", size=f"{len(raw):,}", max=f"{limits.MAX_UPLOAD_BYTES:,}",
+        "upload_too_big",
+        size=f"{len(raw):,}",
+        max=f"{limits.MAX_UPLOAD_BYTES:,}",
         max_mb=limits.MAX_UPLOAD_BYTES // 2**20,
-    )  # fmt: skip
+    )
     assert escape(expected.message("en")) in [e.value for e in at.error]
     assert not at.query_params.get("x")  # nothing of the file reached the view
 

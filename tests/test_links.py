@@ -90,9 +90,17 @@ def test_a_hundred_thousand_numbers_are_refused_and_never_written() -> None:
 
 @pytest.mark.parametrize(
     ("key", "bad"),
-    [("x", "1, 2, three"), ("x", "1,2;3"), ("w", "nan"), ("b", "1e999"), ("stack", "conv:1,8,7;maxpol:2"),
-     ("x", kept_name("1,2")), ("w", "<script>"), ("b", "   ")],
-)  # fmt: skip
+    [
+        ("x", "1, 2, three"),
+        ("x", "1,2;3"),
+        ("w", "nan"),
+        ("b", "1e999"),
+        ("stack", "conv:1,8,7;maxpol:2"),
+        ("x", kept_name("1,2")),
+        ("w", "<script>"),
+        ("b", "   "),
+    ],
+)
 def test_refused_text_is_never_written(key: str, bad: str) -> None:
     state = replace(DEFAULT, **{key: bad})
     assert write(state).query == {}
@@ -197,9 +205,32 @@ def _typed(key: str) -> st.SearchStrategy[str | None]:
 
 
 # Every other field: a value a link may say (garbage falls back to the default, as the app's own state does).
-_TOKENS = ["true", "false", "same", "valid", "reflect", "circular", "zh", "en", "nlc", "float32", "auto", "mse",
-           "sine", "step", "edge", "gaussian", "ramp", "chirp", "0123456789abcdef", "63,63,1023", "3,1,2", "1e-3",
-           "0.30000000000000004", "9.999"]  # fmt: skip
+_TOKENS = [
+    "true",
+    "false",
+    "same",
+    "valid",
+    "reflect",
+    "circular",
+    "zh",
+    "en",
+    "nlc",
+    "float32",
+    "auto",
+    "mse",
+    "sine",
+    "step",
+    "edge",
+    "gaussian",
+    "ramp",
+    "chirp",
+    "0123456789abcdef",
+    "63,63,1023",
+    "3,1,2",
+    "1e-3",
+    "0.30000000000000004",
+    "9.999",
+]
 _VALUE = st.sampled_from(_TOKENS) | st.integers(0, 10**6).map(str)
 _OTHER = st.fixed_dictionaries({}, optional={key: _VALUE for key in KEYS if key not in TYPED_KEYS})
 
@@ -261,10 +292,11 @@ def test_every_field_at_its_longest_still_fits() -> None:
     st.integers(1, 8).flatmap(
         lambda c: st.lists(
             st.lists(st.floats(allow_nan=False, allow_infinity=False, width=64), min_size=c, max_size=c),
-            min_size=1, max_size=40,
+            min_size=1,
+            max_size=40,
         )
     )
-)  # fmt: skip
+)
 def test_x_as_csv_reads_back_exactly(rows: list[list[float]]) -> None:
     x = np.array(rows, dtype=np.float64).T[None]
     np.testing.assert_array_equal(data.load_csv(data.to_csv(x)), x)

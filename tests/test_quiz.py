@@ -268,14 +268,20 @@ SLIPS = [
     (_length_question(Conv1dParams(kernel_size=2, stride=3), 10), "4", "quiz.hint.ceil"),
     (_value_question((1, 2, 3, 4), ((1, 0, -1),), None), "2", "quiz.hint.flipped"),
     (_value_question((1, 2, 3, 4), ((1, 0, -1),), 5), "-2", "quiz.hint.no_bias"),
-    (Question(2, "weight_shape", (Conv1dParams(6, 8, 5, groups=2),), 1, 16, (8, 3, 5)), "(8, 6, 5)",
-     "quiz.hint.groups_ignored"),
-    (Question(2, "weight_shape", (Conv1dParams(6, 8, 5, groups=2),), 1, 16, (8, 3, 5)), "(6, 4, 5)",
-     "quiz.hint.transposed_order"),
+    (
+        Question(2, "weight_shape", (Conv1dParams(6, 8, 5, groups=2),), 1, 16, (8, 3, 5)),
+        "(8, 6, 5)",
+        "quiz.hint.groups_ignored",
+    ),
+    (
+        Question(2, "weight_shape", (Conv1dParams(6, 8, 5, groups=2),), 1, 16, (8, 3, 5)),
+        "(6, 4, 5)",
+        "quiz.hint.transposed_order",
+    ),
     (_rf_question(Conv1dParams(kernel_size=3, stride=2), Conv1dParams(kernel_size=3)), "5", "quiz.hint.rf_no_stride"),
     (_rf_question(Conv1dParams(kernel_size=3, dilation=2)), "3", "quiz.hint.rf_no_dilation"),
     (_rf_question(Conv1dParams(kernel_size=3), Conv1dParams(kernel_size=3)), "6", "quiz.hint.rf_sum_kernels"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("q", "text", "hint"), SLIPS)

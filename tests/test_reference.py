@@ -30,18 +30,31 @@ def notebook(params: Conv1dParams, batch: int, length: int, seed: int) -> tuple[
     torch.manual_seed(seed)
     x = torch.randn(batch, params.in_channels, length)
     conv = torch.nn.Conv1d(
-        params.in_channels, params.out_channels, params.kernel_size, stride=params.stride,
-        padding=0 if params.causal else params.padding, dilation=params.dilation, groups=params.groups,
-        bias=params.bias, padding_mode=params.padding_mode,
-    )  # fmt: skip
+        params.in_channels,
+        params.out_channels,
+        params.kernel_size,
+        stride=params.stride,
+        padding=0 if params.causal else params.padding,
+        dilation=params.dilation,
+        groups=params.groups,
+        bias=params.bias,
+        padding_mode=params.padding_mode,
+    )
     return x.numpy(), conv
 
 
 def engine_output(params: Conv1dParams, d: data.ConvData) -> np.ndarray:
     return engine.conv1d(
-        d.x, d.weight, d.bias, params.stride, params.padding, params.dilation, params.groups, params.padding_mode,
+        d.x,
+        d.weight,
+        d.bias,
+        params.stride,
+        params.padding,
+        params.dilation,
+        params.groups,
+        params.padding_mode,
         causal=params.causal,
-    )  # fmt: skip
+    )
 
 
 # ---------------------------------------------------------------- seeded data, bit for bit
@@ -177,9 +190,16 @@ def test_run_torch_matches_torch_by_hand_and_the_engine(params: Conv1dParams, dt
     w: np.ndarray = rng.uniform(-1, 1, params.weight_shape).astype(dtype)
     b: np.ndarray | None = rng.uniform(-1, 1, params.out_channels).astype(dtype) if params.bias else None
     y_engine = engine.conv1d(
-        x, w, b, params.stride, params.padding, params.dilation, params.groups, params.padding_mode,
+        x,
+        w,
+        b,
+        params.stride,
+        params.padding,
+        params.dilation,
+        params.groups,
+        params.padding_mode,
         causal=params.causal,
-    )  # fmt: skip
+    )
     result = reference.run_torch(x, w, b, params, expected=y_engine)
     assert result.output.dtype == dtype
     np.testing.assert_allclose(result.output, by_hand(x, w, b, params), rtol=1e-6 if dtype == np.float32 else 1e-13)
@@ -234,9 +254,15 @@ def test_run_torch_transposed(params: ConvTranspose1dParams) -> None:
     )
     result = reference.run_torch_transposed(x, w, b, params, expected=y_engine)
     expected = F.conv_transpose1d(
-        torch.from_numpy(x), torch.from_numpy(w), None if b is None else torch.from_numpy(b), params.stride,
-        params.padding, params.output_padding, params.groups, params.dilation,
-    ).numpy()  # fmt: skip
+        torch.from_numpy(x),
+        torch.from_numpy(w),
+        None if b is None else torch.from_numpy(b),
+        params.stride,
+        params.padding,
+        params.output_padding,
+        params.groups,
+        params.dilation,
+    ).numpy()
     np.testing.assert_allclose(result.output, expected, rtol=1e-13)
     assert result.allclose
 
@@ -274,13 +300,25 @@ def test_without_torch_the_check_says_so(monkeypatch: pytest.MonkeyPatch) -> Non
     seed=st.integers(0, 2**32),
 )
 def test_seeded_engine_matches_torch(
-    in_per_group: int, out_per_group: int, groups: int, kernel_size: int, dilation: int, mode: str, bias: bool,
+    in_per_group: int,
+    out_per_group: int,
+    groups: int,
+    kernel_size: int,
+    dilation: int,
+    mode: str,
+    bias: bool,
     seed: int,
-) -> None:  # fmt: skip
+) -> None:
     params = Conv1dParams(
-        in_per_group * groups, out_per_group * groups, kernel_size, padding="same", padding_mode=mode,
-        dilation=dilation, groups=groups, bias=bias,
-    )  # fmt: skip
+        in_per_group * groups,
+        out_per_group * groups,
+        kernel_size,
+        padding="same",
+        padding_mode=mode,
+        dilation=dilation,
+        groups=groups,
+        bias=bias,
+    )
     length = params.min_length() + 3
     d = data.seeded(params, 2, length, seed)
     result = reference.run_torch(d.x, d.weight, d.bias, params, expected=engine_output(params, d))

@@ -232,8 +232,9 @@ def test_min_length_is_minimal(params: Conv1dParams) -> None:
 def test_transposed_min_length_is_minimal(
     k: int, stride: int, padding: int, output_padding: int, dilation: int
 ) -> None:
-    params = ConvTranspose1dParams(kernel_size=k, stride=stride, padding=padding, output_padding=output_padding,
-                                   dilation=dilation)  # fmt: skip
+    params = ConvTranspose1dParams(
+        kernel_size=k, stride=stride, padding=padding, output_padding=output_padding, dilation=dilation
+    )
     if output_padding >= max(stride, dilation):
         return
     m = params.min_length()

@@ -213,7 +213,7 @@ def test_output_is_the_engine_on_the_scene_data(conv: dict[str, Any]) -> None:
     p, d = s.params, s.data
     expected = engine.conv1d(
         d.x, d.weight, d.bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal
-    )  # fmt: skip
+    )
     np.testing.assert_array_equal(s.y, expected)
     assert s.geometry.out_length == s.y.shape[2] == p.output_length(9)
     assert (s.geometry.pad_left, s.geometry.pad_right) == p.pads()
@@ -227,10 +227,23 @@ def test_the_spec_holds_what_changes_the_numbers_and_nothing_else() -> None:
     every field inside changes them (a spec field that did not would split the cache for nothing)."""
     base = replace(DEFAULT, conv=replace(DEFAULT.conv, padding=1))  # seeded: the seed changes x and w
     ui_only = {
-        "cell": (0, 1, 5), "lang": "zh", "present": True, "quiz": 7, "stack": "conv:1,1,3", "layer": 1,
-        "depth_multiplier": 2, "sample_rate": 8000, "output_padding": 1, "loss": "mse", "lr": 0.5, "steps": 3,
-        "momentum": 0.9, "wcell": (1, 0, 0), "xcell": (0, 1, 0), "target": "edge",
-    }  # fmt: skip
+        "cell": (0, 1, 5),
+        "lang": "zh",
+        "present": True,
+        "quiz": 7,
+        "stack": "conv:1,1,3",
+        "layer": 1,
+        "depth_multiplier": 2,
+        "sample_rate": 8000,
+        "output_padding": 1,
+        "loss": "mse",
+        "lr": 0.5,
+        "steps": 3,
+        "momentum": 0.9,
+        "wcell": (1, 0, 0),
+        "xcell": (0, 1, 0),
+        "target": "edge",
+    }
     spec_fields = {f.name for f in fields(scene.ConvSpec)}
     view_fields = {f.name for f in fields(ViewState)}
     assert spec_fields | set(ui_only) >= view_fields - {"layout", "upload"}, "a new ViewState field: which is it?"
@@ -241,9 +254,17 @@ def test_the_spec_holds_what_changes_the_numbers_and_nothing_else() -> None:
             assert scene.ConvSpec.of(changed) == scene.ConvSpec.of(base), name
             np.testing.assert_array_equal(scene.build_scene(changed).y, y)
     number_changing = {
-        "conv": replace(base.conv, stride=2), "batch": 2, "length": 10, "seed": 1, "dtype": "float32",
-        "input": "step", "weights": "edge", "x": "1,2,3,4,5", "w": "1,0,-1|0,1,0", "b": "0.5,0.5",
-    }  # fmt: skip
+        "conv": replace(base.conv, stride=2),
+        "batch": 2,
+        "length": 10,
+        "seed": 1,
+        "dtype": "float32",
+        "input": "step",
+        "weights": "edge",
+        "x": "1,2,3,4,5",
+        "w": "1,0,-1|0,1,0",
+        "b": "0.5,0.5",
+    }
     for name, value in number_changing.items():
         changed = scene.build_scene(replace(base, **{name: value}))
         assert changed.y.shape != y.shape or not np.array_equal(changed.y, y), name

@@ -92,9 +92,14 @@ def test_snippet_of_seeded_data_shown_in_float64(
     """The page may show seeded float32 draws in float64: the snippet draws in float32, then .double()."""
     d = data.make_data(params, batch, length, 31, x, weights)
     d64 = data.ConvData(
-        d.x.astype(np.float64), d.weight.astype(np.float64), None if d.bias is None else d.bias.astype(np.float64),
-        d.source, d.seed, d.x_seeded, d.weight_seeded,
-    )  # fmt: skip
+        d.x.astype(np.float64),
+        d.weight.astype(np.float64),
+        None if d.bias is None else d.bias.astype(np.float64),
+        d.source,
+        d.seed,
+        d.x_seeded,
+        d.weight_seeded,
+    )
     code = check_snippet(params, batch, length, d64)
     assert ".double()" in code
 

@@ -239,13 +239,23 @@ def test_receptive_field_and_jump_of_the_tutorial() -> None:
     ("text", "channels", "length", "layer"),
     [
         (TCN.stack, 1, 32, 7),
-        ("conv:2,4,3,padding=2,padding_mode=reflect;relu;maxpool:3,stride=2,padding=1,dilation=2;conv:4,4,3,stride=2,groups=2", 2, 40, 4),
-        ("conv:2,4,3,padding=1,padding_mode=replicate;avgpool:2,padding=1;conv:4,2,5,padding=same,padding_mode=circular", 2, 17, 3),
+        (
+            "conv:2,4,3,padding=2,padding_mode=reflect;relu;maxpool:3,stride=2,padding=1,dilation=2;conv:4,4,3,stride=2,groups=2",
+            2,
+            40,
+            4,
+        ),
+        (
+            "conv:2,4,3,padding=1,padding_mode=replicate;avgpool:2,padding=1;conv:4,2,5,padding=same,padding_mode=circular",
+            2,
+            17,
+            3,
+        ),
         ("conv:1,8,7;relu;maxpool2d:2;conv:4,6,3;maxpool2d:2", 1, 60, 5),
         ("conv:2,3,3;flatten;linear:60,5", 2, 22, 3),
         ("conv:2,3,3;linear:20,5;conv:3,2,2", 2, 22, 3),
     ],
-)  # fmt: skip
+)
 def test_dependencies_are_where_autograd_is_non_zero(text: str, channels: int, length: int, layer: int) -> None:
     t = _trace(text, channels, length)
     layers = tuple(p.layer for p in t.placed)
@@ -269,10 +279,16 @@ def _layer(draw: st.DrawFn, channels: int) -> tuple[Layer, int]:
         out = groups * draw(st.integers(1, 3))
         causal = draw(st.booleans())
         p = Conv1dParams(
-            c_in, out, draw(st.integers(1, 4)), draw(st.integers(1, 2)), 0 if causal else draw(st.integers(0, 2)),
-            draw(st.sampled_from(["zeros", "reflect", "replicate", "circular"])), draw(st.integers(1, 3)), groups,
+            c_in,
+            out,
+            draw(st.integers(1, 4)),
+            draw(st.integers(1, 2)),
+            0 if causal else draw(st.integers(0, 2)),
+            draw(st.sampled_from(["zeros", "reflect", "replicate", "circular"])),
+            draw(st.integers(1, 3)),
+            groups,
             causal=causal,
-        )  # fmt: skip
+        )
         return Conv(p), out
     if kind in ("maxpool", "avgpool"):
         k = draw(st.integers(1, 4))
@@ -470,9 +486,16 @@ def big_convs(draw: st.DrawFn) -> tuple[tuple[Layer, ...], int, int]:
     stride = draw(st.integers(1, 64))
     causal = draw(st.booleans()) and padding == 0
     p = Conv1dParams(
-        c_in, out, draw(st.integers(1, 128)), 1 if padding == "same" else stride, padding, "zeros",
-        draw(st.integers(1, 64)), groups, causal=causal,
-    )  # fmt: skip
+        c_in,
+        out,
+        draw(st.integers(1, 128)),
+        1 if padding == "same" else stride,
+        padding,
+        "zeros",
+        draw(st.integers(1, 64)),
+        groups,
+        causal=causal,
+    )
     layers: list[Layer] = [Conv(p)]
     if draw(st.booleans()):
         k = draw(st.integers(1, 64))

@@ -73,8 +73,17 @@ def test_t_times_x_is_torch_conv1d(p: Conv1dParams, dtype: type) -> None:
 def test_t_is_torchs_jacobian(p: Conv1dParams) -> None:
     """conv is linear in x, so ∂vec(y)/∂vec(x) computed by autograd is T itself: every entry, every sum of taps."""
     x, w, _ = _data(p)
-    module = torch.nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, p.stride, 0 if p.causal else p.padding,
-                             p.dilation, p.groups, bias=False, padding_mode=p.padding_mode).double()  # fmt: skip
+    module = torch.nn.Conv1d(
+        p.in_channels,
+        p.out_channels,
+        p.kernel_size,
+        p.stride,
+        0 if p.causal else p.padding,
+        p.dilation,
+        p.groups,
+        bias=False,
+        padding_mode=p.padding_mode,
+    ).double()
     with torch.no_grad():
         module.weight.copy_(torch.from_numpy(w))
     left = p.dilation * (p.kernel_size - 1)
@@ -195,9 +204,17 @@ _small = st.builds(
     lambda c, o, k, s, p, d, g, mode, bias, causal: Conv1dParams(
         c * g, o * g, k, s, 0 if causal else p, mode, d, g, bias, causal
     ),
-    st.integers(1, 3), st.integers(1, 3), st.integers(1, 4), st.integers(1, 3), st.integers(0, 3),
-    st.integers(1, 3), st.integers(1, 2), st.sampled_from(PADDING_MODES), st.booleans(), st.booleans(),
-)  # fmt: skip
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.integers(1, 4),
+    st.integers(1, 3),
+    st.integers(0, 3),
+    st.integers(1, 3),
+    st.integers(1, 2),
+    st.sampled_from(PADDING_MODES),
+    st.booleans(),
+    st.booleans(),
+)
 
 
 @settings(max_examples=60)
@@ -231,8 +248,12 @@ def test_every_product_matches_torch(p: Conv1dParams, length: int, seed: int) ->
 )
 def test_page_checks_all_pass(query: dict[str, object]) -> None:
     conv = {k: v for k, v in query.items() if k not in ("dtype", "batch")}
-    view = replace(DEFAULT, conv=replace(DEFAULT.conv, **conv), dtype=str(query.get("dtype", "float64")),
-                   batch=int(query.get("batch", 1)))  # type: ignore[call-overload]  # fmt: skip
+    view = replace(
+        DEFAULT,
+        conv=replace(DEFAULT.conv, **conv),
+        dtype=str(query.get("dtype", "float64")),
+        batch=int(query.get("batch", 1)),
+    )  # type: ignore[call-overload]
     scene = build_scene(view)
     checks = matrix.checks(scene, matrix.build_matrix(scene), with_torch=True)
     rows = checks.matrix + checks.unfold + checks.linear

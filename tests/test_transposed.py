@@ -42,9 +42,12 @@ def view(output_padding: int = 0, **fields: Any) -> ViewState:
 
 def torch_kwargs(p: ConvTranspose1dParams) -> dict[str, Any]:
     return {
-        "stride": p.stride, "padding": p.padding, "output_padding": p.output_padding, "groups": p.groups,
+        "stride": p.stride,
+        "padding": p.padding,
+        "output_padding": p.output_padding,
+        "groups": p.groups,
         "dilation": p.dilation,
-    }  # fmt: skip
+    }
 
 
 # ---------------------------------------------------------------- the scene
@@ -206,8 +209,11 @@ def brute_counts(p: ConvTranspose1dParams, length: int) -> list[int]:
 
 overlap_cases = st.builds(
     ConvTranspose1dParams,
-    kernel_size=st.integers(1, 7), stride=st.integers(1, 5), padding=st.integers(0, 3), dilation=st.integers(1, 4),
-)  # fmt: skip
+    kernel_size=st.integers(1, 7),
+    stride=st.integers(1, 5),
+    padding=st.integers(0, 3),
+    dilation=st.integers(1, 4),
+)
 
 
 @given(overlap_cases, st.integers(1, 12))
@@ -274,11 +280,17 @@ def test_transposed_is_the_gradient_of_conv1d(p: ConvTranspose1dParams, dtype: A
     assert a.round_trip.shape == z.shape
     back = torch_conv_transpose1d(
         torch.nn.functional.conv1d(
-            torch.from_numpy(z), torch.from_numpy(w), stride=p.stride, padding=p.padding, dilation=p.dilation,
+            torch.from_numpy(z),
+            torch.from_numpy(w),
+            stride=p.stride,
+            padding=p.padding,
+            dilation=p.dilation,
             groups=p.groups,
         ).numpy(),
-        w, None, **torch_kwargs(replace(p, output_padding=a.round_trip_padding)),
-    )  # fmt: skip
+        w,
+        None,
+        **torch_kwargs(replace(p, output_padding=a.round_trip_padding)),
+    )
     assert_close(a.round_trip, back, np.dtype(dtype))
 
 

@@ -148,9 +148,13 @@ def load_wav(data: bytes) -> tuple[np.ndarray, int]:
                 raise ConvVizError("wav_invalid")
             if frames > MAX_LENGTH:  # from the header, before reading the samples
                 raise ConvVizError(
-                    "wav_too_long", frames=f"{frames:,}", rate=f"{rate:,}", seconds=f"{frames / rate:.2f}",
-                    max=f"{MAX_LENGTH:,}", max_seconds=f"{MAX_LENGTH / rate:.2f}",
-                )  # fmt: skip
+                    "wav_too_long",
+                    frames=f"{frames:,}",
+                    rate=f"{rate:,}",
+                    seconds=f"{frames / rate:.2f}",
+                    max=f"{MAX_LENGTH:,}",
+                    max_seconds=f"{MAX_LENGTH / rate:.2f}",
+                )
             _check_shape(channels, frames)
             raw = f.readframes(frames)
     except wave.Error as err:

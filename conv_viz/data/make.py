@@ -64,6 +64,12 @@ def make_data(
         return ConvData(xa, wa, ba)
     f32 = np.float32
     return ConvData(
-        xa.astype(f32), wa.astype(f32), None if ba is None else ba.astype(f32), drawn.source, seed,
-        x_seeded=x_seeded, weight_seeded=weight_seeded, bias_typed=weight_seeded and bias is not None,
-    )  # fmt: skip
+        xa.astype(f32),
+        wa.astype(f32),
+        None if ba is None else ba.astype(f32),
+        drawn.source,
+        seed,
+        x_seeded=x_seeded,
+        weight_seeded=weight_seeded,
+        bias_typed=weight_seeded and bias is not None,
+    )

@@ -36,9 +36,16 @@ def _cells(xs: Sequence[float], y: float, fill: str, line: str) -> dict[str, Any
     """One trace of filled rectangles centred on ``xs`` at row ``y``, 0.8 of a slot wide."""
     px, py = style.rectangles([x - 0.4 for x in xs], [x + 0.4 for x in xs], y - CELL, y + CELL)
     return {
-        "type": "scatter", "x": px, "y": py, "mode": "lines", "fill": "toself", "fillcolor": fill,
-        "line": {"color": line, "width": 1}, "hoverinfo": "skip", "showlegend": False,
-    }  # fmt: skip
+        "type": "scatter",
+        "x": px,
+        "y": py,
+        "mode": "lines",
+        "fill": "toself",
+        "fillcolor": fill,
+        "line": {"color": line, "width": 1},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
 
 
 def _window(focus: list[int], total: int) -> tuple[int, int]:
@@ -87,25 +94,41 @@ def cell_figure(
     text_ok = hi - lo <= MAX_TEXT_SLOTS  # a number per cell only where one fits on a phone too
     data: list[dict[str, Any]] = [
         {
-            "type": "scatter", "x": lines_x, "y": lines_y, "mode": "lines", "hoverinfo": "skip",
-            "line": {"color": style.ORANGE, "width": 1.5}, "showlegend": False,
+            "type": "scatter",
+            "x": lines_x,
+            "y": lines_y,
+            "mode": "lines",
+            "hoverinfo": "skip",
+            "line": {"color": style.ORANGE, "width": 1.5},
+            "showlegend": False,
         },
         *(_cells(xs, 1.0, fill, style.INK) for fill, xs in groups.items() if xs),
         _cells((outputs * s + centre).tolist(), 0.0, "#FFFFFF", style.BLUE),
         {
-            "type": "scatter", "x": columns, "y": [1.0] * (hi - lo), "mode": "markers+text" if text_ok else "markers",
-            "marker": {"size": 18, "opacity": 0}, "text": [fmt(float(v), 2) for v in x_row[lo:hi]],
-            "textfont": {"size": 9}, "customdata": [_slot_label(int(p)) for p in padded], "showlegend": False,
+            "type": "scatter",
+            "x": columns,
+            "y": [1.0] * (hi - lo),
+            "mode": "markers+text" if text_ok else "markers",
+            "marker": {"size": 18, "opacity": 0},
+            "text": [fmt(float(v), 2) for v in x_row[lo:hi]],
+            "textfont": {"size": 9},
+            "customdata": [_slot_label(int(p)) for p in padded],
+            "showlegend": False,
             "hovertemplate": translate(lang, "bfig.hover_slot") + "<extra></extra>",
         },
         {
-            "type": "scatter", "x": (outputs * s + centre).tolist(), "y": [0.0] * outputs.size,
-            "mode": "markers+text" if text_ok else "markers", "showlegend": False,
-            "marker": {"size": 18, "opacity": 0}, "text": [fmt(float(v), 2) for v in dy_row[outputs]],
-            "textfont": {"size": 9}, "customdata": outputs.tolist(),
+            "type": "scatter",
+            "x": (outputs * s + centre).tolist(),
+            "y": [0.0] * outputs.size,
+            "mode": "markers+text" if text_ok else "markers",
+            "showlegend": False,
+            "marker": {"size": 18, "opacity": 0},
+            "text": [fmt(float(v), 2) for v in dy_row[outputs]],
+            "textfont": {"size": 9},
+            "customdata": outputs.tolist(),
             "hovertemplate": translate(lang, "bfig.hover_dy") + "<extra></extra>",
         },
-    ]  # fmt: skip
+    ]
     annotations: list[dict[str, Any]] = [
         {"x": j, "y": 1.32, "text": _slot_label(int(p)), "showarrow": False, "font": {"size": 9, "color": style.GREY}}
         for j, p in zip(range(lo, hi), padded, strict=True)
@@ -115,9 +138,22 @@ def cell_figure(
         for slot in sorted(set(gsum.slot[gsum.folded & keep].tolist())):
             if lo <= slot < hi and lo <= own < hi:
                 annotations.append(
-                    {"x": own, "y": 1.55, "ax": slot, "ay": 1.55, "xref": "x", "yref": "y", "axref": "x", "ayref": "y",
-                     "showarrow": True, "arrowhead": 2, "arrowwidth": 2, "arrowcolor": style.VERMILION, "text": ""}
-                )  # fmt: skip
+                    {
+                        "x": own,
+                        "y": 1.55,
+                        "ax": slot,
+                        "ay": 1.55,
+                        "xref": "x",
+                        "yref": "y",
+                        "axref": "x",
+                        "ayref": "y",
+                        "showarrow": True,
+                        "arrowhead": 2,
+                        "arrowwidth": 2,
+                        "arrowcolor": style.VERMILION,
+                        "text": "",
+                    }
+                )
     layout = {
         "height": 260,
         "margin": {"l": 70, "r": 10, "t": 30, "b": 40},
@@ -125,14 +161,20 @@ def cell_figure(
         "dragmode": False,
         "annotations": annotations,
         "xaxis": {
-            "range": [lo - 0.7, hi - 0.3], "showgrid": False, "zeroline": False,
+            "range": [lo - 0.7, hi - 0.3],
+            "showgrid": False,
+            "zeroline": False,
             "title": {"text": translate(lang, "bfig.slot_axis"), "font": {"size": 11, "color": style.GREY}},
         },
         "yaxis": {
-            "range": [-0.4, 1.75], "tickvals": [0, 1], "showgrid": False, "zeroline": False, "automargin": True,
+            "range": [-0.4, 1.75],
+            "tickvals": [0, 1],
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": True,
             "ticktext": [translate(lang, "bfig.dy_row"), translate(lang, "bfig.x_row")],
         },
-    }  # fmt: skip
+    }
     return figure({"data": data, "layout": layout})
 
 
@@ -166,26 +208,56 @@ def training_figure(run: Training, target_weight: np.ndarray | None, o: int, c: 
     def traces(step: int) -> list[dict[str, Any]]:
         px, py = loss_point(step)
         return [
-            {"type": "scatter", "x": px, "y": py, "mode": "markers", "xaxis": "x", "yaxis": "y",
-             "marker": {"size": 11, "color": style.VERMILION}, "name": translate(lang, "bfig.now"),
-             "showlegend": False},
-            {"type": "scatter", "x": taps, "y": kernels[step].tolist(), "mode": "lines+markers", "xaxis": "x2",
-             "yaxis": "y2", "line": {"color": style.BLUE, "width": 3},
-             "name": translate(lang, "bfig.kernel", o=o, c=c)},
-        ]  # fmt: skip
+            {
+                "type": "scatter",
+                "x": px,
+                "y": py,
+                "mode": "markers",
+                "xaxis": "x",
+                "yaxis": "y",
+                "marker": {"size": 11, "color": style.VERMILION},
+                "name": translate(lang, "bfig.now"),
+                "showlegend": False,
+            },
+            {
+                "type": "scatter",
+                "x": taps,
+                "y": kernels[step].tolist(),
+                "mode": "lines+markers",
+                "xaxis": "x2",
+                "yaxis": "y2",
+                "line": {"color": style.BLUE, "width": 3},
+                "name": translate(lang, "bfig.kernel", o=o, c=c),
+            },
+        ]
 
     data: list[dict[str, Any]] = [
-        {"type": "scatter", "x": list(range(steps)), "y": np.maximum(losses, floor).tolist(),
-         "mode": "lines", "line": {"color": style.GREY, "width": 2}, "xaxis": "x", "yaxis": "y",
-         "name": translate(lang, "bfig.loss")},
+        {
+            "type": "scatter",
+            "x": list(range(steps)),
+            "y": np.maximum(losses, floor).tolist(),
+            "mode": "lines",
+            "line": {"color": style.GREY, "width": 2},
+            "xaxis": "x",
+            "yaxis": "y",
+            "name": translate(lang, "bfig.loss"),
+        },
         *traces(frames_at[-1]),
-    ]  # fmt: skip
+    ]
     if target_weight is not None:
         data.append(
-            {"type": "scatter", "x": taps, "y": target_weight[o, c].tolist(), "mode": "lines+markers", "xaxis": "x2",
-             "yaxis": "y2", "line": {"color": style.GREEN, "width": 2, "dash": "dash"},
-             "marker": {"symbol": "diamond"}, "name": translate(lang, "bfig.target")}
-        )  # fmt: skip
+            {
+                "type": "scatter",
+                "x": taps,
+                "y": target_weight[o, c].tolist(),
+                "mode": "lines+markers",
+                "xaxis": "x2",
+                "yaxis": "y2",
+                "line": {"color": style.GREEN, "width": 2, "dash": "dash"},
+                "marker": {"symbol": "diamond"},
+                "name": translate(lang, "bfig.target"),
+            }
+        )
     frames = [{"name": str(f), "data": traces(f), "traces": [1, 2]} for f in frames_at]
     span = np.concatenate([kernels.ravel(), [] if target_weight is None else target_weight[o, c]])
     top = float(np.max(np.abs(span))) * 1.15 or 1.0
@@ -198,12 +270,22 @@ def training_figure(run: Training, target_weight: np.ndarray | None, o: int, c: 
         "legend": {"orientation": "h", "y": 1.12, "x": 0.55},
         "xaxis": {"domain": [0.0, 0.45], "title": {"text": translate(lang, "bfig.step_axis")}, "showgrid": False},
         "yaxis": {"type": "log", "title": {"text": translate(lang, "bfig.loss_axis")}},
-        "xaxis2": {"domain": [0.55, 1.0], "title": {"text": translate(lang, "bfig.tap_axis")}, "dtick": 1,
-                   "showgrid": False},
+        "xaxis2": {
+            "domain": [0.55, 1.0],
+            "title": {"text": translate(lang, "bfig.tap_axis")},
+            "dtick": 1,
+            "showgrid": False,
+        },
         "yaxis2": {"anchor": "x2", "range": [-top, top], "zeroline": True, "zerolinecolor": style.GREY},
         **player.controls(
-            frames_at, len(frames_at) - 1, translate(lang, "bfig.after_steps"), -0.25, plot_px, 120, lang,
+            frames_at,
+            len(frames_at) - 1,
+            translate(lang, "bfig.after_steps"),
+            -0.25,
+            plot_px,
+            120,
+            lang,
             speeds=False,
         ),
-    }  # fmt: skip
+    }
     return figure({"data": data, "layout": layout, "frames": frames})

@@ -83,31 +83,49 @@ def toeplitz_figure(
     zmax = style.symmetric_range(np.nan_to_num(z))
     small = len(cols) <= LABEL_CELLS
     heat: dict[str, Any] = {
-        "type": "heatmap", "x": list(cols), "y": list(rows), "z": z, "customdata": hover,
-        "hovertemplate": "T[%{y}, %{x}] = %{z:.4f}<br>%{customdata}<extra></extra>", "hoverongaps": False,
-        "zmin": -zmax, "zmax": zmax, "colorscale": style.VALUE_SCALE, "xgap": 1, "ygap": 1,
+        "type": "heatmap",
+        "x": list(cols),
+        "y": list(rows),
+        "z": z,
+        "customdata": hover,
+        "hovertemplate": "T[%{y}, %{x}] = %{z:.4f}<br>%{customdata}<extra></extra>",
+        "hoverongaps": False,
+        "zmin": -zmax,
+        "zmax": zmax,
+        "colorscale": style.VALUE_SCALE,
+        "xgap": 1,
+        "ygap": 1,
         "colorbar": {"title": {"text": "T"}, "thickness": 12},
-    }  # fmt: skip
+    }
     if small:
         # No fixed size: Plotly fits the tap names to the cells (a phone's are ~9 px wide), at most the layout's 12 px
         heat |= {"text": text, "texttemplate": "%{text}", "textfont": {"color": style.INK}}
     shapes = [_line(c * l_in - 0.5, "x", rows) for c in range(1, params.in_channels) if c * l_in in cols]
     shapes += [_line(o * l_out - 0.5, "y", cols) for o in range(1, params.out_channels) if o * l_out in rows]
     if pinned in rows:
-        shapes.append({
-            "type": "rect", "x0": cols.start - 0.5, "x1": cols.stop - 0.5, "y0": pinned - 0.5, "y1": pinned + 0.5,
-            "line": {"color": style.INK, "width": 2},
-        })  # fmt: skip
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": cols.start - 0.5,
+                "x1": cols.stop - 0.5,
+                "y0": pinned - 0.5,
+                "y1": pinned + 0.5,
+                "line": {"color": style.INK, "width": 2},
+            }
+        )
     layout = {
         "height": _height(len(rows), len(cols)),
         "margin": {"l": 70, "r": 20, "t": 40, "b": 60},
         "plot_bgcolor": "white",
         "title": {"text": translate(lang, "fig.matrix_title"), "font": {"size": 13}, "x": 0.01},
         "xaxis": {"title": {"text": translate(lang, "fig.matrix_cols", l_in=l_in)}, "side": "top", "showgrid": False},
-        "yaxis": {"title": {"text": translate(lang, "fig.matrix_rows", l_out=l_out)}, "autorange": "reversed",
-                  "showgrid": False},
+        "yaxis": {
+            "title": {"text": translate(lang, "fig.matrix_rows", l_out=l_out)},
+            "autorange": "reversed",
+            "showgrid": False,
+        },
         "shapes": shapes,
-    }  # fmt: skip
+    }
     return figure({"data": [heat], "layout": layout})
 
 
@@ -139,19 +157,34 @@ def matrix_figure(
     decimals = _decimals(cell)
     zmax = style.symmetric_range(values)
     heat: dict[str, Any] = {
-        "type": "heatmap", "x": list(range(cols)), "y": list(range(rows)), "z": values,
-        "text": [style.texts(r, decimals) for r in values], "texttemplate": "%{text}",
-        "textfont": {"size": 10, "color": style.INK}, "zmin": -zmax, "zmax": zmax,
-        "colorscale": style.VALUE_SCALE, "showscale": False, "xgap": 1, "ygap": 1,
+        "type": "heatmap",
+        "x": list(range(cols)),
+        "y": list(range(rows)),
+        "z": values,
+        "text": [style.texts(r, decimals) for r in values],
+        "texttemplate": "%{text}",
+        "textfont": {"size": 10, "color": style.INK},
+        "zmin": -zmax,
+        "zmax": zmax,
+        "colorscale": style.VALUE_SCALE,
+        "showscale": False,
+        "xgap": 1,
+        "ygap": 1,
         "customdata": hover or [[f"{r} · {c}" for c in col_labels] for r in row_labels],
         "hovertemplate": "%{customdata}: %{z:.4f}<extra></extra>",
-    }  # fmt: skip
+    }
     shapes = []
     if highlight_col is not None:
-        shapes.append({
-            "type": "rect", "x0": highlight_col - 0.5, "x1": highlight_col + 0.5, "y0": -0.5, "y1": rows - 0.5,
-            "line": {"color": style.INK, "width": 2},
-        })  # fmt: skip
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": highlight_col - 0.5,
+                "x1": highlight_col + 0.5,
+                "y0": -0.5,
+                "y1": rows - 0.5,
+                "line": {"color": style.INK, "width": 2},
+            }
+        )
     width = int(max(margin_l + margin_r + cols * cell, min(max_width, 360)))
     lines = textwrap.wrap(title, max(20, width // 7))  # ~7 px per character at 13 px: a long title wraps, not clips
     layout = {
@@ -160,10 +193,22 @@ def matrix_figure(
         "margin": {"l": margin_l, "r": margin_r, "t": 60 + 18 * len(lines), "b": 20},
         "plot_bgcolor": "white",
         "title": {"text": "<br>".join(lines), "font": {"size": 13}, "x": 0.0, "xanchor": "left"},
-        "xaxis": {"tickvals": list(range(cols)), "ticktext": col_labels, "side": "top", "showgrid": False,
-                  "zeroline": False, "tickfont": {"size": 10}},
-        "yaxis": {"tickvals": list(range(rows)), "ticktext": row_labels, "autorange": "reversed", "showgrid": False,
-                  "zeroline": False, "tickfont": {"size": 10}},
+        "xaxis": {
+            "tickvals": list(range(cols)),
+            "ticktext": col_labels,
+            "side": "top",
+            "showgrid": False,
+            "zeroline": False,
+            "tickfont": {"size": 10},
+        },
+        "yaxis": {
+            "tickvals": list(range(rows)),
+            "ticktext": row_labels,
+            "autorange": "reversed",
+            "showgrid": False,
+            "zeroline": False,
+            "tickfont": {"size": 10},
+        },
         "shapes": shapes,
-    }  # fmt: skip
+    }
     return figure({"data": [heat], "layout": layout})

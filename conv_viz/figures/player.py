@@ -27,8 +27,10 @@ def buttons_px(labels: list[str], font_px: int) -> float:
 
 def _animate(frames: list[str] | None, duration_ms: int) -> dict[str, Any]:
     options: dict[str, Any] = {
-        "frame": {"duration": duration_ms, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate",
-    }  # fmt: skip
+        "frame": {"duration": duration_ms, "redraw": True},
+        "transition": {"duration": 0},
+        "mode": "immediate",
+    }
     if frames is None:
         options["fromcurrent"] = True
     return {"method": "animate", "args": [frames, options]}
@@ -56,8 +58,13 @@ def controls(
     one row instead of two, so the sum under the chart stays on the screen). The slider's "t = …" line goes:
     the figure's title names the frame's cell.
     """
-    pause = {"method": "animate", "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate",
-                                                     "transition": {"duration": 0}}]}  # fmt: skip
+    pause = {
+        "method": "animate",
+        "args": [
+            [None],
+            {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}},
+        ],
+    }
     buttons = [
         {"label": "▶ " + translate(lang, "fig.play"), **_animate(None, frame_ms)},
         {"label": "❚❚ " + translate(lang, "fig.pause"), **pause},
@@ -65,9 +72,16 @@ def controls(
     if speeds:
         buttons += [{"label": "½×", **_animate(None, frame_ms * 2)}, {"label": "2×", **_animate(None, frame_ms // 2)}]
     menu = {
-        "type": "buttons", "direction": "left", "showactive": False, "x": 0.0, "y": y, "xanchor": "left",
-        "yanchor": "top", "pad": {"t": 18, "r": 8}, "buttons": buttons,
-    }  # fmt: skip
+        "type": "buttons",
+        "direction": "left",
+        "showactive": False,
+        "x": 0.0,
+        "y": y,
+        "xanchor": "left",
+        "yanchor": "top",
+        "pad": {"t": 18, "r": 8},
+        "buttons": buttons,
+    }
     current: dict[str, Any] = {"prefix": prefix, "font": {"size": round(13 * scale)}}
     slider: dict[str, Any] = {
         "active": start,

@@ -85,12 +85,23 @@ def _heat(
     """
     cells = style.fitted(rows, z, text)
     return {
-        "type": "heatmap", "x": cols, **cells, "texttemplate": "%{text}",
+        "type": "heatmap",
+        "x": cols,
+        **cells,
+        "texttemplate": "%{text}",
         "customdata": [ticks] * len(cells["z"]),
-        "zmin": -zmax, "zmax": zmax, "colorscale": style.VALUE_SCALE, "showscale": False, "xgap": 1, "ygap": 1,
-        "opacity": opacity, "hovertemplate": hover + "<extra></extra>", "hoverongaps": False, "xaxis": "x",
+        "zmin": -zmax,
+        "zmax": zmax,
+        "colorscale": style.VALUE_SCALE,
+        "showscale": False,
+        "xgap": 1,
+        "ygap": 1,
+        "opacity": opacity,
+        "hovertemplate": hover + "<extra></extra>",
+        "hoverongaps": False,
+        "xaxis": "x",
         "yaxis": axis,
-    }  # fmt: skip
+    }
 
 
 def scatter_add_figure(
@@ -120,8 +131,7 @@ def scatter_add_figure(
     for r, ii in enumerate(rows):
         for k in range(params.kernel_size):
             grid[r][int(raw[ii, k]) - j0] = float(c[ii, k])
-    text = [["" if v is None else fmt(v, decimals or 2) for v in row] if decimals else [""] * len(cols)
-            for row in grid]  # fmt: skip
+    text = [["" if v is None else fmt(v, decimals or 2) for v in row] if decimals else [""] * len(cols) for row in grid]
 
     # running sum over the uncropped cells: rows before the window count from the start
     before = np.zeros(len(cols))
@@ -150,11 +160,28 @@ def scatter_add_figure(
         bx, by = style.rectangles([first - 0.5], [last + 0.5], f - 0.5, f + 0.5)
         return [
             _heat(shown, shown_text, cols, list(range(len(rows))), "y", zmax, hover_cell, ticks),
-            _heat([list(map(float, total))], [style.texts(total, decimals)], cols, [0], "y2", zmax,
-                  translate(lang, "tfig.hover_sum"), ticks),
-            {"type": "scatter", "x": bx, "y": by, "mode": "lines", "hoverinfo": "skip", "showlegend": False,
-             "line": {"color": style.ORANGE, "width": 3}, "xaxis": "x", "yaxis": "y"},
-        ]  # fmt: skip
+            _heat(
+                [list(map(float, total))],
+                [style.texts(total, decimals)],
+                cols,
+                [0],
+                "y2",
+                zmax,
+                translate(lang, "tfig.hover_sum"),
+                ticks,
+            ),
+            {
+                "type": "scatter",
+                "x": bx,
+                "y": by,
+                "mode": "lines",
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "line": {"color": style.ORANGE, "width": 3},
+                "xaxis": "x",
+                "yaxis": "y",
+            },
+        ]
 
     blank = [[""] * len(cols) for _ in rows]
     ghost = _heat(grid, blank, cols, list(range(len(rows))), "y", zmax, hover_cell, ticks, opacity=0.35)
@@ -198,8 +225,16 @@ def _title(
 ) -> str:
     lost = int(cropped[i].sum())
     key = "tfig.title_cropped" if lost else "tfig.title"
-    return translate(lang, key, i=i, n=n, o=o, first=int(raw[i, 0]) - params.padding,
-                     last=int(raw[i, -1]) - params.padding, lost=lost)  # fmt: skip
+    return translate(
+        lang,
+        key,
+        i=i,
+        n=n,
+        o=o,
+        first=int(raw[i, 0]) - params.padding,
+        last=int(raw[i, -1]) - params.padding,
+        lost=lost,
+    )
 
 
 def _hatch(columns: list[int], rows: int) -> dict[str, Any]:
@@ -210,8 +245,17 @@ def _hatch(columns: list[int], rows: int) -> dict[str, Any]:
         for r in range(rows):
             xs += [j - 0.45, j + 0.45, None]
             ys += [r + 0.45, r - 0.45, None]
-    return {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip", "showlegend": False,
-            "line": {"color": style.GREY, "width": 1}, "xaxis": "x", "yaxis": "y"}  # fmt: skip
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "line": {"color": style.GREY, "width": 1},
+        "xaxis": "x",
+        "yaxis": "y",
+    }
 
 
 def _layout(
@@ -236,10 +280,20 @@ def _layout(
 
     b = "" if bias is None else f" + b[{o}]"
     shapes = [
-        {"type": "rect", "xref": "x", "yref": "paper", "x0": j - 0.5, "x1": j + 0.5, "y0": 0, "y1": 1,
-         "fillcolor": "rgba(140,140,140,0.16)", "line": {"width": 0}, "layer": "below"}
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "paper",
+            "x0": j - 0.5,
+            "x1": j + 0.5,
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": "rgba(140,140,140,0.16)",
+            "line": {"width": 0},
+            "layer": "below",
+        }
         for j in crop_cols
-    ]  # fmt: skip
+    ]
     return {
         "height": plot_px + margin["t"] + margin["b"],
         "margin": margin,

@@ -57,17 +57,53 @@ class Screen:
 
 
 LAPTOP = Screen(
-    "laptop", scale=1.0, plot_px=None, min_value_px=8, value_px=12, weight_px=10, text_px=12, title_px=15,
-    row_px=46, decimals=None, margin_l=70, key_below=False, title_lines=1, one_row=False,
-)  # fmt: skip
+    "laptop",
+    scale=1.0,
+    plot_px=None,
+    min_value_px=8,
+    value_px=12,
+    weight_px=10,
+    text_px=12,
+    title_px=15,
+    row_px=46,
+    decimals=None,
+    margin_l=70,
+    key_below=False,
+    title_lines=1,
+    one_row=False,
+)
 PROJECTOR = Screen(
-    "projector", scale=1.5, plot_px=900, min_value_px=18, value_px=22, weight_px=15, text_px=17, title_px=21,
-    row_px=64, decimals=3, margin_l=72, key_below=True, title_lines=1, one_row=True,
-)  # fmt: skip
+    "projector",
+    scale=1.5,
+    plot_px=900,
+    min_value_px=18,
+    value_px=22,
+    weight_px=15,
+    text_px=17,
+    title_px=21,
+    row_px=64,
+    decimals=3,
+    margin_l=72,
+    key_below=True,
+    title_lines=1,
+    one_row=True,
+)
 PHONE = Screen(
-    "phone", scale=1.0, plot_px=306, min_value_px=12, value_px=15, weight_px=10, text_px=12, title_px=14,
-    row_px=42, decimals=2, margin_l=46, key_below=True, title_lines=2, one_row=False,
-)  # fmt: skip
+    "phone",
+    scale=1.0,
+    plot_px=306,
+    min_value_px=12,
+    value_px=15,
+    weight_px=10,
+    text_px=12,
+    title_px=14,
+    row_px=42,
+    decimals=2,
+    margin_l=46,
+    key_below=True,
+    title_lines=2,
+    one_row=False,
+)
 SCREENS = {s.name: s for s in (LAPTOP, PROJECTOR, PHONE)}
 
 

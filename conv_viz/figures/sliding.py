@@ -88,9 +88,16 @@ def _hatch(slots: list[int], rows: int) -> dict[str, Any]:
             xs += [s - 0.46, s - 0.22, None, s + 0.22, s + 0.46, None]
             ys += [r - 0.22, r - 0.46, None, r + 0.46, r + 0.22, None]
     return {
-        "type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip", "showlegend": False,
-        "line": {"color": style.INK, "width": 1.5}, "xaxis": "x", "yaxis": "y",
-    }  # fmt: skip
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "line": {"color": style.INK, "width": 1.5},
+        "xaxis": "x",
+        "yaxis": "y",
+    }
 
 
 def _links(geometry: ConvGeometry, slots: list[int], columns: range) -> dict[str, Any]:
@@ -303,10 +310,18 @@ def _pin_trace(out_x: list[float], outputs: range, scale: float) -> dict[str, An
     ``"skip"``: skipped traces get no click events either.
     """
     return {
-        "type": "scatter", "x": out_x, "y": [0] * len(out_x), "customdata": list(outputs), "mode": "markers",
-        "marker": {"size": round(26 * scale), "symbol": "square", "color": "rgba(0,0,0,0.01)"}, "hoverinfo": "none",
-        "showlegend": False, "name": "pin", "xaxis": "x", "yaxis": "y2",
-    }  # fmt: skip
+        "type": "scatter",
+        "x": out_x,
+        "y": [0] * len(out_x),
+        "customdata": list(outputs),
+        "mode": "markers",
+        "marker": {"size": round(26 * scale), "symbol": "square", "color": "rgba(0,0,0,0.01)"},
+        "hoverinfo": "none",
+        "showlegend": False,
+        "name": "pin",
+        "xaxis": "x",
+        "yaxis": "y2",
+    }
 
 
 def _mark_pinned(layout: dict[str, Any], at: float, lang: str, scale: float) -> None:
@@ -315,14 +330,28 @@ def _mark_pinned(layout: dict[str, Any], at: float, lang: str, scale: float) -> 
     Slightly larger than the black current-cell box, so both show when the animation stands on the pinned cell.
     """
     box = {
-        "type": "rect", "xref": "x", "yref": "y2", "x0": at - 0.56, "x1": at + 0.56, "y0": -0.58, "y1": 0.58,
-        "line": {"color": style.BLUE, "width": 3, "dash": "dash"}, "layer": "above", "name": "pinned",
-    }  # fmt: skip
-    label = {
-        "xref": "x", "yref": "y2", "x": at, "y": -0.58, "yanchor": "bottom", "showarrow": False,
-        "text": translate(lang, "fig.pinned_label"), "font": {"size": round(11 * scale), "color": style.BLUE},
+        "type": "rect",
+        "xref": "x",
+        "yref": "y2",
+        "x0": at - 0.56,
+        "x1": at + 0.56,
+        "y0": -0.58,
+        "y1": 0.58,
+        "line": {"color": style.BLUE, "width": 3, "dash": "dash"},
+        "layer": "above",
         "name": "pinned",
-    }  # fmt: skip
+    }
+    label = {
+        "xref": "x",
+        "yref": "y2",
+        "x": at,
+        "y": -0.58,
+        "yanchor": "bottom",
+        "showarrow": False,
+        "text": translate(lang, "fig.pinned_label"),
+        "font": {"size": round(11 * scale), "color": style.BLUE},
+        "name": "pinned",
+    }
     layout.setdefault("shapes", []).append(box)
     layout.setdefault("annotations", []).append(label)
 
@@ -403,8 +432,12 @@ def _layout(
         inputs, output = (len(view.rows) + 0.8) * screen.row_px, 1.2 * OUT_ROW_EM * screen.value_px
         plot = inputs + output + 20
         domains = ([(output + 20) / plot, 1.0], [0.0, output / plot])
-        margin = {"l": screen.margin_l, "r": 6, "t": round(screen.title_px * (1.4 * screen.title_lines + 1.2)),
-                  "b": round(_controls_gap(screen) + _controls_px(screen))}  # fmt: skip
+        margin = {
+            "l": screen.margin_l,
+            "r": 6,
+            "t": round(screen.title_px * (1.4 * screen.title_lines + 1.2)),
+            "b": round(_controls_gap(screen) + _controls_px(screen)),
+        }
         height = round(plot + margin["t"] + margin["b"])
     else:
         height = round(300 + player.EXTRA_MARGIN_PX + 46 * len(view.rows))  # the controls grow the margin

@@ -77,14 +77,33 @@ def tower_window(rows: list[Row], centre: float, width: int = MAX_TOWER_WIDTH) -
     return left, left + width
 
 
-def _bars(name: str, xs: list[float], ys: list[int], widths: list[float], colors: list[str], custom: list[Any],
-          hover: list[str], pattern: str, line: list[str]) -> dict[str, Any]:  # fmt: skip
+def _bars(
+    name: str,
+    xs: list[float],
+    ys: list[int],
+    widths: list[float],
+    colors: list[str],
+    custom: list[Any],
+    hover: list[str],
+    pattern: str,
+    line: list[str],
+) -> dict[str, Any]:
     return {
-        "type": "bar", "name": name, "x": xs, "y": [0.76] * len(xs), "base": [y - 0.38 for y in ys],
-        "width": widths, "customdata": custom, "hovertext": hover, "hoverinfo": "text",
-        "marker": {"color": colors, "line": {"color": line, "width": 1},
-                   "pattern": {"shape": pattern, "fgcolor": style.GREY, "size": 6, "fillmode": "overlay"}},
-    }  # fmt: skip
+        "type": "bar",
+        "name": name,
+        "x": xs,
+        "y": [0.76] * len(xs),
+        "base": [y - 0.38 for y in ys],
+        "width": widths,
+        "customdata": custom,
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "marker": {
+            "color": colors,
+            "line": {"color": line, "width": 1},
+            "pattern": {"shape": pattern, "fgcolor": style.GREY, "size": 6, "fillmode": "overlay"},
+        },
+    }
 
 
 def tower_figure(
@@ -138,10 +157,16 @@ def tower_figure(
         if top is not None:
             row = rows[top]
             x = row.start + deps.cell[1] * row.jump
-            shapes.append({
-                "type": "rect", "x0": x - 0.5 * row.jump, "x1": x + 0.5 * row.jump, "y0": top - 0.46,
-                "y1": top + 0.46, "line": {"color": style.INK, "width": 3},
-            })  # fmt: skip
+            shapes.append(
+                {
+                    "type": "rect",
+                    "x0": x - 0.5 * row.jump,
+                    "x1": x + 0.5 * row.jump,
+                    "y0": top - 0.46,
+                    "y1": top + 0.46,
+                    "line": {"color": style.INK, "width": 3},
+                }
+            )
     layout = {
         "height": 90 + 44 * len(rows),
         "margin": {"l": 200, "r": 20, "t": 30, "b": 50},
@@ -150,12 +175,22 @@ def tower_figure(
         "bargap": 0,
         "clickmode": "event+select",
         "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        "xaxis": {"title": {"text": translate(lang, "fig.rf_x")}, "range": [lo - 0.5, hi + 0.5], "zeroline": False,
-                  "showgrid": False},
-        "yaxis": {"tickvals": list(range(len(rows))), "ticktext": [r.label for r in rows], "range": [-0.6, len(rows) - 0.4],
-                  "showgrid": False, "zeroline": False, "fixedrange": True},
+        "xaxis": {
+            "title": {"text": translate(lang, "fig.rf_x")},
+            "range": [lo - 0.5, hi + 0.5],
+            "zeroline": False,
+            "showgrid": False,
+        },
+        "yaxis": {
+            "tickvals": list(range(len(rows))),
+            "ticktext": [r.label for r in rows],
+            "range": [-0.6, len(rows) - 0.4],
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+        },
         "shapes": shapes,
-    }  # fmt: skip
+    }
     return figure({"data": data, "layout": layout})
 
 
@@ -166,17 +201,35 @@ def input_figure(mask: np.ndarray, gradient: np.ndarray | None, window: tuple[fl
     cols = np.arange(lo, hi + 1)
     z = mask[:, cols].astype(float)
     hover = [[translate(lang, "fig.rf_input_hover", c=c, i=int(i)) for i in cols] for c in range(channels)]
-    data: list[dict[str, Any]] = [{
-        "type": "heatmap", "x": cols, "y": list(range(channels)), "z": z, "zmin": 0, "zmax": 1,
-        "colorscale": [[0, "#F2F2F2"], [1, style.ORANGE]], "showscale": False, "xgap": 1, "ygap": 1,
-        "customdata": hover, "hovertemplate": "%{customdata}: %{z}<extra></extra>",
-    }]  # fmt: skip
+    data: list[dict[str, Any]] = [
+        {
+            "type": "heatmap",
+            "x": cols,
+            "y": list(range(channels)),
+            "z": z,
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": [[0, "#F2F2F2"], [1, style.ORANGE]],
+            "showscale": False,
+            "xgap": 1,
+            "ygap": 1,
+            "customdata": hover,
+            "hovertemplate": "%{customdata}: %{z}<extra></extra>",
+        }
+    ]
     if gradient is not None:
         c_idx, i_idx = np.nonzero(gradient[:, cols])
-        data.append({
-            "type": "scatter", "x": cols[i_idx], "y": c_idx, "mode": "markers", "name": translate(lang, "fig.rf_grad"),
-            "marker": {"symbol": "circle", "size": 5, "color": style.INK}, "hoverinfo": "skip",
-        })  # fmt: skip
+        data.append(
+            {
+                "type": "scatter",
+                "x": cols[i_idx],
+                "y": c_idx,
+                "mode": "markers",
+                "name": translate(lang, "fig.rf_grad"),
+                "marker": {"symbol": "circle", "size": 5, "color": style.INK},
+                "hoverinfo": "skip",
+            }
+        )
     layout = {
         "height": min(700, 110 + 18 * channels),
         "margin": {"l": 60, "r": 20, "t": 30, "b": 45},
@@ -184,7 +237,12 @@ def input_figure(mask: np.ndarray, gradient: np.ndarray | None, window: tuple[fl
         "showlegend": gradient is not None,
         "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         "xaxis": {"title": {"text": translate(lang, "fig.rf_input_x")}, "showgrid": False, "zeroline": False},
-        "yaxis": {"title": {"text": translate(lang, "fig.rf_input_y")}, "autorange": "reversed", "showgrid": False, "zeroline": False,
-                  "dtick": 1 if channels <= 16 else None},
-    }  # fmt: skip
+        "yaxis": {
+            "title": {"text": translate(lang, "fig.rf_input_y")},
+            "autorange": "reversed",
+            "showgrid": False,
+            "zeroline": False,
+            "dtick": 1 if channels <= 16 else None,
+        },
+    }
     return figure({"data": data, "layout": layout})

@@ -47,11 +47,23 @@ def _panel(in_channels: int, out_channels: int, groups: int, axis: str, lang: st
         hover = translate(
             lang, "gfig.band", g=g, a=g * per_in, b=(g + 1) * per_in - 1, c=g * per_out, d=(g + 1) * per_out - 1
         )
-        traces.append({
-            "type": "scatter", "x": [a, b, d, c, a], "y": [1, 1, 0, 0, 1], "fill": "toself", "mode": "lines",
-            "fillcolor": _rgba(color, 0.22), "line": {"color": color, "width": 1}, "hoveron": "fills",
-            "text": hover, "hoverinfo": "text", "showlegend": False, "xaxis": xa, "yaxis": ya,
-        })  # fmt: skip
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [a, b, d, c, a],
+                "y": [1, 1, 0, 0, 1],
+                "fill": "toself",
+                "mode": "lines",
+                "fillcolor": _rgba(color, 0.22),
+                "line": {"color": color, "width": 1},
+                "hoveron": "fills",
+                "text": hover,
+                "hoverinfo": "text",
+                "showlegend": False,
+                "xaxis": xa,
+                "yaxis": ya,
+            }
+        )
     if in_channels * per_out <= MAX_EDGES:
         wired = wiring(in_channels, out_channels, groups)
         xs: list[float | None] = []
@@ -59,21 +71,41 @@ def _panel(in_channels: int, out_channels: int, groups: int, axis: str, lang: st
         for o, c in zip(*np.nonzero(wired), strict=True):
             xs += [float(xin[c]), float(xout[o]), None]
             ys += [1.0, 0.0, None]
-        traces.append({
-            "type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip", "showlegend": False,
-            "line": {"color": "rgba(34,34,34,0.35)", "width": 1}, "xaxis": xa, "yaxis": ya,
-        })  # fmt: skip
+        traces.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "lines",
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "line": {"color": "rgba(34,34,34,0.35)", "width": 1},
+                "xaxis": xa,
+                "yaxis": ya,
+            }
+        )
     for values, count, level, per in ((xin, in_channels, 1.0, per_in), (xout, out_channels, 0.0, per_out)):
         labelled = count <= MAX_LABELS
-        traces.append({
-            "type": "scatter", "x": values.tolist(), "y": [level] * count,
-            "mode": "markers+text" if labelled else "markers",
-            "text": [str(i) for i in range(count)] if labelled else None,
-            "textposition": "top center" if level else "bottom center", "textfont": {"size": 10},
-            "marker": {"size": 9 if labelled else 5, "line": {"width": 1, "color": style.INK},
-                       "color": [PALETTE[(i // per) % len(PALETTE)] for i in range(count)]},
-            "hoverinfo": "skip", "showlegend": False, "xaxis": xa, "yaxis": ya,
-        })  # fmt: skip
+        traces.append(
+            {
+                "type": "scatter",
+                "x": values.tolist(),
+                "y": [level] * count,
+                "mode": "markers+text" if labelled else "markers",
+                "text": [str(i) for i in range(count)] if labelled else None,
+                "textposition": "top center" if level else "bottom center",
+                "textfont": {"size": 10},
+                "marker": {
+                    "size": 9 if labelled else 5,
+                    "line": {"width": 1, "color": style.INK},
+                    "color": [PALETTE[(i // per) % len(PALETTE)] for i in range(count)],
+                },
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "xaxis": xa,
+                "yaxis": ya,
+            }
+        )
     return traces
 
 
@@ -111,16 +143,32 @@ def small_multiples(in_channels: int, out_channels: int, selected: int, lang: st
             **hidden,
         }
         title = f"groups={g} · {translate(lang, f'groups.kind_{kind(in_channels, g)}')}"
-        layout["annotations"].append({
-            "text": f"<b>{title}</b>" if g == selected else title, "x": (x0 + x1) / 2, "y": paper(top + 20),
-            "xref": "paper", "yref": "paper", "xanchor": "center", "yanchor": "middle", "showarrow": False,
-            "font": {"size": 13},
-        })  # fmt: skip
+        layout["annotations"].append(
+            {
+                "text": f"<b>{title}</b>" if g == selected else title,
+                "x": (x0 + x1) / 2,
+                "y": paper(top + 20),
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "middle",
+                "showarrow": False,
+                "font": {"size": 13},
+            }
+        )
         if g == selected:
-            layout["shapes"].append({
-                "type": "rect", "xref": "paper", "yref": "paper", "x0": x0 - 0.012, "x1": x1 + 0.012,
-                "y0": paper(top + PANEL_PX - 4), "y1": paper(top + 4), "line": {"color": style.INK, "width": 2},
-            })  # fmt: skip
+            layout["shapes"].append(
+                {
+                    "type": "rect",
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x0": x0 - 0.012,
+                    "x1": x1 + 0.012,
+                    "y0": paper(top + PANEL_PX - 4),
+                    "y1": paper(top + 4),
+                    "line": {"color": style.INK, "width": 2},
+                }
+            )
     return figure({"data": data, "layout": layout})
 
 
@@ -131,19 +179,31 @@ def wiring_matrix(in_channels: int, out_channels: int, groups: int, lang: str = 
     group = np.arange(out_channels)[:, None] // per_out
     z = np.where(wired, group, np.nan)
     small = in_channels <= 16 and out_channels <= 24
-    text = [[f"w[{o},{c % per_in}]" if small and wired[o, c] else "" for c in range(in_channels)]
-            for o in range(out_channels)]  # fmt: skip
+    text = [
+        [f"w[{o},{c % per_in}]" if small and wired[o, c] else "" for c in range(in_channels)]
+        for o in range(out_channels)
+    ]
     scale: list[list[float | str]] = []
     for g in range(groups):  # a stepwise scale: group g is one flat colour
         color = _rgba(PALETTE[g % len(PALETTE)], 0.55)
         scale += [[g / groups, color], [(g + 1) / groups, color]]
     trace = {
-        "type": "heatmap", "z": z.tolist(), "x": list(range(in_channels)), "y": list(range(out_channels)),
-        "text": text, "texttemplate": "%{text}", "textfont": {"size": 10, "color": style.INK}, "zmin": -0.5,
+        "type": "heatmap",
+        "z": z.tolist(),
+        "x": list(range(in_channels)),
+        "y": list(range(out_channels)),
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": 10, "color": style.INK},
+        "zmin": -0.5,
         "zmax": groups - 0.5,
-        "colorscale": scale, "showscale": False, "xgap": 1, "ygap": 1, "hoverongaps": False,
+        "colorscale": scale,
+        "showscale": False,
+        "xgap": 1,
+        "ygap": 1,
+        "hoverongaps": False,
         "hovertemplate": translate(lang, "gfig.matrix_hover") + "<extra></extra>",
-    }  # fmt: skip
+    }
     cell_h = max(12, min(34, 520 // out_channels))
     cell_w = 62 if small else max(12, min(40, 700 // in_channels))  # room for "w[o,j]"
     axis = {"showgrid": False, "zeroline": False, "dtick": 1 if max(in_channels, out_channels) <= 32 else None}

@@ -75,9 +75,12 @@ def _loss_controls(lang: str) -> None:
     sb.subheader(tr(lang, "back.loss_header"))
     sb.selectbox(tr(lang, "back.loss"), LOSSES, key="loss", format_func=lambda v: tr(lang, f"back.loss_{v}"))
     sb.selectbox(
-        tr(lang, "back.target"), TARGETS, key="target", format_func=lambda v: tr(lang, f"back.target_{v}"),
+        tr(lang, "back.target"),
+        TARGETS,
+        key="target",
+        format_func=lambda v: tr(lang, f"back.target_{v}"),
         help=tr(lang, "back.target_help"),
-    )  # fmt: skip
+    )
 
 
 def render() -> None:
@@ -123,8 +126,9 @@ def _header(v: BackwardView, target_name: str, lang: str) -> None:
     st.markdown(tr(lang, key, value=formatting.fmt(v.loss_value), target=target))
 
 
-def _pair(name: str, ours: np.ndarray | None, theirs: np.ndarray | None, magnitude: np.ndarray | None,
-          dtype: str, lang: str) -> None:  # fmt: skip
+def _pair(
+    name: str, ours: np.ndarray | None, theirs: np.ndarray | None, magnitude: np.ndarray | None, dtype: str, lang: str
+) -> None:
     """One gradient: NumPy's beside autograd's, with the largest difference and the verdict."""
     if ours is None:
         st.caption(tr(lang, "back.no_bias"))
@@ -151,12 +155,22 @@ def _gradients(v: BackwardView, checks: Autograd | None, lang: str) -> None:
     g = v.grads
     names = ("dy", "dw", "db", "dx")
     tabs = st.tabs([tr(lang, f"back.tab_{n}") for n in names])
-    torch_side = {} if checks is None else {
-        "dy": checks.grads.dy, "dw": checks.grads.dw, "db": checks.grads.db, "dx": checks.grads.dx,
-    }  # fmt: skip
+    torch_side = (
+        {}
+        if checks is None
+        else {
+            "dy": checks.grads.dy,
+            "dw": checks.grads.dw,
+            "db": checks.grads.db,
+            "dx": checks.grads.dx,
+        }
+    )
     dy_scale = np.abs(g.dy)  # dL/dy is one number a cell: its own size is its yardstick
-    scale = {} if checks is None else {"dy": dy_scale, "dw": checks.magnitude.dw, "db": checks.magnitude.db,
-                                       "dx": checks.magnitude.dx}  # fmt: skip
+    scale = (
+        {}
+        if checks is None
+        else {"dy": dy_scale, "dw": checks.magnitude.dw, "db": checks.magnitude.db, "dx": checks.magnitude.dx}
+    )
     ours = {"dy": g.dy, "dw": g.dw, "db": g.db, "dx": g.dx}
     for tab, name in zip(tabs, names, strict=True):
         with tab:
@@ -168,24 +182,56 @@ def _terms_table(gsum: view_backward.GradientSum, lang: str) -> str:
     kind = gsum.kind
     rows: list[tuple[object, ...]]
     if kind == "dw":
-        header = ["n", "t", tr(lang, "back.col_slot"), tr(lang, "back.col_reads"), "dL/dy[n,o,t]", "x_pad",
-                  tr(lang, "back.col_product"), tr(lang, "back.col_running")]  # fmt: skip
+        header = [
+            "n",
+            "t",
+            tr(lang, "back.col_slot"),
+            tr(lang, "back.col_reads"),
+            "dL/dy[n,o,t]",
+            "x_pad",
+            tr(lang, "back.col_product"),
+            tr(lang, "back.col_running"),
+        ]
         rows = [
             (n, t, s, "∅" if src < 0 else f"x[{n},·,{src}]", gy, f, gy * f, run)
-            for n, t, s, src, gy, f, run in zip(gsum.n.tolist(), gsum.t.tolist(), gsum.slot.tolist(),
-                                                 gsum.source.tolist(), gsum.grad.tolist(), gsum.factor.tolist(),
-                                                 gsum.partial_sums.tolist(), strict=True)
-        ]  # fmt: skip
+            for n, t, s, src, gy, f, run in zip(
+                gsum.n.tolist(),
+                gsum.t.tolist(),
+                gsum.slot.tolist(),
+                gsum.source.tolist(),
+                gsum.grad.tolist(),
+                gsum.factor.tolist(),
+                gsum.partial_sums.tolist(),
+                strict=True,
+            )
+        ]
     else:
         folded = gsum.folded.tolist()
-        header = ["o", "t", "k", tr(lang, "back.col_slot"), tr(lang, "back.col_via"), "dL/dy[n,o,t]", "w[o,c,k]",
-                  tr(lang, "back.col_product"), tr(lang, "back.col_running")]  # fmt: skip
+        header = [
+            "o",
+            "t",
+            "k",
+            tr(lang, "back.col_slot"),
+            tr(lang, "back.col_via"),
+            "dL/dy[n,o,t]",
+            "w[o,c,k]",
+            tr(lang, "back.col_product"),
+            tr(lang, "back.col_running"),
+        ]
         rows = [
             (o, t, k, s, tr(lang, "back.via_pad") if fold else tr(lang, "back.via_own"), gy, f, gy * f, run)
-            for o, t, k, s, fold, gy, f, run in zip(gsum.o.tolist(), gsum.t.tolist(), gsum.k.tolist(),
-                                                    gsum.slot.tolist(), folded, gsum.grad.tolist(),
-                                                    gsum.factor.tolist(), gsum.partial_sums.tolist(), strict=True)
-        ]  # fmt: skip
+            for o, t, k, s, fold, gy, f, run in zip(
+                gsum.o.tolist(),
+                gsum.t.tolist(),
+                gsum.k.tolist(),
+                gsum.slot.tolist(),
+                folded,
+                gsum.grad.tolist(),
+                gsum.factor.tolist(),
+                gsum.partial_sums.tolist(),
+                strict=True,
+            )
+        ]
     hidden = len(rows) - MAX_SUM_ROWS
     more = tr(lang, "play.more_terms", hidden=f"{hidden:,}", count=f"{len(rows):,}") if hidden > 0 else None
     return markdown_table(header, rows, max_rows=MAX_SUM_ROWS, more=more)
@@ -193,8 +239,10 @@ def _terms_table(gsum: view_backward.GradientSum, lang: str) -> str:
 
 def _sum_line(gsum: view_backward.GradientSum, name: str) -> str:
     """``dL/dw[o,c,k] = (g)·(x) + … = total`` with the real numbers (head and tail of a long sum)."""
-    parts = [f"({formatting.fmt(a)})·({formatting.fmt(b)})" for a, b in zip(gsum.grad.tolist(), gsum.factor.tolist(),
-                                                                          strict=True)]  # fmt: skip
+    parts = [
+        f"({formatting.fmt(a)})·({formatting.fmt(b)})"
+        for a, b in zip(gsum.grad.tolist(), gsum.factor.tolist(), strict=True)
+    ]
     if len(parts) > formatting.MAX_EQUATION_TERMS:
         parts = [*parts[:9], f"… ({len(parts) - 10:,})", parts[-1]]
     head = f"{name}[{','.join(str(i) for i in gsum.cell)}] = "
@@ -236,8 +284,12 @@ def _weight_cell(v: BackwardView, checks: Autograd | None, lang: str) -> None:
             _autograd_value(checks, "dw", (o, c, k), lang)
     xp = engine.pad(v.scene.data.x[:1, channel : channel + 1], geometry)[0, 0]
     st.caption(tr(lang, "back.w_fig", channel=channel))
-    st.plotly_chart(cell_figure(gsum, xp, v.grads.dy[0, o], geometry, 0, lang), theme=None,
-                    config={"displayModeBar": False}, key="wcell_fig")  # fmt: skip
+    st.plotly_chart(
+        cell_figure(gsum, xp, v.grads.dy[0, o], geometry, 0, lang),
+        theme=None,
+        config={"displayModeBar": False},
+        key="wcell_fig",
+    )
     with st.expander(tr(lang, "back.terms", count=f"{gsum.grad.size:,}")):
         st.markdown(_terms_table(gsum, lang))
 
@@ -276,8 +328,9 @@ def _input_cell(v: BackwardView, checks: Autograd | None, lang: str) -> None:
     group = c // (p.in_channels // p.groups)
     dy_row = v.grads.dy[n, group * per_out : (group + 1) * per_out].sum(axis=0)
     st.caption(tr(lang, "back.x_fig"))
-    st.plotly_chart(cell_figure(gsum, xp, dy_row, geometry, n, lang), theme=None,
-                    config={"displayModeBar": False}, key="xcell_fig")  # fmt: skip
+    st.plotly_chart(
+        cell_figure(gsum, xp, dy_row, geometry, n, lang), theme=None, config={"displayModeBar": False}, key="xcell_fig"
+    )
     with st.expander(tr(lang, "back.terms", count=f"{gsum.grad.size:,}")):
         st.markdown(_terms_table(gsum, lang))
 
@@ -286,8 +339,10 @@ def _identity(v: BackwardView, checks: Autograd | None, lang: str) -> None:
     """dL/dx = conv_transpose1d(dL/dy, w): computed both ways, compared live."""
     t, dtype = v.identity, str(v.scene.data.x.dtype)
     st.subheader(tr(lang, "back.identity_title"))
-    call = (f"conv_transpose1d(dL/dy, w, stride={t.stride}, padding={t.padding}, output_padding={t.output_padding}, "
-            f"groups={t.groups}, dilation={t.dilation})")  # fmt: skip
+    call = (
+        f"conv_transpose1d(dL/dy, w, stride={t.stride}, padding={t.padding}, output_padding={t.output_padding}, "
+        f"groups={t.groups}, dilation={t.dilation})"
+    )
     st.markdown(tr(lang, "back.identity_intro"))
     numbers(call)
     if not t.direct:
@@ -315,13 +370,21 @@ def _identity(v: BackwardView, checks: Autograd | None, lang: str) -> None:
 def _train_controls(lang: str) -> None:
     c1, c2, c3 = st.columns(3)
     with c1:
-        st.number_input(tr(lang, "back.lr"), min_value=1e-6, max_value=MAX_LR, key="lr", format="%g",
-                        help=tr(lang, "back.lr_help"))  # fmt: skip
+        st.number_input(
+            tr(lang, "back.lr"), min_value=1e-6, max_value=MAX_LR, key="lr", format="%g", help=tr(lang, "back.lr_help")
+        )
     with c2:
         number("steps", tr(lang, "back.steps"), 1, MAX_TRAIN_STEPS)
     with c3:
-        st.number_input(tr(lang, "back.momentum"), min_value=0.0, max_value=MAX_MOMENTUM, step=0.1, key="momentum",
-                        format="%g", help=tr(lang, "back.momentum_help"))  # fmt: skip
+        st.number_input(
+            tr(lang, "back.momentum"),
+            min_value=0.0,
+            max_value=MAX_MOMENTUM,
+            step=0.1,
+            key="momentum",
+            format="%g",
+            help=tr(lang, "back.momentum_help"),
+        )
 
 
 def _train(view: ViewState, lang: str) -> None:
@@ -335,17 +398,35 @@ def _train(view: ViewState, lang: str) -> None:
         show_error(err, lang)
         return
     run = t.run
-    st.markdown(tr(lang, "back.critical", lam=f"{run.curvature:.4g}", lr=f"{t.lr:g}", m=f"{t.momentum:g}",
-                   critical=f"{run.critical_lr:.4g}"))  # fmt: skip
+    st.markdown(
+        tr(
+            lang,
+            "back.critical",
+            lam=f"{run.curvature:.4g}",
+            lr=f"{t.lr:g}",
+            m=f"{t.momentum:g}",
+            critical=f"{run.critical_lr:.4g}",
+        )
+    )
     if run.diverged_at is not None:
-        st.error(tr(lang, "back.diverged", step=run.diverged_at, lr=f"{t.lr:g}", critical=f"{run.critical_lr:.4g}",
-                    factor=f"{abs(1 - t.lr * run.curvature):.3g}"), icon=":material/trending_up:")  # fmt: skip
+        st.error(
+            tr(
+                lang,
+                "back.diverged",
+                step=run.diverged_at,
+                lr=f"{t.lr:g}",
+                critical=f"{run.critical_lr:.4g}",
+                factor=f"{abs(1 - t.lr * run.curvature):.3g}",
+            ),
+            icon=":material/trending_up:",
+        )
     elif spec.target in TARGET_SIGNALS:
         st.info(tr(lang, "back.signal_target"))
     pinned = state.current(uploads=False).wcell  # the kernel drawn is the pinned weight cell's row w[o, c, :]
     o, c = min(pinned[0], run.weights.shape[1] - 1), min(pinned[1], run.weights.shape[2] - 1)
-    st.plotly_chart(training_figure(run, t.target_weight, o, c, lang), theme=None, config=ANIMATION_CONFIG,
-                    key="train_fig")  # fmt: skip
+    st.plotly_chart(
+        training_figure(run, t.target_weight, o, c, lang), theme=None, config=ANIMATION_CONFIG, key="train_fig"
+    )
     try:
         theirs = _torch_training(spec)
     except ConvVizError as err:
@@ -368,12 +449,24 @@ def _agreement(t: TrainingView, theirs: reference.TorchTraining | None, lang: st
     w_diff = np.abs(run.weights - theirs.weights).max(axis=axes) / scale_w
     ok = bool(np.all(loss_diff <= tol) and np.all(w_diff <= tol))
     verdict(ok, lang, "back.sgd_ok", "back.sgd_bad")
-    st.caption(escape(tr(lang, "back.sgd_diff", loss=f"{loss_diff.max(initial=0):.2e}",
-                         weight=f"{w_diff.max(initial=0):.2e}", dtype=dtype, tol=f"{tol:g}")))  # fmt: skip
+    st.caption(
+        escape(
+            tr(
+                lang,
+                "back.sgd_diff",
+                loss=f"{loss_diff.max(initial=0):.2e}",
+                weight=f"{w_diff.max(initial=0):.2e}",
+                dtype=dtype,
+                tol=f"{tol:g}",
+            )
+        )
+    )
     steps = len(run.losses)
     shown = list(range(min(steps, MAX_STEP_ROWS - 2))) + [s for s in (steps - 2, steps - 1) if s >= MAX_STEP_ROWS - 2]
     header = [tr(lang, "back.col_step"), "loss (NumPy)", "loss (torch)", tr(lang, "back.col_wdiff")]
-    rows = [(s, formatting.fmt(float(run.losses[s]), 6), formatting.fmt(float(theirs.losses[s]), 6),
-             f"{w_diff[s + 1]:.1e}") for s in shown]  # fmt: skip
+    rows = [
+        (s, formatting.fmt(float(run.losses[s]), 6), formatting.fmt(float(theirs.losses[s]), 6), f"{w_diff[s + 1]:.1e}")
+        for s in shown
+    ]
     with st.expander(tr(lang, "back.steps_table", count=steps)):
         st.markdown(markdown_table(header, rows))

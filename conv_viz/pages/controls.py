@@ -21,9 +21,13 @@ UPLOAD_TO_URL = 4000  # uploads up to this many values travel in the link as typ
 
 def language_switch() -> None:
     st.sidebar.segmented_control(
-        "Language / 语言", ["en", "zh"], key="lang", format_func=lambda v: {"en": "English", "zh": "中文"}[v],
-        selection_mode="single", label_visibility="collapsed",
-    )  # fmt: skip
+        "Language / 语言",
+        ["en", "zh"],
+        key="lang",
+        format_func=lambda v: {"en": "English", "zh": "中文"}[v],
+        selection_mode="single",
+        label_visibility="collapsed",
+    )
 
 
 def presentation_switch(lang: str) -> None:
@@ -179,9 +183,12 @@ def data_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
             )
         with st.expander(tr(lang, "ui.upload"), expanded=uploads and bool(ss.get("upload"))):
             st.file_uploader(
-                tr(lang, "ui.upload_help"), type=["csv", "txt", "wav"], key="upload_file", on_change=_take_upload,
+                tr(lang, "ui.upload_help"),
+                type=["csv", "txt", "wav"],
+                key="upload_file",
+                on_change=_take_upload,
                 args=(uploads,),
-            )  # fmt: skip
+            )
             if "_upload_error" in ss:
                 show_error(ss.pop("_upload_error"), lang)
             elif "_upload_shape" in ss:
@@ -198,9 +205,14 @@ def data_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
             st.text_area("x", key="x", placeholder="0, 1, 2, 3; 1, 0, 1, 0 | …", height=80, on_change=_keep_typed_open)
             unused = None if typed_weights else tr(lang, "help.typed_w_unused")
             st.text_area(
-                "weight", key="w", placeholder="0.1, 0.2, 0.3", height=68, disabled=not typed_weights, help=unused,
+                "weight",
+                key="w",
+                placeholder="0.1, 0.2, 0.3",
+                height=68,
+                disabled=not typed_weights,
+                help=unused,
                 on_change=_keep_typed_open,
-            )  # fmt: skip
+            )
             st.text_input(
                 "bias", key="b", placeholder="0.5", disabled=not typed_weights, help=unused, on_change=_keep_typed_open
             )

@@ -57,9 +57,11 @@ def render() -> None:
         st.info(tr(lang, "gallery.no_torch"))
     for ex in gallery.EXAMPLES:
         box = st.expander(
-            f"#{ex.id} · {tr(lang, f'gallery.ex{ex.id}.title')}", expanded=ex.id == 1, key=f"gallery_{ex.id}",
+            f"#{ex.id} · {tr(lang, f'gallery.ex{ex.id}.title')}",
+            expanded=ex.id == 1,
+            key=f"gallery_{ex.id}",
             on_change="rerun",
-        )  # fmt: skip
+        )
         with box:
             if box.open:  # a closed example computes nothing
                 _example(ex, _replay(ex.id, torch_on), lang)

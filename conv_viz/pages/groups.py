@@ -90,13 +90,27 @@ def _options(conv: Conv1dParams, batch: int, length: int, lang: str) -> None:
     st.caption(tr(lang, "groups.diagram_caption"))
     options = groups.groups_options(conv, batch, length)
     mark = tr(lang, "groups.current")
-    header = ["groups", tr(lang, "groups.col_kind"), "weight.shape", tr(lang, "groups.col_params"),
-              tr(lang, "groups.col_macs"), tr(lang, "groups.col_reads"), tr(lang, "a11y.col_in_use")]  # fmt: skip
+    header = [
+        "groups",
+        tr(lang, "groups.col_kind"),
+        "weight.shape",
+        tr(lang, "groups.col_params"),
+        tr(lang, "groups.col_macs"),
+        tr(lang, "groups.col_reads"),
+        tr(lang, "a11y.col_in_use"),
+    ]
     rows = [
-        (opt.params.groups, tr(lang, f"groups.kind_{opt.kind}"), formatting.shape(opt.params.weight_shape),
-         opt.params.param_count, opt.macs, opt.reads, mark if opt.params.groups == conv.groups else "")
+        (
+            opt.params.groups,
+            tr(lang, f"groups.kind_{opt.kind}"),
+            formatting.shape(opt.params.weight_shape),
+            opt.params.param_count,
+            opt.macs,
+            opt.reads,
+            mark if opt.params.groups == conv.groups else "",
+        )
         for opt in options
-    ]  # fmt: skip
+    ]
     st.markdown(markdown_table(header, rows))
     st.caption(tr(lang, "groups.table_note", n=batch, length=length))
 
@@ -139,21 +153,37 @@ def _separable(view: ViewState, lang: str) -> None:
     plan = scene.plan
     (sep_p, full_p), (sep_m, full_m) = plan.params_count(), plan.macs(scene.batch, scene.length)
     rows = [("depthwise", scene.depthwise), ("pointwise", scene.pointwise), ("full", scene.full)]
-    header = [tr(lang, "groups.col_layer"), "weight.shape", tr(lang, "groups.col_params"),
-              tr(lang, "groups.col_macs"), tr(lang, "groups.col_out")]  # fmt: skip
+    header = [
+        tr(lang, "groups.col_layer"),
+        "weight.shape",
+        tr(lang, "groups.col_params"),
+        tr(lang, "groups.col_macs"),
+        tr(lang, "groups.col_out"),
+    ]
     table = [
-        (tr(lang, f"groups.layer_{name}"), formatting.shape(layer.params.weight_shape), layer.params.param_count,
-         limits.macs(layer.params, scene.batch, layer.x.shape[-1]), formatting.shape(layer.y.shape))
+        (
+            tr(lang, f"groups.layer_{name}"),
+            formatting.shape(layer.params.weight_shape),
+            layer.params.param_count,
+            limits.macs(layer.params, scene.batch, layer.x.shape[-1]),
+            formatting.shape(layer.y.shape),
+        )
         for name, layer in rows
-    ]  # fmt: skip
+    ]
     st.markdown(markdown_table(header, table))
     st.markdown(
         tr(
-            lang, "groups.sep_verdict", sep_p=f"{sep_p:,}", full_p=f"{full_p:,}", ratio_p=f"{sep_p / full_p:.2f}",
-            sep_m=f"{sep_m:,}", full_m=f"{full_m:,}", ratio_m=f"{sep_m / max(full_m, 1):.2f}",
+            lang,
+            "groups.sep_verdict",
+            sep_p=f"{sep_p:,}",
+            full_p=f"{full_p:,}",
+            ratio_p=f"{sep_p / full_p:.2f}",
+            sep_m=f"{sep_m:,}",
+            full_m=f"{full_m:,}",
+            ratio_m=f"{sep_m / max(full_m, 1):.2f}",
             shape=formatting.shape(scene.pointwise.y.shape),
         )
-    )  # fmt: skip
+    )
     _checks(scene, checks, lang)
     if view.input == "random" and view.weights == "random" and not view.x and scene.source == "torch":
         st.caption(tr(lang, "groups.snippet"))

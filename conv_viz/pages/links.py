@@ -52,20 +52,32 @@ def note(view: ViewState, lang: str, *, key: str) -> None:
         chars = f"{len(address({field: text})):,}"
         st.info(
             escape(
-                tr(lang, "link.kept", name=name, chars=chars, max=f"{MAX_LINK_CHARS:,}", kept=f"{field}={plan.query[field]}",
-                   count=MAX_TEXTS)
+                tr(
+                    lang,
+                    "link.kept",
+                    name=name,
+                    chars=chars,
+                    max=f"{MAX_LINK_CHARS:,}",
+                    kept=f"{field}={plan.query[field]}",
+                    count=MAX_TEXTS,
+                )
             ),
             icon=":material/cloud_done:",
-        )  # fmt: skip
+        )
         csv = _one_item_csv(text, view.layout) if field == "x" else None
         if csv is None:
             st.caption(escape(tr(lang, "link.kept_copy", name=name)))
             continue
         st.caption(escape(tr(lang, "link.kept_file")))
         st.download_button(
-            tr(lang, "link.csv"), data=csv, file_name="x.csv", mime="text/csv", on_click="ignore",
-            icon=":material/download:", key=f"{key}_x_csv",
-        )  # fmt: skip
+            tr(lang, "link.csv"),
+            data=csv,
+            file_name="x.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{key}_x_csv",
+        )
     for field in plan.refused:
         which = "link.refused" if field in plan.query else "link.refused_none"
         st.caption(escape(tr(lang, which, name=FIELD_NAMES[field])))

@@ -29,9 +29,12 @@ def render_listen(scene: Scene, n: int, lang: str) -> None:
     left, right = st.columns([1, 3])
     with left:
         rate = number(
-            "sample_rate", tr(lang, "listen.rate"), limits.MIN_SAMPLE_RATE, limits.MAX_SAMPLE_RATE,
+            "sample_rate",
+            tr(lang, "listen.rate"),
+            limits.MIN_SAMPLE_RATE,
+            limits.MAX_SAMPLE_RATE,
             help=tr(lang, "listen.rate_help"),
-        )  # fmt: skip
+        )
     with right:
         st.markdown(tr(lang, f"listen.hint.{_weights(scene)}"))
         st.caption(tr(lang, "listen.normalised", peak=audio.PEAK))
@@ -93,8 +96,28 @@ def _set_up(x: str, w: str, k: int) -> None:
     """Button callback (runs before the script, so it may set widget state): the demo's whole configuration."""
     ss = st.session_state
     ss.update(
-        input=x, weights=w, kernel_size=k, length=data.AUDIO_RATE, sample_rate=data.AUDIO_RATE,
-        in_channels=1, out_channels=1, groups=1, stride=1, dilation=1, padding_kind="same", padding=0,
-        padding_mode="zeros", causal=False, bias=False, batch=1, x="", w="", b="", upload=None, layout="ncl",
-        cell_n=0, cell_o=0, cell_t=data.AUDIO_RATE // 2,
-    )  # fmt: skip
+        input=x,
+        weights=w,
+        kernel_size=k,
+        length=data.AUDIO_RATE,
+        sample_rate=data.AUDIO_RATE,
+        in_channels=1,
+        out_channels=1,
+        groups=1,
+        stride=1,
+        dilation=1,
+        padding_kind="same",
+        padding=0,
+        padding_mode="zeros",
+        causal=False,
+        bias=False,
+        batch=1,
+        x="",
+        w="",
+        b="",
+        upload=None,
+        layout="ncl",
+        cell_n=0,
+        cell_o=0,
+        cell_t=data.AUDIO_RATE // 2,
+    )

@@ -133,10 +133,16 @@ def _toeplitz(scene: Scene, ms: MatrixScene, rows: tuple[Comparison, ...], n: in
     if len(row_window) < ms.t.shape[0] or len(col_window) < ms.t.shape[1]:
         st.info(
             tr(
-                lang, "matrix.t_window", rows=f"{ms.t.shape[0]:,}", cols=f"{ms.t.shape[1]:,}",
-                r0=row_window.start, r1=row_window.stop - 1, c0=col_window.start, c1=col_window.stop - 1,
+                lang,
+                "matrix.t_window",
+                rows=f"{ms.t.shape[0]:,}",
+                cols=f"{ms.t.shape[1]:,}",
+                r0=row_window.start,
+                r1=row_window.stop - 1,
+                c0=col_window.start,
+                c1=col_window.stop - 1,
             )
-        )  # fmt: skip
+        )
     _plot(toeplitz_figure(ms.t, p, g, row_window, col_window, r, lang), "m_t")
     st.caption(tr(lang, "matrix.t_legend"))
     st.markdown(tr(lang, "matrix.row_title", r=r, n=n, o=o, t=t))
@@ -224,9 +230,12 @@ def _linear(scene: Scene, rows: tuple[Comparison, ...], n: int, t: int, lang: st
     if p.kernel_size != 1:
         typed = bool(st.session_state.get("w"))
         st.button(
-            tr(lang, "matrix.set_k1"), on_click=_set_kernel_one, disabled=typed, icon=":material/linear_scale:",
+            tr(lang, "matrix.set_k1"),
+            on_click=_set_kernel_one,
+            disabled=typed,
+            icon=":material/linear_scale:",
             help=tr(lang, "help.set_by_typed") if typed else None,
-        )  # fmt: skip
+        )
         st.caption(tr(lang, "matrix.k_now", k=p.kernel_size))
         return
     st.code(matrix_code.linear_snippet(p, scene.batch, scene.length), language="python")

@@ -196,9 +196,13 @@ def _animation(scene: Scene, n: int, o: int, t: int, lang: str, shown_on: Screen
         d.x[n], d.weight, d.bias, scene.y[n], scene.params, scene.geometry, n, o, t, lang, shown_on
     )
     st.plotly_chart(
-        fig, key=CHART_KEY, on_select=_on_pick, selection_mode="points", theme=None,
+        fig,
+        key=CHART_KEY,
+        on_select=_on_pick,
+        selection_mode="points",
+        theme=None,
         config=ANIMATION_CONFIG,
-    )  # fmt: skip
+    )
     access.animation_keys(fig, lang)  # Play, Pause and the frames from the keyboard (Plotly's controls take no focus)
     return fig, choose_view(scene.params, scene.geometry, o, t, shown_on)
 
@@ -215,8 +219,9 @@ def _overview(scene: Scene, view: View, n: int, o: int, t: int, lang: str) -> No
         st.caption(tr(lang, "play.window_note", shown=len(view.outputs), total=scene.geometry.out_length))
         st.plotly_chart(
             overview_figure(d.x[n], scene.y[n], scene.params, scene.geometry, view, n, o, t, lang),
-            theme=None, config={"displayModeBar": False},
-        )  # fmt: skip
+            theme=None,
+            config={"displayModeBar": False},
+        )
 
 
 def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str) -> None:
@@ -240,8 +245,16 @@ def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: 
             st.caption(escape(tr(lang, "play.diff", diff=f"{diff:.2e}", dtype=str(d.x.dtype))))
     # The whole width: its eight columns need ~580 px, more than a column beside the equation on a laptop.
     reads = [f"x[{n},{tm.channel},{tm.source}]" if tm.source >= 0 else tr(lang, "play.zero_pad") for tm in e.terms]
-    header = ["c", "k", tr(lang, "play.col_slot"), tr(lang, "play.col_reads"), "x", f"w[{o},c,k]", "x·w",
-              tr(lang, "play.col_running")]  # fmt: skip
+    header = [
+        "c",
+        "k",
+        tr(lang, "play.col_slot"),
+        tr(lang, "play.col_reads"),
+        "x",
+        f"w[{o},c,k]",
+        "x·w",
+        tr(lang, "play.col_running"),
+    ]
     rows = [
         (tm.channel, tm.tap, tm.padded_index, read, tm.x, tm.w, tm.product, running)
         for tm, read, running in zip(e.terms, reads, e.partial_sums, strict=True)

@@ -128,9 +128,12 @@ def _ask(q: quiz.Question, lang: str) -> None:
     st.code(worked_answers.code(q), language="python")
     with st.form(f"quiz_form_{q.seed}", border=False):
         st.text_input(
-            tr(lang, "quiz.answer"), key=f"quiz_answer_{q.seed}", max_chars=quiz_answers.MAX_ANSWER_CHARS,
-            placeholder=tr(lang, f"quiz.format.{q.kind}"), help=tr(lang, "quiz.answer_help"),
-        )  # fmt: skip
+            tr(lang, "quiz.answer"),
+            key=f"quiz_answer_{q.seed}",
+            max_chars=quiz_answers.MAX_ANSWER_CHARS,
+            placeholder=tr(lang, f"quiz.format.{q.kind}"),
+            help=tr(lang, "quiz.answer_help"),
+        )
         st.form_submit_button(tr(lang, "quiz.check"), on_click=_check, args=(q.seed,), icon=":material/check:")
 
 

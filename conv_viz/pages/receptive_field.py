@@ -219,10 +219,28 @@ def _table(t: Trace, run: reference.StackRun | None, lang: str) -> None:
         else:
             shape, rf, jump = tr(lang, "rf.breaks" if i == t.broken else "rf.not_reached"), "", None
         jump_text = "—" if jump is None and rf else ("" if jump is None else str(jump))
-        rows.append((i + 1, placed.source, torch_call(layer), shape, _torch_shape(run, i), f"{layer.param_count:,}",
-                     rf, jump_text))  # fmt: skip
-    names = ["#", tr(lang, "rf.col_layer"), "torch", tr(lang, "rf.col_shape"), tr(lang, "rf.col_torch_shape"),
-             tr(lang, "rf.col_params"), tr(lang, "rf.col_rf"), tr(lang, "rf.col_jump")]  # fmt: skip
+        rows.append(
+            (
+                i + 1,
+                placed.source,
+                torch_call(layer),
+                shape,
+                _torch_shape(run, i),
+                f"{layer.param_count:,}",
+                rf,
+                jump_text,
+            )
+        )
+    names = [
+        "#",
+        tr(lang, "rf.col_layer"),
+        "torch",
+        tr(lang, "rf.col_shape"),
+        tr(lang, "rf.col_torch_shape"),
+        tr(lang, "rf.col_params"),
+        tr(lang, "rf.col_rf"),
+        tr(lang, "rf.col_jump"),
+    ]
     keep = [i for i in range(len(names)) if i != 4 or run is not None]  # no torch: no column of its shapes
     st.markdown(markdown_table([names[i] for i in keep], [[row[i] for i in keep] for row in rows]))
     total = sum(p.layer.param_count for p in t.placed)
@@ -278,20 +296,30 @@ def _receptive(
     span = f"{positions[0]}–{positions[-1]}" if positions.size else "—"
     st.markdown(
         tr(
-            lang, "rf.depends", cells=f"{int(mask.sum()):,}", channels=int(mask.any(axis=1).sum()),
-            total=channels, span=span, width=int(positions[-1] - positions[0] + 1) if positions.size else 0,
-            rf=_rf_text(step.rf, step.rf_all, lang), jump="—" if step.jump is None else step.jump,
+            lang,
+            "rf.depends",
+            cells=f"{int(mask.sum()):,}",
+            channels=int(mask.any(axis=1).sum()),
+            total=channels,
+            span=span,
+            width=int(positions[-1] - positions[0] + 1) if positions.size else 0,
+            rf=_rf_text(step.rf, step.rf_all, lang),
+            jump="—" if step.jump is None else step.jump,
         )
-    )  # fmt: skip
+    )
     rows = tower_rows(t, layer)
     centre = float(positions.mean()) if positions.size else 0.0
     window = tower_window(rows, centre)
     if window != tower_window(rows, centre, width=2**62):
         st.info(tr(lang, "rf.window", lo=int(np.ceil(window[0])), hi=int(window[1]), length=length))
     st.plotly_chart(
-        tower_figure(t, deps, rows, window, lang), key=TOWER_KEY, on_select=_on_tower, selection_mode="points",
-        theme=None, config={"displayModeBar": False, "scrollZoom": False},
-    )  # fmt: skip
+        tower_figure(t, deps, rows, window, lang),
+        key=TOWER_KEY,
+        on_select=_on_tower,
+        selection_mode="points",
+        theme=None,
+        config={"displayModeBar": False, "scrollZoom": False},
+    )
     st.caption(tr(lang, "rf.tower_caption"))
     gradient = run.gradient[0] if run is not None and run.gradient is not None else None
     st.plotly_chart(

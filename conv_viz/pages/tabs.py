@@ -59,20 +59,39 @@ def _shapes(scene: Scene, lang: str) -> None:
     left, right = p.pads()
     columns = {
         tr(lang, "shapes.what"): [
-            "x", "weight", "bias", "y", tr(lang, "shapes.params"), tr(lang, "shapes.receptive"),
-            tr(lang, "shapes.init"), tr(lang, "shapes.flatten"), tr(lang, "shapes.pads"),
+            "x",
+            "weight",
+            "bias",
+            "y",
+            tr(lang, "shapes.params"),
+            tr(lang, "shapes.receptive"),
+            tr(lang, "shapes.init"),
+            tr(lang, "shapes.flatten"),
+            tr(lang, "shapes.pads"),
         ],
         tr(lang, "shapes.value"): [
-            formatting.shape(scene.data.x.shape), formatting.shape(p.weight_shape), formatting.shape(p.bias_shape),
-            formatting.shape(scene.y.shape), f"{p.param_count:,}", f"{p.span}",
-            f"±{p.init_bound:.4f}", f"{p.out_channels * scene.geometry.out_length:,}", f"{left} + {right}",
+            formatting.shape(scene.data.x.shape),
+            formatting.shape(p.weight_shape),
+            formatting.shape(p.bias_shape),
+            formatting.shape(scene.y.shape),
+            f"{p.param_count:,}",
+            f"{p.span}",
+            f"±{p.init_bound:.4f}",
+            f"{p.out_channels * scene.geometry.out_length:,}",
+            f"{left} + {right}",
         ],
         tr(lang, "shapes.why"): [
-            "(N, C_in, L_in)", "(out_channels, in_channels / groups, kernel_size)", "(out_channels,)",
-            "(N, C_out, L_out)", tr(lang, "shapes.params_why"), "dilation·(kernel_size − 1) + 1",
-            "√k, k = groups / (in_channels · kernel_size)", tr(lang, "shapes.flatten_why"), tr(lang, "shapes.pads_why"),
+            "(N, C_in, L_in)",
+            "(out_channels, in_channels / groups, kernel_size)",
+            "(out_channels,)",
+            "(N, C_out, L_out)",
+            tr(lang, "shapes.params_why"),
+            "dilation·(kernel_size − 1) + 1",
+            "√k, k = groups / (in_channels · kernel_size)",
+            tr(lang, "shapes.flatten_why"),
+            tr(lang, "shapes.pads_why"),
         ],
-    }  # fmt: skip
+    }
     st.markdown(markdown_table(list(columns), list(zip(*columns.values(), strict=True))))
 
 
@@ -96,12 +115,15 @@ def _correlation(scene: Scene, n: int, o: int, lang: str) -> None:
         return
     st.code(
         f"x = x[{c.n}, {c.c}]  ;  w = weight[{c.o}, 0]\n"
-        + formatting.tensor_text(c.conv1d, "conv1d(x, w)") + "\n"
-        + formatting.tensor_text(c.correlate, "np.correlate(x, w, 'valid')") + "\n"
-        + formatting.tensor_text(c.convolve, "np.convolve(x, w, 'valid')") + "\n"
+        + formatting.tensor_text(c.conv1d, "conv1d(x, w)")
+        + "\n"
+        + formatting.tensor_text(c.correlate, "np.correlate(x, w, 'valid')")
+        + "\n"
+        + formatting.tensor_text(c.convolve, "np.convolve(x, w, 'valid')")
+        + "\n"
         + formatting.tensor_text(c.convolve_flipped, "np.convolve(x, w[::-1], 'valid')"),
         language=None,
-    )  # fmt: skip
+    )
     st.markdown(tr(lang, "corr.verdict", same="✅" if c.same else "❌", flipped="✅" if c.flipped else "❌"))
 
 
@@ -115,7 +137,7 @@ def _layout(scene: Scene, result: reference.TorchResult | None, lang: str) -> No
         f"conv(x_nlc)          # ✗\nconv(x_nlc.permute(0, 2, 1))   # ✓ {formatting.shape(d.x.shape)} → "
         f"{formatting.shape(scene.y.shape)}",
         language="python",
-    )  # fmt: skip
+    )
     if wrong.engine_error is not None:
         st.markdown(tr(lang, "layout.engine_error"))
         show_error(wrong.engine_error, lang)

@@ -162,19 +162,36 @@ def _lengths(scene: TransposedScene, lang: str) -> None:
     key = "transposed.preimage" if len(pre) > 1 else "transposed.preimage_one"  # stride 1 forgets nothing
     st.markdown(
         tr(
-            lang, key, k=p.kernel_size, s=p.stride, p=p.padding, d=p.dilation,
-            lengths=", ".join(str(v) for v in pre), length=length, count=len(pre),
+            lang,
+            key,
+            k=p.kernel_size,
+            s=p.stride,
+            p=p.padding,
+            d=p.dilation,
+            lengths=", ".join(str(v) for v in pre),
+            length=length,
+            count=len(pre),
         )
-    )  # fmt: skip
+    )
     choices = transposed_vs_conv.output_padding_choices(p, length)
     mark = tr(lang, "transposed.current")
-    header = ["output_padding", tr(lang, "transposed.col_length"), tr(lang, "transposed.col_back"),
-              tr(lang, "transposed.col_match"), tr(lang, "a11y.col_in_use")]  # fmt: skip
+    header = [
+        "output_padding",
+        tr(lang, "transposed.col_length"),
+        tr(lang, "transposed.col_back"),
+        tr(lang, "transposed.col_match"),
+        tr(lang, "a11y.col_in_use"),
+    ]
     rows = [
-        (c.output_padding, c.length, c.conv_length, "✓" if c.length in pre else "✗",
-         mark if c.output_padding == p.output_padding else "")
+        (
+            c.output_padding,
+            c.length,
+            c.conv_length,
+            "✓" if c.length in pre else "✗",
+            mark if c.output_padding == p.output_padding else "",
+        )
         for c in choices
-    ]  # fmt: skip
+    ]
     st.markdown(markdown_table(header, rows))
     st.markdown(tr(lang, "transposed.op_rule", max=max(p.stride, p.dilation) - 1, s=p.stride, d=p.dilation))
     st.markdown(tr(lang, "transposed.weight_intro"))
@@ -198,9 +215,7 @@ def _gradient(scene: TransposedScene, adj: transposed_vs_conv.Adjoint, checks: T
     st.markdown(tr(lang, "transposed.grad_intro"))
     if adj.conv_length != scene.length:
         st.caption(tr(lang, "transposed.grad_padded", conv=adj.conv_length, length=scene.length, op=p.output_padding))
-    st.markdown(
-        tr(lang, "transposed.grad_inner", lhs=f"{adj.inner_conv:.4f}", rhs=f"{adj.inner_transposed:.4f}")
-    )  # fmt: skip
+    st.markdown(tr(lang, "transposed.grad_inner", lhs=f"{adj.inner_conv:.4f}", rhs=f"{adj.inner_transposed:.4f}"))
     if checks is None:
         st.info(tr(lang, "play.no_torch"))
     else:

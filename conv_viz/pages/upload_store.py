@@ -86,12 +86,18 @@ def status(lang: str) -> None:
     st.info(
         escape(
             tr(
-                lang, "upload.in_use", upload=key, channels=channels, length=f"{length:,}",
-                seconds=f"{length / rate:.2f}", rate=f"{rate:,}", count=MAX_UPLOADS,
+                lang,
+                "upload.in_use",
+                upload=key,
+                channels=channels,
+                length=f"{length:,}",
+                seconds=f"{length / rate:.2f}",
+                rate=f"{rate:,}",
+                count=MAX_UPLOADS,
             )
         ),
         icon=":material/cloud_done:",
-    )  # fmt: skip
+    )
     st.button(tr(lang, "upload.drop"), on_click=_drop, icon=":material/close:")
 
 

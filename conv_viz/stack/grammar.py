@@ -42,10 +42,21 @@ MAX_FEATURES = MAX_STACK_CHANNELS * MAX_LENGTH  # the largest flatten any allowe
 MAX_LINEAR_WEIGHTS = 4_000_000  # in·out of one Linear: 16 MB of float32 in the torch check
 
 ALIASES = {
-    "conv": "conv", "conv1d": "conv", "relu": "relu", "maxpool": "maxpool", "maxpool1d": "maxpool",
-    "max_pool1d": "maxpool", "avgpool": "avgpool", "avgpool1d": "avgpool", "avg_pool1d": "avgpool",
-    "maxpool2d": "maxpool2d", "max_pool2d": "maxpool2d", "flatten": "flatten", "linear": "linear", "fc": "linear",
-}  # fmt: skip
+    "conv": "conv",
+    "conv1d": "conv",
+    "relu": "relu",
+    "maxpool": "maxpool",
+    "maxpool1d": "maxpool",
+    "max_pool1d": "maxpool",
+    "avgpool": "avgpool",
+    "avgpool1d": "avgpool",
+    "avg_pool1d": "avgpool",
+    "maxpool2d": "maxpool2d",
+    "max_pool2d": "maxpool2d",
+    "flatten": "flatten",
+    "linear": "linear",
+    "fc": "linear",
+}
 LAYER_NAMES = ("conv", "relu", "maxpool", "avgpool", "maxpool2d", "flatten", "linear")
 EXAMPLES = {
     "conv": "conv:1,8,7",
@@ -128,8 +139,12 @@ SPECS: dict[str, tuple[_Arg, ...]] = {
     "conv": (
         _Arg("in_channels", _CHANNELS, required=True),
         _Arg("out_channels", _CHANNELS, required=True),
-        _KERNEL, _STRIDE, _Arg("padding", _padding, aliases=("p",)), _DILATION,
-        _Arg("groups", _CHANNELS, aliases=("g",)), _Arg("bias", _bool),
+        _KERNEL,
+        _STRIDE,
+        _Arg("padding", _padding, aliases=("p",)),
+        _DILATION,
+        _Arg("groups", _CHANNELS, aliases=("g",)),
+        _Arg("bias", _bool),
         _Arg("padding_mode", _choice(*PADDING_MODES), aliases=("mode",)),
         _Arg("causal", _bool, positional=False),
     ),
@@ -143,7 +158,7 @@ SPECS: dict[str, tuple[_Arg, ...]] = {
         _Arg("out_features", _int(1, MAX_FEATURES), required=True),
         _Arg("bias", _bool),
     ),
-}  # fmt: skip
+}
 FLAGS = {"conv": ("causal",)}  # a bare word meaning key=true
 
 
@@ -236,9 +251,12 @@ def _parse_layer(position: int, piece: str) -> Placed:
     layer = _layer(kind, values)
     if isinstance(layer, Linear) and layer.in_features * layer.out_features > MAX_LINEAR_WEIGHTS:
         raise ConvVizError(
-            "stack_linear_big", pos=position, count=f"{layer.in_features * layer.out_features:,}",
-            max=f"{MAX_LINEAR_WEIGHTS:,}", **context,
-        )  # fmt: skip
+            "stack_linear_big",
+            pos=position,
+            count=f"{layer.in_features * layer.out_features:,}",
+            max=f"{MAX_LINEAR_WEIGHTS:,}",
+            **context,
+        )
     return Placed(layer, position, piece)
 
 

@@ -54,23 +54,59 @@ def _conv(layer: Conv, dims: Dims) -> tuple[Dims, list[Rule]]:
     if padded_first:
         mode = "zeros" if p.causal and p.padding_mode == "zeros" else p.padding_mode
         if mode == "reflect":
-            rules.append(Rule(np.maximum(left, right) >= length, lambda i: ConvVizError(
-                "stack_reflect_pad", left=left, right=right, dim=len(dims) - 1, shape=_torch_shape(dims, i),
-                max_pad=int(length[i]) - 1,
-            )))  # fmt: skip
+            rules.append(
+                Rule(
+                    np.maximum(left, right) >= length,
+                    lambda i: ConvVizError(
+                        "stack_reflect_pad",
+                        left=left,
+                        right=right,
+                        dim=len(dims) - 1,
+                        shape=_torch_shape(dims, i),
+                        max_pad=int(length[i]) - 1,
+                    ),
+                )
+            )
         elif mode == "circular":
-            rules.append(Rule(np.maximum(left, right) > length, lambda i: ConvVizError(
-                "stack_circular_pad", left=left, right=right, length=int(length[i]), need=max(left, right),
-            )))  # fmt: skip
+            rules.append(
+                Rule(
+                    np.maximum(left, right) > length,
+                    lambda i: ConvVizError(
+                        "stack_circular_pad",
+                        left=left,
+                        right=right,
+                        length=int(length[i]),
+                        need=max(left, right),
+                    ),
+                )
+            )
     weight = "[" + ", ".join(str(s) for s in p.weight_shape) + "]"
-    rules.append(Rule(c != p.in_channels, lambda i: ConvVizError(
-        "stack_channels", groups=p.groups, weight=weight, shape=_torch_shape(seen, i), expected=p.in_channels,
-        got=int(c[i]),
-    )))  # fmt: skip
+    rules.append(
+        Rule(
+            c != p.in_channels,
+            lambda i: ConvVizError(
+                "stack_channels",
+                groups=p.groups,
+                weight=weight,
+                shape=_torch_shape(seen, i),
+                expected=p.in_channels,
+                got=int(c[i]),
+            ),
+        )
+    )
     padded = length + left + right
-    rules.append(Rule(padded < p.span, lambda i: ConvVizError(
-        "stack_kernel", padded=int(padded[i]), span=p.span, kernel_size=p.kernel_size, dilation=p.dilation,
-    )))  # fmt: skip
+    rules.append(
+        Rule(
+            padded < p.span,
+            lambda i: ConvVizError(
+                "stack_kernel",
+                padded=int(padded[i]),
+                span=p.span,
+                kernel_size=p.kernel_size,
+                dilation=p.dilation,
+            ),
+        )
+    )
     out = (n, np.full_like(n, p.out_channels), (padded - p.span) // p.stride + 1)
     return (out if len(dims) == 3 else out[1:]), rules
 
@@ -87,9 +123,17 @@ def _pool(layer: Pool1d, dims: Dims) -> tuple[Dims, list[Rule]]:
     if layer.kind == "max":
         rules.append(Rule(out <= 0, lambda i: ConvVizError("stack_maxpool_small", out=int(out[i]))))
     else:
-        rules.append(Rule(out <= 0, lambda i: ConvVizError(
-            "stack_avgpool_small", c=int(channels[i]), length=int(length[i]), out=int(out[i]),
-        )))  # fmt: skip
+        rules.append(
+            Rule(
+                out <= 0,
+                lambda i: ConvVizError(
+                    "stack_avgpool_small",
+                    c=int(channels[i]),
+                    length=int(length[i]),
+                    out=int(out[i]),
+                ),
+            )
+        )
     return (*dims[:-1], out), rules
 
 
@@ -99,9 +143,17 @@ def _pool2d(layer: MaxPool2d, dims: Dims) -> tuple[Dims, list[Rule]]:
         return dims, [_always(dims, ConvVizError("stack_pool2d_rank"))]
     a, b, c = dims
     b2, c2 = layer.output_length(b), layer.output_length(c)
-    rule = Rule((b2 <= 0) | (c2 <= 0), lambda i: ConvVizError(
-        "stack_pool2d_small", a=int(a[i]), b=int(b[i]), c=int(c[i]), b2=int(b2[i]), c2=int(c2[i]),
-    ))  # fmt: skip
+    rule = Rule(
+        (b2 <= 0) | (c2 <= 0),
+        lambda i: ConvVizError(
+            "stack_pool2d_small",
+            a=int(a[i]),
+            b=int(b[i]),
+            c=int(c[i]),
+            b2=int(b2[i]),
+            c2=int(c2[i]),
+        ),
+    )
     return (a, b2, c2), [rule]
 
 
@@ -110,10 +162,16 @@ def _linear(layer: Linear, dims: Dims) -> tuple[Dims, list[Rule]]:
     last = dims[-1]
     rows = np.prod(np.stack(dims[:-1]), axis=0)
     key = "stack_linear_one" if layer.in_features == 1 else "stack_linear"  # "1 feature", "2 features"
-    rule = Rule(last != layer.in_features, lambda i: ConvVizError(
-        key, rows=int(rows[i]), last=int(last[i]), in_features=layer.in_features,
-        out_features=layer.out_features,
-    ))  # fmt: skip
+    rule = Rule(
+        last != layer.in_features,
+        lambda i: ConvVizError(
+            key,
+            rows=int(rows[i]),
+            last=int(last[i]),
+            in_features=layer.in_features,
+            out_features=layer.out_features,
+        ),
+    )
     return (*dims[:-1], np.full_like(last, layer.out_features)), [rule]
 
 

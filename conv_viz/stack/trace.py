@@ -137,10 +137,16 @@ def _notes(
             key = "stack_note_flatten_one" if c * length == 1 else "stack_note_flatten"
             notes.append(ConvVizError(key, layer=flat.number, c=c, l=length, features=c * length))
             if layer.in_features % c == 0:
-                notes.append(ConvVizError(
-                    "stack_note_flatten_need", expected=layer.in_features, c=c, need=layer.in_features // c,
-                    l=length, layer=flat.number - 1,
-                ))  # fmt: skip
+                notes.append(
+                    ConvVizError(
+                        "stack_note_flatten_need",
+                        expected=layer.in_features,
+                        c=c,
+                        need=layer.in_features // c,
+                        l=length,
+                        layer=flat.number - 1,
+                    )
+                )
     return notes
 
 
@@ -165,11 +171,21 @@ def _steps(placed: tuple[Placed, ...], result: Run, stop: int) -> tuple[Step, ..
         elif window is not None:
             positional = False
             rf = rf if rf_all else 0  # a window over flattened features is no window of input positions
-        steps.append(Step(
-            number=i + 1, placed=placed[i], in_shape=in_shape, out_shape=out_shape, macs=_macs(layer, out_shape), ops=_ops(layer, out_shape),
-            rf=rf if rf else None, rf_all=rf_all, jump=jump if positional else None,
-            start=start if positional else None, pads=_pads(layer),
-        ))  # fmt: skip
+        steps.append(
+            Step(
+                number=i + 1,
+                placed=placed[i],
+                in_shape=in_shape,
+                out_shape=out_shape,
+                macs=_macs(layer, out_shape),
+                ops=_ops(layer, out_shape),
+                rf=rf if rf else None,
+                rf_all=rf_all,
+                jump=jump if positional else None,
+                start=start if positional else None,
+                pads=_pads(layer),
+            )
+        )
     return tuple(steps)
 
 
@@ -187,10 +203,15 @@ def trace(placed: tuple[Placed, ...], in_channels: int, length: int, fits: tuple
     stuck = broken >= 0 and bool(np.all((every.first_failure >= 0) & (every.first_failure <= broken)))
     steps = _steps(placed, result, stop)
     return Trace(
-        placed=placed, in_shape=(1, in_channels, length), steps=steps, error=error,
-        broken=None if broken < 0 else broken, fits=fitting, stuck=stuck,
+        placed=placed,
+        in_shape=(1, in_channels, length),
+        steps=steps,
+        error=error,
+        broken=None if broken < 0 else broken,
+        fits=fitting,
+        stuck=stuck,
         notes=() if error is None or broken < 0 else tuple(_notes(placed, steps, error, in_channels)),
-    )  # fmt: skip
+    )
 
 
 def check_work(t: Trace) -> None:
@@ -204,8 +225,12 @@ def check_work(t: Trace) -> None:
     values = math.prod(shapes[big])
     if values > MAX_STACK_VALUES:
         raise ConvVizError(
-            "stack_values", layer=big, shape=", ".join(map(str, shapes[big])), values=f"{values:,}",
-            max=f"{MAX_STACK_VALUES:,}", length=t.in_shape[2],
-        )  # fmt: skip
+            "stack_values",
+            layer=big,
+            shape=", ".join(map(str, shapes[big])),
+            values=f"{values:,}",
+            max=f"{MAX_STACK_VALUES:,}",
+            length=t.in_shape[2],
+        )
     if t.ops > MAX_MACS:  # pooling and ReLU cost time too, though they multiply nothing
         raise ConvVizError("stack_work", macs=f"{t.ops:,}", max=f"{MAX_MACS:,}", length=t.in_shape[2])

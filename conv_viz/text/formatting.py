@@ -25,9 +25,15 @@ MAX_EQUATION_TERMS = 12  # longer sums show their head and tail; the table lists
 def tensor_text(a: np.ndarray, name: str = "tensor", max_values: int = 4000) -> str:
     """``a`` the way ``print(torch_tensor)`` shows it: 4 decimals, nested brackets, long rows summarised."""
     body = np.array2string(
-        np.asarray(a, dtype=np.float64), precision=4, floatmode="fixed", separator=", ", max_line_width=100,
-        threshold=max_values, edgeitems=3, prefix=f"{name}(",
-    )  # fmt: skip
+        np.asarray(a, dtype=np.float64),
+        precision=4,
+        floatmode="fixed",
+        separator=", ",
+        max_line_width=100,
+        threshold=max_values,
+        edgeitems=3,
+        prefix=f"{name}(",
+    )
     body = body.replace("-0.0000", " 0.0000")
     return f"{name}({body})"
 

@@ -72,10 +72,17 @@ def grouped_as_independent(
         b = None if bias is None else bias[j * per_out : (j + 1) * per_out]
         parts.append(
             engine.conv1d(
-                x[:, j * per_in : (j + 1) * per_in], weight[j * per_out : (j + 1) * per_out], b, params.stride,
-                params.padding, params.dilation, 1, params.padding_mode, causal=params.causal,
+                x[:, j * per_in : (j + 1) * per_in],
+                weight[j * per_out : (j + 1) * per_out],
+                b,
+                params.stride,
+                params.padding,
+                params.dilation,
+                1,
+                params.padding_mode,
+                causal=params.causal,
             )
-        )  # fmt: skip
+        )
     return np.concatenate(parts, axis=1)
 
 

@@ -52,9 +52,14 @@ def correlation(scene: Scene, n: int, o: int) -> Correlation | None:
         return None
     ours = engine.conv1d(x[None], w[None, None])[0]
     return Correlation(
-        n, o, c, ours, np.correlate(x, w, mode="valid"), np.convolve(x, w, mode="valid"),
+        n,
+        o,
+        c,
+        ours,
+        np.correlate(x, w, mode="valid"),
+        np.convolve(x, w, mode="valid"),
         np.convolve(x, w[::-1], mode="valid"),
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,10 @@ def replay_model(
         same = [list(run.shapes) == [s for _, s in t.steps] for run, t in zip(ran, (written, fixed), strict=True)]
         facts.append(Fact("gallery.fact.torch_trace", {}, all(same) and ran[0].failed_at == len(written.steps)))
     return Replay(
-        shapes=(("x", shape_text(shape)),), facts=tuple(facts), engine_error=written.error,
-        torch_error=torch_error, torch_checked=torch_error is not None, trace=tuple(rows),
-    )  # fmt: skip
+        shapes=(("x", shape_text(shape)),),
+        facts=tuple(facts),
+        engine_error=written.error,
+        torch_error=torch_error,
+        torch_checked=torch_error is not None,
+        trace=tuple(rows),
+    )

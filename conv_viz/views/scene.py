@@ -123,17 +123,27 @@ def build_scene(spec: ConvSpec | ViewState, upload: np.ndarray | None = None) ->
     limits.check_limits(params, batch, length)
     params.validate(length)
     source = data.make_data(
-        params, batch, length, state.seed,
+        params,
+        batch,
+        length,
+        state.seed,
         x_given if x_given is not None else state.input,
         w_typed if w_typed is not None else state.weights,
         b_typed,
-    )  # fmt: skip
+    )
     cast = source.astype(state.dtype)
     check_finite(cast.x.dtype, x=cast.x, weight=cast.weight, bias=cast.bias)
     y = engine.conv1d(
-        cast.x, cast.weight, cast.bias, params.stride, params.padding, params.dilation, params.groups,
-        params.padding_mode, causal=params.causal,
-    )  # fmt: skip
+        cast.x,
+        cast.weight,
+        cast.bias,
+        params.stride,
+        params.padding,
+        params.dilation,
+        params.groups,
+        params.padding_mode,
+        causal=params.causal,
+    )
     check_finite(y.dtype, y=y)
     return Scene(state, params, batch, length, cast, y, conv_geometry(params, length))
 
@@ -142,6 +152,14 @@ def explain_cell(scene: Scene, n: int, o: int, t: int) -> engine.Explanation:
     """The terms of y[n, o, t] for this scene, read through the geometry the engine used."""
     p, d = scene.params, scene.data
     return engine.explain(
-        d.x, d.weight, d.bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal,
+        d.x,
+        d.weight,
+        d.bias,
+        p.stride,
+        p.padding,
+        p.dilation,
+        p.groups,
+        p.padding_mode,
+        causal=p.causal,
         at=(n, o, t),
-    )  # fmt: skip
+    )

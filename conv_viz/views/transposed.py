@@ -50,10 +50,17 @@ def transposed_params(state: TransposedSpec) -> ConvTranspose1dParams:
     if isinstance(conv.padding, str):
         raise ConvVizError("transposed_padding", padding=conv.padding)
     return ConvTranspose1dParams(
-        in_channels=conv.in_channels, out_channels=conv.out_channels, kernel_size=conv.kernel_size,
-        stride=conv.stride, padding=conv.padding, output_padding=state.output_padding, groups=conv.groups,
-        bias=conv.bias, dilation=conv.dilation, padding_mode=conv.padding_mode,
-    )  # fmt: skip
+        in_channels=conv.in_channels,
+        out_channels=conv.out_channels,
+        kernel_size=conv.kernel_size,
+        stride=conv.stride,
+        padding=conv.padding,
+        output_padding=state.output_padding,
+        groups=conv.groups,
+        bias=conv.bias,
+        dilation=conv.dilation,
+        padding_mode=conv.padding_mode,
+    )
 
 
 def effective_params(
@@ -69,9 +76,13 @@ def effective_params(
         batch, length = x.shape[0], x.shape[2]
         if w is not None and x.shape[1] != w.shape[0]:  # both typed: the weight's dim 0 is in_channels, as in torch
             raise ConvVizError(
-                "channels_mismatch", groups=params.groups, weight_shape=f"[{', '.join(map(str, w.shape))}]",
-                input_shape=f"[{', '.join(map(str, x.shape))}]", expected=w.shape[0], got=x.shape[1],
-            )  # fmt: skip
+                "channels_mismatch",
+                groups=params.groups,
+                weight_shape=f"[{', '.join(map(str, w.shape))}]",
+                input_shape=f"[{', '.join(map(str, x.shape))}]",
+                expected=w.shape[0],
+                got=x.shape[1],
+            )
         params = replace(params, in_channels=x.shape[1])
     if state.b:
         params = replace(params, bias=True)
@@ -125,17 +136,26 @@ def build_transposed(spec: TransposedSpec | ViewState) -> TransposedScene:
     limits.check_transposed_limits(params, batch, length)
     params.validate(length)
     source = make_data(
-        params, batch, length, state.seed,
+        params,
+        batch,
+        length,
+        state.seed,
         x_typed if x_typed is not None else state.input,
         w_typed if w_typed is not None else state.weights,
         b_typed,
-    )  # fmt: skip
+    )
     cast = source.astype(state.dtype)
     check_finite(cast.x.dtype, x=cast.x, weight=cast.weight, bias=cast.bias)
     y = engine.conv_transpose1d(
-        cast.x, cast.weight, cast.bias, params.stride, params.padding, params.output_padding, params.groups,
+        cast.x,
+        cast.weight,
+        cast.bias,
+        params.stride,
+        params.padding,
+        params.output_padding,
+        params.groups,
         params.dilation,
-    )  # fmt: skip
+    )
     check_finite(y.dtype, y=y)
     return TransposedScene(state, params, batch, length, cast, y, transposed_scatter_map(params, length))
 

@@ -21,9 +21,15 @@ from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, transposed
 def companion(params: ConvTranspose1dParams) -> Conv1dParams:
     """The Conv1d whose input gradient this ConvTranspose1d computes (no bias: it has no input gradient)."""
     return Conv1dParams(
-        in_channels=params.out_channels, out_channels=params.in_channels, kernel_size=params.kernel_size,
-        stride=params.stride, padding=params.padding, dilation=params.dilation, groups=params.groups, bias=False,
-    )  # fmt: skip
+        in_channels=params.out_channels,
+        out_channels=params.in_channels,
+        kernel_size=params.kernel_size,
+        stride=params.stride,
+        padding=params.padding,
+        dilation=params.dilation,
+        groups=params.groups,
+        bias=False,
+    )
 
 
 # ---------------------------------------------------------------- lengths and output_padding
@@ -133,7 +139,12 @@ def adjoint(params: ConvTranspose1dParams, x: np.ndarray, weight: np.ndarray, z:
     )
     back = engine.conv_transpose1d(forward, weight, None, p.stride, p.padding, back_padding, p.groups, p.dilation)
     return Adjoint(
-        z=z, cotangent=cotangent, gradient=gradient, conv_length=conv_length,
-        inner_conv=float(np.sum(forward * cotangent)), inner_transposed=float(np.sum(z * gradient)),
-        round_trip=back, round_trip_padding=back_padding,
-    )  # fmt: skip
+        z=z,
+        cotangent=cotangent,
+        gradient=gradient,
+        conv_length=conv_length,
+        inner_conv=float(np.sum(forward * cotangent)),
+        inner_transposed=float(np.sum(z * gradient)),
+        round_trip=back,
+        round_trip_padding=back_padding,
+    )

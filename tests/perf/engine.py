@@ -68,9 +68,12 @@ class Shape:
 
     def kwargs(self) -> dict[str, Any]:
         return {
-            "stride": self.stride, "padding": self.padding, "dilation": self.dilation, "groups": self.groups,
+            "stride": self.stride,
+            "padding": self.padding,
+            "dilation": self.dilation,
+            "groups": self.groups,
             "padding_mode": self.padding_mode,
-        }  # fmt: skip
+        }
 
 
 SUITE = [

@@ -40,8 +40,11 @@ def gradient_question(
 ) -> str:
     """``nn.Conv1d`` with written-out weights, ``y.sum().backward()``, asking for one cell of a ``.grad``."""
     args = (f", stride={p.stride}" if p.stride != 1 else "") + (f", padding={p.padding}" if p.padding else "")
-    cell = {"db": f"conv.bias.grad[{at[0]}]", "dw": f"conv.weight.grad[{at[0]}, {at[1]}, {at[2]}]",
-            "dx": f"x.grad[{at[0]}, {at[1]}, {at[2]}]"}[grad]  # fmt: skip
+    cell = {
+        "db": f"conv.bias.grad[{at[0]}]",
+        "dw": f"conv.weight.grad[{at[0]}, {at[1]}, {at[2]}]",
+        "dx": f"x.grad[{at[0]}, {at[1]}, {at[2]}]",
+    }[grad]
     lines = [
         write.tensor("x = ", x, "float32") + ".requires_grad_()",
         f"conv = nn.Conv1d({p.in_channels}, {p.out_channels}, {p.kernel_size}{args})",
