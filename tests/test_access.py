@@ -85,6 +85,17 @@ def test_figure_axis_titles_reach_aa() -> None:
     assert contrast(rgb(style.GREY), rgb("#FFFFFF")) >= AA
 
 
+@pytest.mark.parametrize("at", [i / 20 for i in range(21)])
+def test_every_value_cell_colour_reads_its_number_at_aa(at: float) -> None:
+    """Values print in ``VALUE_TEXT`` on ``VALUE_SCALE``: check the colour Plotly interpolates at every 5 %."""
+    (lo, lo_colour), (hi, hi_colour) = next(
+        (a, b) for a, b in zip(style.VALUE_SCALE, style.VALUE_SCALE[1:], strict=False) if a[0] <= at <= b[0]
+    )
+    f = (at - lo) / (hi - lo)
+    cell = tuple((1 - f) * a + f * b for a, b in zip(rgb(lo_colour), rgb(hi_colour), strict=True))
+    assert contrast(rgb(style.VALUE_TEXT["color"]), cell) >= 6.5, (at, cell)
+
+
 def test_scripts_survive_streamlit_html_sanitiser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for source in (access.SCROLL_JS, access.PLAYER_JS):
         assert not re.search(r"<[\w/!]", source)

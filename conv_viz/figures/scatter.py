@@ -89,6 +89,7 @@ def _heat(
         "x": cols,
         **cells,
         "texttemplate": "%{text}",
+        "textfont": style.VALUE_TEXT,
         "customdata": [ticks] * len(cells["z"]),
         "zmin": -zmax,
         "zmax": zmax,

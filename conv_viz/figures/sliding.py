@@ -220,6 +220,7 @@ def sliding_window_figure(
                 "x": out_x,
                 **style.fitted([0], [filled], [shown]),  # values fitted to the cells (style.fitted)
                 "texttemplate": "%{text}",
+                "textfont": style.VALUE_TEXT,
                 "zmin": -zmax,
                 "zmax": zmax,
                 "colorscale": style.VALUE_SCALE,
@@ -252,6 +253,7 @@ def sliding_window_figure(
             "z": values,
             "text": [style.texts(r, decimals) for r in values],
             "texttemplate": "%{text}",
+            "textfont": style.VALUE_TEXT,
             "customdata": hover_src,
             "zmin": -zmax,
             "zmax": zmax,

@@ -23,7 +23,11 @@ INK = "#222222"
 ANIMATION_CONFIG = {"displayModeBar": False, "scrollZoom": False}
 
 # Diverging blue–white–orange: signed values read the same without red/green.
-VALUE_SCALE = [[0.0, BLUE], [0.5, "#F7F7F7"], [1.0, VERMILION]]
+# Light ends (a sky blue and a light vermilion, the Okabe-Ito hues) so INK text reads on every cell:
+# 6.8:1 at the blue end, 7.2:1 at the vermilion end, 14.9:1 in the middle (tests/test_access.py).
+# Plotly's automatic black-or-white text fell to 3.3:1 on the saturated mid-range colours.
+VALUE_SCALE = [[0.0, "#6CB0E0"], [0.5, "#F7F7F7"], [1.0, "#EE9A6C"]]
+VALUE_TEXT = {"color": INK}  # the text colour of every cell on VALUE_SCALE
 
 
 def cell_decimals(columns: int) -> int | None:
