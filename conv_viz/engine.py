@@ -9,6 +9,16 @@ on, so ``core`` has no cycle.
 [0.8, 1.4, 2.0]
 """
 
-from conv_viz.core.conv import DTYPES, Explanation, Term, conv1d, conv_params, conv_transpose1d, explain, pad
+from conv_viz.core.conv import (
+    DTYPES,
+    Explanation,
+    Term,
+    apply,
+    conv1d,
+    conv_params,
+    conv_transpose1d,
+    explain,
+    pad,
+)
 
-__all__ = ["DTYPES", "Explanation", "Term", "conv1d", "conv_params", "conv_transpose1d", "explain", "pad"]
+__all__ = ["DTYPES", "Explanation", "Term", "apply", "conv1d", "conv_params", "conv_transpose1d", "explain", "pad"]

@@ -329,3 +329,17 @@ def conv_transpose1d(
     if bias is not None:
         out = out + bias[:, None]
     return out[0] if x.ndim == 2 else np.ascontiguousarray(out)
+
+
+def apply(
+    params: Conv1dParams | ConvTranspose1dParams, x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None
+) -> np.ndarray:
+    """The layer ``params`` describes, run on these tensors: the package's own call, one argument per idea.
+
+    ``conv1d`` and ``conv_transpose1d`` keep torch's argument lists for learners; code that already holds
+    the layer's params passes them whole (a causal Conv1d pads on the left, as ``conv1d`` does).
+    """
+    p = params
+    if isinstance(p, ConvTranspose1dParams):
+        return conv_transpose1d(x, weight, bias, p.stride, p.padding, p.output_padding, p.groups, p.dilation)
+    return conv1d(x, weight, bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal)

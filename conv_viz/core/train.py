@@ -40,7 +40,7 @@ class Training:
 def forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None, params: Conv1dParams) -> np.ndarray:
     """The layer's output, the way the engine computes it for the playground."""
     p = params
-    return conv.conv1d(x, weight, bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal)
+    return conv.apply(p, x, weight, bias)
 
 
 def curvature(x: np.ndarray, params: Conv1dParams, out_count: int) -> float:

@@ -71,16 +71,11 @@ def grouped_as_independent(
     for j in range(g):
         b = None if bias is None else bias[j * per_out : (j + 1) * per_out]
         parts.append(
-            engine.conv1d(
+            engine.apply(
+                replace(params, in_channels=per_in, out_channels=per_out, groups=1),
                 x[:, j * per_in : (j + 1) * per_in],
                 weight[j * per_out : (j + 1) * per_out],
                 b,
-                params.stride,
-                params.padding,
-                params.dilation,
-                1,
-                params.padding_mode,
-                causal=params.causal,
             )
         )
     return np.concatenate(parts, axis=1)
@@ -209,7 +204,7 @@ def build_groups(spec: GroupsSpec | ViewState) -> GroupsScene:
 
     def run(p: Conv1dParams, inp: np.ndarray, drawn: tuple[np.ndarray, np.ndarray | None]) -> ConvRun:
         w, b = drawn[0].astype(dtype), None if drawn[1] is None else drawn[1].astype(dtype)
-        y = engine.conv1d(inp, w, b, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal)
+        y = engine.apply(p, inp, w, b)
         check_finite(dtype, y=y)
         return ConvRun(p, w, b, inp, y)
 

@@ -77,9 +77,7 @@ def wrong_layout(scene: Scene, with_torch: bool) -> WrongLayout:
     wrong = d.x.transpose(0, 2, 1)
     engine_error = torch_error = None
     try:
-        engine.conv1d(
-            wrong, d.weight, d.bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, causal=p.causal
-        )
+        engine.apply(p, wrong, d.weight, d.bias)
     except ConvVizError as err:
         engine_error = err
     if with_torch and reference.torch_available():

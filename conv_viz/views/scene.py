@@ -8,15 +8,16 @@ so an impossible or oversized request costs nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from typing import Self
+from typing import Any, Self
 
 import numpy as np
 
 from conv_viz import data, engine
 from conv_viz.core import limits
 from conv_viz.core.geometry import ConvGeometry, conv_geometry
-from conv_viz.core.params import Conv1dParams
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.data import ConvData
 from conv_viz.errors import ConvVizError
 from conv_viz.server.url_state import DEFAULT, ViewState
@@ -99,6 +100,28 @@ def check_finite(dtype: np.dtype, **arrays: np.ndarray | None) -> None:
             raise ConvVizError(key, name=name, dtype=dtype.name, max=f"{float(np.finfo(dtype).max):.2g}")
 
 
+def view_data(
+    spec: ConvSpec,
+    params: Conv1dParams | ConvTranspose1dParams,
+    batch: int,
+    length: int,
+    x: np.ndarray | None,
+    w: np.ndarray | None,
+    b: np.ndarray | None,
+    draw: Callable[[Any, int, int, int], ConvData] = data.seeded,
+) -> ConvData:
+    """The view's tensors in its dtype: the typed (or uploaded) ones where given, else presets or ``draw``'s.
+
+    ``draw``: the seeded draw of the view's module (``nn.Conv1d``'s by default).
+    """
+    source = data.make_data(
+        params, batch, length, spec.seed, spec.input if x is None else x, spec.weights if w is None else w, b, draw=draw
+    )
+    cast = source.astype(spec.dtype)
+    check_finite(cast.x.dtype, x=cast.x, weight=cast.weight, bias=cast.bias)
+    return cast
+
+
 # Overflow is found by check_finite and told to the user; NumPy's own warnings about it would only fill the log.
 QUIET_OVERFLOW = np.errstate(over="ignore", invalid="ignore")
 
@@ -122,28 +145,8 @@ def build_scene(spec: ConvSpec | ViewState, upload: np.ndarray | None = None) ->
     params.check()
     limits.check_limits(params, batch, length)
     params.validate(length)
-    source = data.make_data(
-        params,
-        batch,
-        length,
-        state.seed,
-        x_given if x_given is not None else state.input,
-        w_typed if w_typed is not None else state.weights,
-        b_typed,
-    )
-    cast = source.astype(state.dtype)
-    check_finite(cast.x.dtype, x=cast.x, weight=cast.weight, bias=cast.bias)
-    y = engine.conv1d(
-        cast.x,
-        cast.weight,
-        cast.bias,
-        params.stride,
-        params.padding,
-        params.dilation,
-        params.groups,
-        params.padding_mode,
-        causal=params.causal,
-    )
+    cast = view_data(state, params, batch, length, x_given, w_typed, b_typed)
+    y = engine.apply(params, cast.x, cast.weight, cast.bias)
     check_finite(y.dtype, y=y)
     return Scene(state, params, batch, length, cast, y, conv_geometry(params, length))
 

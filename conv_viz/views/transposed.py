@@ -21,7 +21,7 @@ from conv_viz.core.params import ConvTranspose1dParams
 from conv_viz.data import ConvData
 from conv_viz.errors import ConvVizError
 from conv_viz.server.url_state import ViewState
-from conv_viz.views.scene import QUIET_OVERFLOW, ConvSpec, check_finite, typed_input
+from conv_viz.views.scene import QUIET_OVERFLOW, ConvSpec, check_finite, typed_input, view_data
 
 
 @dataclass(frozen=True)
@@ -135,27 +135,8 @@ def build_transposed(spec: TransposedSpec | ViewState) -> TransposedScene:
     params, batch, length = effective_params(state, x_typed, w_typed)
     limits.check_transposed_limits(params, batch, length)
     params.validate(length)
-    source = make_data(
-        params,
-        batch,
-        length,
-        state.seed,
-        x_typed if x_typed is not None else state.input,
-        w_typed if w_typed is not None else state.weights,
-        b_typed,
-    )
-    cast = source.astype(state.dtype)
-    check_finite(cast.x.dtype, x=cast.x, weight=cast.weight, bias=cast.bias)
-    y = engine.conv_transpose1d(
-        cast.x,
-        cast.weight,
-        cast.bias,
-        params.stride,
-        params.padding,
-        params.output_padding,
-        params.groups,
-        params.dilation,
-    )
+    cast = view_data(state, params, batch, length, x_typed, w_typed, b_typed, draw=_seeded)
+    y = engine.apply(params, cast.x, cast.weight, cast.bias)
     check_finite(y.dtype, y=y)
     return TransposedScene(state, params, batch, length, cast, y, transposed_scatter_map(params, length))
 
