@@ -30,6 +30,11 @@ VALUE_SCALE = [[0.0, "#6CB0E0"], [0.5, "#F7F7F7"], [1.0, "#EE9A6C"]]
 VALUE_TEXT = {"color": INK}  # the text colour of every cell on VALUE_SCALE
 
 
+def value_colours(zmax: float, scale: bool = False) -> dict[str, Any]:
+    """A heatmap's colouring of values: symmetric around 0 on ``VALUE_SCALE``, so 0 is white on every figure."""
+    return {"zmin": -zmax, "zmax": zmax, "colorscale": VALUE_SCALE, "showscale": scale}
+
+
 def cell_decimals(columns: int) -> int | None:
     """Decimals that fit inside a cell when ``columns`` cells share the width; None hides the text."""
     if columns <= 18:
