@@ -63,8 +63,10 @@ def test_every_example_renders_and_checks() -> None:
     text = text_of(at)
     assert ":material/cancel:" not in text
     found = links(at)
-    assert len(found) == len(gallery.EXAMPLES)
-    assert {page for _, page, _ in found} == {"", "transposed", "receptive-field"}  # "" is the playground: "/"
+    # one link an example, and the tutorial CNN (#12), the network a tutorial trains, also opens /backward
+    assert len(found) == len(gallery.EXAMPLES) + 1
+    assert {page for _, page, _ in found} == {"", "transposed", "receptive-field", "backward"}  # "": the playground
+    assert [page for _, page, _ in found].count("backward") == 1
     assert "y[n,o,t] = x[n,0,t:t+5]·w[o,0] + x[n,1,t:t+5]·w[o,1] + b[o]" in text
     assert "Output shape: tutorial `(5, 14, 4, 4)`" in text
     assert "= 55" in text  # #6 L_out, from the formula with the example's numbers
