@@ -13,10 +13,10 @@ from conv_viz.core.limits import MAX_LR, MAX_MOMENTUM, MAX_TRAIN_STEPS
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.backward import cell_figure, training_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
-from conv_viz.pages import controls, state
+from conv_viz.pages import controls, frame, state
 from conv_viz.pages.links import page_link
 from conv_viz.pages.tensors import verdict
-from conv_viz.pages.ui import causal_note, escape, number, numbers, show_error, show_warnings, tr
+from conv_viz.pages.ui import causal_note, escape, number, numbers, show_error, tr
 from conv_viz.server import memo
 from conv_viz.server.url_state import LOSSES, TARGET_SIGNALS, TARGETS, ViewState
 from conv_viz.text import formatting
@@ -84,16 +84,7 @@ def _loss_controls(lang: str) -> None:
 
 
 def render() -> None:
-    warnings = state.sync_from_url()
-    lang = state.lang()
-    st.title(tr(lang, "back.title"))
-    st.caption(tr(lang, "back.caption"))
-    controls.language_switch()
-    _loss_controls(lang)
-    controls.conv_controls(lang)
-    controls.data_controls(lang)
-    view = state.current(uploads=False)
-    show_warnings(warnings, lang)
+    view, lang = frame.begin("back", _loss_controls, controls.conv_controls, controls.data_controls)
     spec = view_backward.backward_spec(view)
     try:
         v = _backward(spec)

@@ -11,8 +11,8 @@ from conv_viz.core import limits
 from conv_viz.core.params import Conv1dParams, common_divisors
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.wiring import small_multiples, wiring_matrix
-from conv_viz.pages import controls, state
-from conv_viz.pages.ui import number, numbers, show_error, show_warnings, tr
+from conv_viz.pages import controls, frame, state
+from conv_viz.pages.ui import number, numbers, show_error, tr
 from conv_viz.server import memo
 from conv_viz.server.url_state import ViewState
 from conv_viz.text import formatting
@@ -46,15 +46,11 @@ def _torch(spec: groups.GroupsSpec) -> dict[str, reference.TorchResult] | None:
 
 
 def render() -> None:
-    warnings = state.sync_from_url()
-    lang = state.lang()
-    controls.language_switch()
-    controls.conv_controls(lang, typed_weights=False)  # each layer here draws its own weights
-    controls.data_controls(lang, typed_weights=False)
-    st.title(tr(lang, "groups.title"))
-    st.caption(tr(lang, "groups.caption"))
-    show_warnings(warnings, lang)
-    view = state.current(uploads=False)
+    view, lang = frame.begin(  # each layer here draws its own weights: no typed weights
+        "groups",
+        lambda lang: controls.conv_controls(lang, typed_weights=False),
+        lambda lang: controls.data_controls(lang, typed_weights=False),
+    )
     try:  # channel counts come from typed x when there is one
         x = typed_input(view)
     except ConvVizError as err:

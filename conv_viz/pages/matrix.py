@@ -10,8 +10,8 @@ from conv_viz.core import unfold
 from conv_viz.core.geometry import input_channels_of
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.matrix import MAX_CELLS, MAX_T_COLS, MAX_T_ROWS, around, matrix_figure, toeplitz_figure
-from conv_viz.pages import controls, state
-from conv_viz.pages.ui import causal_note, number, numbers, show_error, show_warnings, tr
+from conv_viz.pages import controls, frame, state
+from conv_viz.pages.ui import causal_note, number, numbers, show_error, tr
 from conv_viz.server import memo
 from conv_viz.text import formatting
 from conv_viz.text.code import matrix as matrix_code
@@ -50,16 +50,7 @@ def _set_kernel_one() -> None:
 
 
 def render() -> None:
-    warnings = state.sync_from_url()
-    lang = state.lang()
-    controls.language_switch()
-    controls.conv_controls(lang)
-    controls.data_controls(lang)
-    view = state.current(uploads=False)
-
-    st.title(tr(lang, "matrix.title"))
-    st.caption(tr(lang, "matrix.caption"))
-    show_warnings(warnings, lang)
+    view, lang = frame.begin("matrix", controls.conv_controls, controls.data_controls)
     key = ConvSpec.of(view)
     state.publish(view)
     try:

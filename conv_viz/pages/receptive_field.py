@@ -12,8 +12,8 @@ from conv_viz import reference
 from conv_viz.core import limits
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.stack import input_figure, tower_figure, tower_rows, tower_window
-from conv_viz.pages import controls, links, state
-from conv_viz.pages.ui import number, show_error, show_warnings, tr
+from conv_viz.pages import frame, links, state
+from conv_viz.pages.ui import number, show_error, tr
 from conv_viz.server import memo
 from conv_viz.stack.grammar import parse_stack
 from conv_viz.stack.layers import Layer, MaxPool2d, Placed, Pool1d
@@ -119,16 +119,9 @@ def _sidebar(lang: str) -> None:
 
 
 def render() -> None:
-    warnings = state.sync_from_url()
-    lang = state.lang()
-    controls.language_switch()
-    _sidebar(lang)
-    view = state.current(uploads=False)
+    view, lang = frame.begin("rf", _sidebar)
     text = view.stack or EXAMPLE.stack
     channels, length = view.conv.in_channels, view.length
-    st.title(tr(lang, "rf.title"))
-    st.caption(tr(lang, "rf.caption"))
-    show_warnings(warnings, lang)
     try:
         t = _trace(text, channels, length)
     except ConvVizError as err:

@@ -12,9 +12,9 @@ from conv_viz.errors import ConvVizError
 from conv_viz.figures.scatter import choose_scatter_view, scatter_add_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
-from conv_viz.pages import access, controls, state
+from conv_viz.pages import access, controls, frame, state
 from conv_viz.pages.tensors import tensors_panel, verdict
-from conv_viz.pages.ui import escape, number, numbers, show_error, show_warnings, tr
+from conv_viz.pages.ui import escape, number, numbers, show_error, tr
 from conv_viz.server import memo
 from conv_viz.text import formatting, formulas
 from conv_viz.text.code import transposed as transposed_code
@@ -59,16 +59,7 @@ def _checks(spec: TransposedSpec) -> TorchChecks | None:
 
 
 def render() -> None:
-    warnings = state.sync_from_url()
-    lang = state.lang()
-    controls.language_switch()
-    controls.transposed_controls(lang)
-    controls.data_controls(lang)
-    view = state.current(uploads=False)
-
-    st.title(tr(lang, "transposed.title"))
-    st.caption(tr(lang, "transposed.caption"))
-    show_warnings(warnings, lang)
+    view, lang = frame.begin("transposed", controls.transposed_controls, controls.data_controls)
     key = TransposedSpec.of(view)
     try:
         scene = _scene(key)
