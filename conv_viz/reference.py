@@ -196,14 +196,7 @@ def run_torch_transposed(
     torch = _torch()
     dtype, tensors = _tensors(x, weight, bias)
     args = (params.in_channels, params.out_channels, params.kernel_size)
-    kwargs = {
-        "stride": params.stride,
-        "padding": params.padding,
-        "output_padding": params.output_padding,
-        "groups": params.groups,
-        "bias": params.bias,
-        "dilation": params.dilation,
-    }
+    kwargs = params.module_kwargs()
     try:
         output, magnitude = _run(torch.nn.ConvTranspose1d, args, kwargs, tensors, lambda t: t, expected is not None)
     except (RuntimeError, ValueError) as err:

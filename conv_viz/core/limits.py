@@ -83,6 +83,17 @@ def _knob_to_lower(params: Conv1dParams, batch: int, length: int) -> tuple[str, 
     return name, share[name][0]
 
 
+def _check_knobs(params: Conv1dParams | ConvTranspose1dParams, batch: int, length: int) -> None:
+    """torch's own rules first (they make the arithmetic after them safe: stride, groups ≥ 1), then the knobs."""
+    params.check()
+    if batch < 1:
+        raise ConvVizError("positive", name="batch", value=batch)
+    _over("batch", batch, MAX_BATCH)
+    _over("length", length, MAX_LENGTH)
+    for name, limit in _KNOB_LIMITS:
+        _over(name, getattr(params, name), limit)
+
+
 def check_limits(params: Conv1dParams, batch: int, length: int) -> None:
     """Refuse a configuration the server should not compute, before anything is computed.
 
@@ -95,13 +106,7 @@ def check_limits(params: Conv1dParams, batch: int, length: int) -> None:
     ...
     conv_viz.errors.ConvVizError: kernel_size=500 is over this app's limit of 128. Use kernel_size ≤ 128.
     """
-    params.check()  # torch's own rules first: they make the arithmetic below safe (stride, groups ≥ 1)
-    if batch < 1:
-        raise ConvVizError("positive", name="batch", value=batch)
-    _over("batch", batch, MAX_BATCH)
-    _over("length", length, MAX_LENGTH)
-    for name, limit in _KNOB_LIMITS:
-        _over(name, getattr(params, name), limit)
+    _check_knobs(params, batch, length)
     if isinstance(params.padding, int):
         _over("padding", params.padding, MAX_PADDING)
     _over("batch·in_channels·length", batch * params.in_channels * length, MAX_INPUT_VALUES)
@@ -162,13 +167,7 @@ def check_transposed_limits(params: ConvTranspose1dParams, batch: int, length: i
     ...
     conv_viz.errors.ConvVizError: batch·out_channels·L_out=1,023,024 is over this app's limit of 1,000,000. ...
     """
-    params.check()  # torch's own rules first (stride, groups ≥ 1)
-    if batch < 1:
-        raise ConvVizError("positive", name="batch", value=batch)
-    _over("batch", batch, MAX_BATCH)
-    _over("length", length, MAX_LENGTH)
-    for name, limit in _KNOB_LIMITS:
-        _over(name, getattr(params, name), limit)
+    _check_knobs(params, batch, length)
     _over("padding", params.padding, MAX_PADDING)
     _over("batch·in_channels·length", batch * params.in_channels * length, MAX_INPUT_VALUES)
     _over("batch·out_channels·L_out", batch * params.out_channels * params.output_length(length), MAX_OUTPUT_VALUES)

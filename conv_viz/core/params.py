@@ -276,6 +276,17 @@ class ConvTranspose1dParams:
     def __post_init__(self) -> None:
         _normalise(self, padding_strings=False)
 
+    def module_kwargs(self) -> dict[str, Any]:
+        """``nn.ConvTranspose1d``'s keyword arguments, in its parameter order."""
+        return {
+            "stride": self.stride,
+            "padding": self.padding,
+            "output_padding": self.output_padding,
+            "groups": self.groups,
+            "bias": self.bias,
+            "dilation": self.dilation,
+        }
+
     @property
     def weight_shape(self) -> tuple[int, int, int]:
         """(in_channels, out_channels / groups, kernel_size): in and out swap places against Conv1d."""
