@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.browser import CHROMIUM, Server, chromium
-from tests.e2e.helpers import ARTIFACTS, EXPECT_DEFAULT_MS, IDLE_TIMEOUT_MS, REPO_ROOT, shot
+from tests.e2e.helpers import ARTIFACTS, EXPECT_DEFAULT_MS, IDLE_TIMEOUT_MS, REPO_ROOT, shot, watch
 
 VIEWPORT: ViewportSize = {"width": 1400, "height": 1000}
 
@@ -74,8 +74,9 @@ def pytest_runtest_makereport(
 
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh browser context per test (no shared cookies or session state)."""
+    """A fresh browser context per test (no shared cookies or session state), its runs watched (``wait_idle``)."""
     context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+    watch(context)
     pg = context.new_page()
     pg.set_default_timeout(IDLE_TIMEOUT_MS)
     try:

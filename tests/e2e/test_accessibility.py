@@ -23,7 +23,16 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conv_viz.i18n import translate
-from tests.e2e.helpers import IDLE_TIMEOUT_MS, REPO_ROOT, TITLE, shot, wait_idle
+from tests.e2e.helpers import (
+    IDLE_TIMEOUT_MS,
+    PLOT,
+    REPO_ROOT,
+    TITLE,
+    animation_stopped,
+    frame_at_rest,
+    shot,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -262,9 +271,9 @@ def test_playground_animation_plays_pauses_and_scrubs_from_the_keyboard(
     page.keyboard.press("Tab")
     assert str(_focused_in_player(page)).endswith(PAUSE)
     page.keyboard.press("Space")
-    page.wait_for_timeout(300)
+    frame_at_rest(page.locator(PLOT).first)
     paused = _title(page)
-    page.wait_for_timeout(2000)  # almost three frames at 700 ms
+    animation_stopped(page.locator(PLOT).first)  # the player has stopped: no later frame can replace this one
     assert _title(page) == paused, "Pause stopped the animation"
     assert paused != titles[0]
     at = _slider_at(page)

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.helpers import PLOT, TITLE, no_exception, settled, shot, wait_idle
+from tests.e2e.helpers import PLOT, TITLE, frame_at_rest, no_exception, settled, shot, wait_idle
 
 CURRENT_VALUE = f"{PLOT} .slider-group > .slider-label"  # the slider's "output position t = …"
 CASES = {  # lang: title prefix of the pinned frame, of any other frame, the sum's heading, the Play/Pause labels
@@ -60,7 +60,7 @@ def test_while_playing_the_title_names_the_frame_and_the_sum_stays_on_the_marked
     # playing from the first frame: wait for a frame past the pinned one, then stop there
     expect(title).to_have_text(re.compile(rf"^{animation}y\[0,0,[3-9]\] = "), timeout=15_000)
     page.locator("g.updatemenu-button", has_text=pause).click()
-    page.wait_for_timeout(300)  # read slider and title from one settled frame
+    frame_at_rest(page.locator(PLOT).first)  # read slider and title from one settled frame
     shot(page, f"animation-paused-{lang}")
     text = title.text_content() or ""
     match = re.match(rf"^{animation}y\[0,0,(\d+)\] = ", text)

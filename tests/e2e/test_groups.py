@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import PLOT, no_exception, settled, shot, tall, wait_idle
+from tests.e2e.helpers import PLOT, no_exception, scrolled, settled, shot, tall, wait_idle
 
 
 def scroll_to(page: Page, text: str) -> None:
     page.get_by_text(text).first.evaluate("e => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(300)
+    scrolled(page, page.get_by_text(text).first)
 
 
 def test_groups_page_from_full_to_depthwise(page: Page, app_url: str) -> None:

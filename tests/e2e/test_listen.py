@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conv_viz.server.uploads import content_key
-from tests.e2e.helpers import TITLE, settled, shot, wait_idle
+from tests.e2e.helpers import TITLE, scrolled, settled, shot, wait_idle
 
 AUDIO = "[data-testid=stAudio]"
 DEMO = "/?input=chirp&length=8000&weights=moving_average&kernel_size=15"
@@ -48,7 +48,7 @@ def test_listen_tab_plays_the_input_and_each_output(page: Page, app_url: str) ->
     assert duration == pytest.approx(1.0, abs=0.01)  # the browser decodes it: the whole signal, not the window
     page.get_by_role("tabpanel", name="Listen").evaluate("e => e.scrollIntoView({block: 'start'})")
     settled(page, TITLE)
-    page.wait_for_timeout(300)
+    scrolled(page, page.get_by_role("tabpanel", name="Listen"))
     shot(page, "listen-chirp")
 
 
@@ -65,7 +65,7 @@ def test_demo_button_sets_up_the_rhythm_lesson(page: Page, app_url: str) -> None
     assert page.locator("[data-testid=stException]").count() == 0
     panel.evaluate("e => e.scrollIntoView({block: 'start'})")
     settled(page, TITLE)
-    page.wait_for_timeout(300)
+    scrolled(page, panel)
     shot(page, "listen-rhythm-edge")
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.helpers import SCREENSHOTS, no_exception, wait_idle
+from tests.e2e.helpers import SCREENSHOTS, no_exception, scrolled, wait_idle
 
 SETTINGS = "kernel_size=5&stride=2&dilation=2&seed=7"
 FIVE_THOUSAND = ",".join(str((i * 7) % 10) for i in range(5000))
@@ -64,7 +64,7 @@ def test_five_thousand_typed_numbers_make_a_short_link_that_reloads(page: Page, 
     assert len(page.url) <= MAX_LINK_CHARS, len(page.url)
     link = page.url
     note.scroll_into_view_if_needed()
-    page.wait_for_timeout(400)
+    scrolled(page, note)
     window_shot(page, "links-kept-en")
     response = page.reload()
     assert response is not None
@@ -109,5 +109,5 @@ def test_the_note_in_chinese(page: Page, app_url: str) -> None:
     expect(note).to_be_visible()
     assert len(page.url) <= MAX_LINK_CHARS
     note.scroll_into_view_if_needed()
-    page.wait_for_timeout(400)
+    scrolled(page, note)
     window_shot(page, "links-kept-zh")

@@ -11,7 +11,19 @@ from urllib.parse import quote
 from playwright.sync_api import Dialog, Locator, Page, expect
 
 from conv_viz.server.url_state import DEFAULT
-from tests.e2e.helpers import PLOT, TITLE, no_exception, scroll_main, settled, shot, wait_idle
+from tests.e2e.helpers import (
+    PLOT,
+    TITLE,
+    frame_at_rest,
+    frames_advance,
+    injected,
+    no_exception,
+    scroll_main,
+    scrolled,
+    settled,
+    shot,
+    wait_idle,
+)
 
 CURRENT_VALUE = f"{PLOT} .slider-group > .slider-label"  # the slider's "output position t = …"
 
@@ -54,7 +66,7 @@ def test_long_signal_shows_a_window_and_the_overview(page: Page, app_url: str) -
     expect(page.locator(TITLE).first).to_contain_text("y[0,1,70] = ")
     shot(page, "playground-long")
     page.locator(PLOT).nth(1).evaluate("e => e.scrollIntoView({block: 'center'})")
-    page.wait_for_timeout(300)
+    scrolled(page, page.locator(PLOT).nth(1))
     shot(page, "playground-long-overview")
 
 
@@ -66,10 +78,10 @@ def test_play_advances_the_frames(page: Page, app_url: str) -> None:
     assert before_value == "output position t = 0"
     page.locator("g.updatemenu-button", has_text="Play").click()
     expect(current).not_to_have_text(before_value)  # the slider moves on its own
-    page.wait_for_timeout(1500)  # a couple more frames at 700 ms each
+    frames_advance(page.locator(PLOT).first, 2)  # a couple more frames
     shot(page, "playground-playing")
     page.locator("g.updatemenu-button", has_text="Pause").click()
-    page.wait_for_timeout(300)  # read slider and title from one settled frame
+    frame_at_rest(page.locator(PLOT).first)  # read slider and title from one settled frame
     after_title, after_value = title.text_content(), current.text_content()
     assert after_title != before_title
     t = int((after_value or "").rsplit("=", 1)[1])
@@ -132,7 +144,7 @@ def test_hostile_links_do_not_run_script(page: Page, app_url: str) -> None:
     load(page, app_url + "/?x=" + quote('<img src=x onerror="window.__xss=1">'))
     no_exception(page)
     expect(page.locator("[data-testid=stAlertContentError]").first).to_be_visible()
-    page.wait_for_timeout(300)  # an injected onerror would have fired by now
+    assert injected(page) == []  # markup is recorded as it enters the DOM: no handler needs time to fire
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.locator("img[src=x]").count() == 0
     assert dialogs == []
@@ -200,7 +212,7 @@ def test_the_sum_is_a_real_table(page: Page, app_url: str) -> None:
     page.get_by_role("heading", name="How the pinned cell y[0, 0, 5] is computed").evaluate(
         "e => e.scrollIntoView({block: 'start'})"
     )
-    page.wait_for_timeout(300)
+    scrolled(page)
     shot(page, "playground-sum-table")
 
 
@@ -221,7 +233,7 @@ def test_a_long_sum_scrolls_in_a_box_and_says_what_it_leaves_out(page: Page, app
     page.get_by_role("heading", name="How the pinned cell y[0, 0, 0] is computed").evaluate(
         "e => e.scrollIntoView({block: 'start'})"
     )
-    page.wait_for_timeout(300)
+    scrolled(page)
     shot(page, "playground-long-sum")
     note.scroll_into_view_if_needed()
     expect(note).to_be_visible()

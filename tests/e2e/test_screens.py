@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, FloatRect, Locator, Page, expect
 
 from conv_viz.figures.screens import PHONE, PROJECTOR
 from conv_viz.pages.presentation import MAX_QR_VERSION, QR_ERROR, qr_png
-from tests.e2e.helpers import PLOT, TITLE, no_exception, settled, shot, wait_idle
+from tests.e2e.helpers import PLOT, TITLE, charts_drawn, no_exception, scrolled, settled, shot, wait_idle
 
 PROJECTORS = [(1280, 720), (1024, 768)]
 PHONE_SIZE = (390, 844)
@@ -243,7 +243,7 @@ def test_phone_playground_animation_is_legible(browser: Browser, app_url: str, l
     expect(page.get_by_text("∅ = zero padding" if lang == "en" else "∅ = 零填充").first).to_be_visible()
     assert overflow(page) <= 0
     plot.evaluate("e => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(300)
+    scrolled(page, plot)
     shot(page, f"screens-phone-{lang}-chart")
     page.context.close()
 
@@ -254,7 +254,7 @@ def test_phone_every_page_fits_the_width(browser: Browser, app_url: str, lang: s
     page = _context(browser, PHONE_SIZE, lang, phone=True)
     for path in PAGES:
         _open(page, f"{app_url}/{path}?lang={lang}")
-        page.wait_for_timeout(1_500)  # charts draw after the script ends
+        charts_drawn(page)  # charts draw after the script ends
         assert overflow(page) <= 0, path
         for i in range(page.locator(PLOT).count()):
             assert overlaps(labels(page, i), ("value", "label")) == [], (path, i)

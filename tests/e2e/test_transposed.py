@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import PLOT, TITLE, no_exception, settled, shot, tall, wait_idle
+from tests.e2e.helpers import PLOT, TITLE, frame_at_rest, no_exception, scrolled, settled, shot, tall, wait_idle
 
 CURRENT_VALUE = f"{PLOT} .slider-group > .slider-label"  # "input position i = …"
 QUERY = "/transposed?stride=2&padding=1&output_padding=1&input=ramp&weights=moving_average"
@@ -15,7 +15,7 @@ QUERY = "/transposed?stride=2&padding=1&output_padding=1&input=ramp&weights=movi
 
 def scroll_to(page: Page, selector: str) -> None:
     page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(300)
+    scrolled(page, page.locator(selector).first)
 
 
 def test_scatter_add_plays_and_output_padding_changes_the_length(page: Page, app_url: str) -> None:
@@ -34,7 +34,7 @@ def test_scatter_add_plays_and_output_padding_changes_the_length(page: Page, app
     page.locator("g.updatemenu-button", has_text="Play").click()
     expect(current).not_to_have_text("input position i = 0")  # frames advance in the browser, no rerun
     page.locator("g.updatemenu-button", has_text="Pause").click()
-    page.wait_for_timeout(300)
+    frame_at_rest(page.locator(PLOT).first)  # read the slider once the frame it names is drawn
     i = int((current.text_content() or "").rsplit("=", 1)[1])
     expect(page.locator(TITLE).first).to_contain_text(f"i = {i}: x[0, :, {i}] drops a scaled kernel")
 

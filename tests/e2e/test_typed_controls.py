@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.helpers import no_exception, shot, tall, wait_idle
+from tests.e2e.helpers import no_exception, shot, still, tall, wait_idle
 
 TYPED = "Type your own numbers"
 
@@ -18,9 +18,10 @@ def typed_expander(page: Page) -> Locator:
 
 
 def assert_open(box: Locator) -> None:
-    """Open once the rerun has settled: a collapse lands a moment after the script ends, so ``expect``, which passes
-    on the first match, would see the expander still open; this waits, then reads the state once."""
-    box.page.wait_for_timeout(1500)
+    """Open once the rerun has settled. A collapse starts once the run is drawn and animates the height before it
+    closes the <details>, so ``expect``, which passes on the first match, would see the expander still open: this
+    waits for the details to stand still (no animation running), then reads the state once."""
+    still(box.locator("details"))
     assert box.locator("details").evaluate("e => e.open") is True
     assert box.locator("textarea").first.is_visible()
 
@@ -74,6 +75,6 @@ def test_typed_weights_say_why_fields_are_locked(page: Page, app_url: str) -> No
     expect(sidebar.locator("[data-testid=stSelectbox] input[aria-label=x]")).to_have_value("random (seeded, as torch)")
     sidebar.get_by_role("button", name="Help for kernel_size").hover()
     expect(page.get_by_text("Set by the typed weights: shape (2, 2, 3)")).to_be_visible()
-    page.wait_for_timeout(600)  # the tooltip fades in
+    still(page.get_by_text("Set by the typed weights: shape (2, 2, 3)"))  # the tooltip has faded in
     expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0)
     shot(page, "typed-weights-sidebar")
