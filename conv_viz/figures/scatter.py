@@ -168,17 +168,7 @@ def scatter_add_figure(
                 translate(lang, "tfig.hover_sum"),
                 ticks,
             ),
-            {
-                "type": "scatter",
-                "x": bx,
-                "y": by,
-                "mode": "lines",
-                "hoverinfo": "skip",
-                "showlegend": False,
-                "line": {"color": style.ORANGE, "width": 3},
-                "xaxis": "x",
-                "yaxis": "y",
-            },
+            style.strokes(bx, by, {"color": style.ORANGE, "width": 3}),
         ]
 
     blank = [[""] * len(cols) for _ in rows]
@@ -243,17 +233,7 @@ def _hatch(columns: list[int], rows: int) -> dict[str, Any]:
         for r in range(rows):
             xs += [j - 0.45, j + 0.45, None]
             ys += [r + 0.45, r - 0.45, None]
-    return {
-        "type": "scatter",
-        "x": xs,
-        "y": ys,
-        "mode": "lines",
-        "hoverinfo": "skip",
-        "showlegend": False,
-        "line": {"color": style.GREY, "width": 1},
-        "xaxis": "x",
-        "yaxis": "y",
-    }
+    return style.strokes(xs, ys, {"color": style.GREY, "width": 1})
 
 
 def _layout(

@@ -87,17 +87,7 @@ def _hatch(slots: list[int], rows: int) -> dict[str, Any]:
         for r in range(rows):
             xs += [s - 0.46, s - 0.22, None, s + 0.22, s + 0.46, None]
             ys += [r - 0.22, r - 0.46, None, r + 0.46, r + 0.22, None]
-    return {
-        "type": "scatter",
-        "x": xs,
-        "y": ys,
-        "mode": "lines",
-        "hoverinfo": "skip",
-        "showlegend": False,
-        "line": {"color": style.INK, "width": 1.5},
-        "xaxis": "x",
-        "yaxis": "y",
-    }
+    return style.strokes(xs, ys, {"color": style.INK, "width": 1.5})
 
 
 def _links(geometry: ConvGeometry, slots: list[int], columns: range) -> dict[str, Any]:
@@ -115,17 +105,7 @@ def _links(geometry: ConvGeometry, slots: list[int], columns: range) -> dict[str
             ys.append(float(-0.5 - 0.6 * 4 * u * (1 - u)))
         xs.append(None)
         ys.append(None)
-    return {
-        "type": "scatter",
-        "x": xs,
-        "y": ys,
-        "mode": "lines",
-        "hoverinfo": "skip",
-        "showlegend": False,
-        "line": {"color": style.PURPLE, "width": 1.2, "dash": "dot"},
-        "xaxis": "x",
-        "yaxis": "y",
-    }
+    return style.strokes(xs, ys, {"color": style.PURPLE, "width": 1.2, "dash": "dot"})
 
 
 def sliding_window_figure(
@@ -228,17 +208,7 @@ def sliding_window_figure(
                 "xaxis": "x",
                 "yaxis": "y2",
             },
-            {
-                "type": "scatter",
-                "x": cx,
-                "y": cy,
-                "mode": "lines",
-                "hoverinfo": "skip",
-                "showlegend": False,
-                "line": {"color": style.INK, "width": 3},
-                "xaxis": "x",
-                "yaxis": "y2",
-            },
+            style.strokes(cx, cy, {"color": style.INK, "width": 3}, yaxis="y2"),
         ]
 
     row_labels = [f"x[{n},{c}]" for c in rows]

@@ -88,3 +88,20 @@ def rectangles(x0: list[float], x1: list[float], y0: float, y1: float) -> tuple[
         xs += [a, b, b, a, a, None]
         ys += [y0, y0, y1, y1, y0, None]
     return xs, ys
+
+
+def strokes(
+    xs: list[float | None], ys: list[float | None], line: dict[str, Any], xaxis: str = "x", yaxis: str = "y"
+) -> dict[str, Any]:
+    """Lines that only draw (padding marks, arcs, wires): no hover, no legend; ``None`` breaks a line."""
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "line": line,
+        "xaxis": xaxis,
+        "yaxis": yaxis,
+    }
