@@ -8,7 +8,7 @@ from __future__ import annotations
 import torch
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import PLOT, no_exception, settled, shot, tall, wait_idle
+from tests.e2e.helpers import PLOT, no_exception, scrolled, settled, shot, tall, wait_idle
 
 COLD_MS = 120_000  # the session's first page waits for the server's torch import, on a shared 2-core box
 
@@ -73,7 +73,7 @@ def test_diverging_learning_rate_is_explained(page: Page, app_url: str) -> None:
     expect(page.get_by_text("Diverged: the loss grew a trillion-fold")).to_be_visible()
     no_exception(page)
     page.locator("h2", has_text="A kernel that learns").scroll_into_view_if_needed()
-    page.wait_for_timeout(300)  # the main column's scroll has settled before the picture
+    scrolled(page, page.locator("h2", has_text="A kernel that learns"))  # the scroll has settled before the picture
     shot(page, "backward-diverged")
 
 
@@ -85,7 +85,7 @@ def test_phone_and_chinese(page: Page, app_url: str) -> None:
     no_exception(page)
     shot(page, "backward-phone-en")
     page.locator("h3", has_text="One input's gradient").scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    scrolled(page, page.locator("h3", has_text="One input's gradient"))
     shot(page, "backward-phone-fold")
     page.goto(app_url + "/backward?lang=zh&padding=2&padding_mode=reflect&xcell=0,0,1")
     wait_idle(page, COLD_MS)
