@@ -233,17 +233,8 @@ def torch_seeded_transposed(
     with _RNG_LOCK, torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         x = torch.randn(batch, params.in_channels, length)
-        conv = torch.nn.ConvTranspose1d(
-            params.in_channels,
-            params.out_channels,
-            params.kernel_size,
-            stride=params.stride,
-            padding=params.padding,
-            output_padding=params.output_padding,
-            groups=params.groups,
-            bias=params.bias,
-            dilation=params.dilation,
-        )
+        args = (params.in_channels, params.out_channels, params.kernel_size)
+        conv = torch.nn.ConvTranspose1d(*args, **params.module_kwargs())
     bias = None if conv.bias is None else conv.bias.detach().numpy()
     return x.numpy(), conv.weight.detach().numpy(), bias
 

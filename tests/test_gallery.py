@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import subprocess
-import sys
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -356,13 +354,3 @@ def test_receptive_field_link_is_the_tutorial_stack() -> None:
     assert target.view.stack is not None
     kinds = [type(p.layer).__name__ for p in parse_stack(target.view.stack)]
     assert kinds == ["Conv", "ReLU", "MaxPool2d", "Conv", "ReLU", "MaxPool2d", "Flatten", "Linear", "Linear", "Linear"]
-
-
-def test_gallery_modules_import_no_streamlit_torch_or_plotly() -> None:
-    """Pure modules: the page imports Streamlit, ``conv_viz.reference`` imports torch only when it runs."""
-    code = (
-        "import sys, conv_viz.views.gallery, conv_viz.views.replay, conv_viz.views.replay_models, conv_viz.stack.model; "
-        "print(sorted({'streamlit', 'torch', 'plotly'} & set(sys.modules)))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"

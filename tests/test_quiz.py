@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import subprocess
-import sys
 from dataclasses import replace
 
 import numpy as np
@@ -346,12 +344,3 @@ def test_malformed_quiz_seed_falls_back_with_a_warning() -> None:
     state, warnings = parse({"quiz": "abc"})
     assert state.quiz == DEFAULT.quiz
     assert [w.key for w in warnings] == ["url_bad_int"]
-
-
-def test_quiz_modules_import_no_streamlit_torch_or_plotly() -> None:
-    code = (
-        "import sys, conv_viz.views.quiz, conv_viz.views.quiz_answers, conv_viz.views.worked_answers; "
-        "print(sorted({'streamlit', 'torch', 'plotly'} & set(sys.modules)))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
