@@ -170,19 +170,13 @@ def run_torch(
     with padding=0, as one writes it in torch (mode "constant" for zeros).
     """
     torch = _torch()
-    dtype, tensors = _tensors(x, weight, bias)
     left = params.dilation * (params.kernel_size - 1)
     mode = "constant" if params.padding_mode == "zeros" else params.padding_mode
 
     def pad(t: Any) -> Any:
         return torch.nn.functional.pad(t, (left, 0), mode=mode) if params.causal else t
 
-    args = (params.in_channels, params.out_channels, params.kernel_size)
-    try:
-        output, magnitude = _run(torch.nn.Conv1d, args, params.module_kwargs(), tensors, pad, expected is not None)
-    except (RuntimeError, ValueError) as err:
-        raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
-    return _compare(output, magnitude, dtype, expected)
+    return _run_layer(torch.nn.Conv1d, params, x, weight, bias, expected, pad)
 
 
 def run_torch_transposed(
@@ -193,12 +187,23 @@ def run_torch_transposed(
     expected: np.ndarray | None = None,
 ) -> TorchResult:
     """``nn.ConvTranspose1d`` with this weight (in_channels, out_channels/groups, K) and bias."""
-    torch = _torch()
+    return _run_layer(_torch().nn.ConvTranspose1d, params, x, weight, bias, expected, lambda t: t)
+
+
+def _run_layer(
+    module: Any,
+    params: Conv1dParams | ConvTranspose1dParams,
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None,
+    expected: np.ndarray | None,
+    pad: Any,
+) -> TorchResult:
+    """torch's ``module`` built from ``params``, run on ``pad(x)``; a refusal is ``torch_failed`` in torch's words."""
     dtype, tensors = _tensors(x, weight, bias)
     args = (params.in_channels, params.out_channels, params.kernel_size)
-    kwargs = params.module_kwargs()
     try:
-        output, magnitude = _run(torch.nn.ConvTranspose1d, args, kwargs, tensors, lambda t: t, expected is not None)
+        output, magnitude = _run(module, args, params.module_kwargs(), tensors, pad, expected is not None)
     except (RuntimeError, ValueError) as err:
         raise ConvVizError("torch_failed", error=str(err).splitlines()[0][:300]) from None
     return _compare(output, magnitude, dtype, expected)

@@ -71,19 +71,7 @@ def _panel(in_channels: int, out_channels: int, groups: int, axis: str, lang: st
         for o, c in zip(*np.nonzero(wired), strict=True):
             xs += [float(xin[c]), float(xout[o]), None]
             ys += [1.0, 0.0, None]
-        traces.append(
-            {
-                "type": "scatter",
-                "x": xs,
-                "y": ys,
-                "mode": "lines",
-                "hoverinfo": "skip",
-                "showlegend": False,
-                "line": {"color": "rgba(34,34,34,0.35)", "width": 1},
-                "xaxis": xa,
-                "yaxis": ya,
-            }
-        )
+        traces.append(style.strokes(xs, ys, {"color": "rgba(34,34,34,0.35)", "width": 1}, xaxis=xa, yaxis=ya))
     for values, count, level, per in ((xin, in_channels, 1.0, per_in), (xout, out_channels, 0.0, per_out)):
         labelled = count <= MAX_LABELS
         traces.append(

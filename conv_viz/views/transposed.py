@@ -9,6 +9,7 @@ option of this app and does not apply here.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, replace
 
@@ -109,20 +110,9 @@ def _seeded(params: ConvTranspose1dParams, batch: int, length: int, seed: int) -
     return ConvData(x, w, b, "numpy", seed, x_seeded=True, weight_seeded=True)
 
 
-def make_data(
-    params: ConvTranspose1dParams,
-    batch: int,
-    length: int,
-    seed: int,
-    x: str | np.ndarray,
-    weight: str | np.ndarray,
-    bias: np.ndarray | None = None,
-) -> ConvData:
-    """Input and weights from preset names or arrays: ``data.make_data`` with nn.ConvTranspose1d's seeded draw.
-
-    A kernel preset puts its kernel on input channel i → output channel i mod (out/groups) of its group.
-    """
-    return data.make_data(params, batch, length, seed, x, weight, bias, draw=_seeded)
+# Input and weights from preset names or arrays: data.make_data with nn.ConvTranspose1d's seeded draw. A kernel
+# preset puts its kernel on input channel i → output channel i mod (out/groups) of its group.
+make_data = functools.partial(data.make_data, draw=_seeded)
 
 
 @QUIET_OVERFLOW  # check_finite reports it
