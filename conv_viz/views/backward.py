@@ -19,14 +19,14 @@ from conv_viz.core.limits import check_train_limits
 from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
 from conv_viz.server.url_state import DEFAULT, TARGET_FILTERS, ViewState
-from conv_viz.views.scene import QUIET_OVERFLOW, Scene, build_scene, check_finite
+from conv_viz.views.scene import QUIET_OVERFLOW, ConvSpec, Scene, build_scene, check_finite
 
 
 @dataclass(frozen=True)
 class BackwardSpec:
     """What the gradients depend on: the layer and its data, the loss, and (for the MSE) the target."""
 
-    conv: ViewState  # the layer and its data, as the playground reads them from the link (``_conv``)
+    conv: ConvSpec  # the layer and its data, as the playground reads them from the link (``_conv``)
     loss: str = "sum"
     target: str = "gaussian"
 
@@ -35,19 +35,16 @@ class BackwardSpec:
 class TrainSpec:
     """What a training run depends on: the layer and its data, the target, and SGD's knobs."""
 
-    conv: ViewState
+    conv: ConvSpec
     target: str
     lr: float
     steps: int
     momentum: float
 
 
-_DATA_FIELDS = ("conv", "batch", "length", "seed", "dtype", "input", "weights", "x", "w", "b", "layout")
-
-
-def _conv(state: ViewState) -> ViewState:
-    """The link's layer and data and nothing else (no pins, language, knobs or kept upload): the scene's key."""
-    return replace(DEFAULT, **{name: getattr(state, name) for name in _DATA_FIELDS})
+def _conv(state: ViewState) -> ConvSpec:
+    """The playground's spec of the link's layer and data; this page does not read kept uploads."""
+    return replace(ConvSpec.of(state), upload=None)
 
 
 def backward_spec(state: ViewState) -> BackwardSpec:
