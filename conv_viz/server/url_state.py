@@ -1,6 +1,7 @@
 """URL query parameters ⇄ ``ViewState``: the one place a shared link is read and written.
 
-Standard library only, and garbage-tolerant: ``parse`` never raises. A malformed field
+Parsing is the standard library's (the layers below add only names and limits: the data presets, the
+core's limits and rules, the stack grammar's layer count), and garbage-tolerant: ``parse`` never raises. A malformed field
 falls back to its default and adds a warning (a ``ConvVizError`` the page shows as
 text); unknown keys are ignored with a warning. Combinations torch rejects (groups not
 dividing the channels, ``padding=same`` with ``stride=2``) are kept exactly as given,
