@@ -284,24 +284,8 @@ def input_gradient(z: np.ndarray, weight: np.ndarray, cotangent: np.ndarray, par
 
 
 def _conv_forward(params: Conv1dParams, weight: Any, bias: Any) -> Any:
-    """``nn.Conv1d`` with this weight and bias copied in; causal means ``F.pad`` on the left first."""
-    torch = _torch()
-    conv = _module(
-        torch,
-        torch.nn.Conv1d,
-        params.in_channels,
-        params.out_channels,
-        params.kernel_size,
-        dtype=weight.dtype,
-        **params.module_kwargs(),
-    )
-    with torch.no_grad():
-        conv.weight.copy_(weight)
-        if bias is not None:
-            conv.bias.copy_(bias)
-    left = params.dilation * (params.kernel_size - 1)
-    mode = "constant" if params.padding_mode == "zeros" else params.padding_mode
-    return lambda t: conv(torch.nn.functional.pad(t, (left, 0), mode=mode)) if params.causal else conv(t)
+    """``nn.Conv1d`` with this weight and bias copied in, as a function of x (causal: ``F.pad`` on the left first)."""
+    return _layer(_torch(), params, weight, bias)[1]
 
 
 def torch_jacobian(x: np.ndarray, weight: np.ndarray, params: Conv1dParams) -> np.ndarray:
