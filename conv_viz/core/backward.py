@@ -73,21 +73,7 @@ def gradients(
     ``params`` defaults to a plain Conv1d of the weight's shape (stride 1, no padding). Loops over the
     K taps only: tap k of every output position reads one strided slice of the padded input.
     """
-    if params is None:
-        params = conv.conv_params(x, weight, bias)
-    else:
-        checked = conv.conv_params(
-            x,
-            weight,
-            bias,
-            params.stride,
-            params.padding,
-            params.dilation,
-            params.groups,
-            params.padding_mode,
-            params.causal,
-        )
-        params = checked
+    params = conv.conv_params(x, weight, bias) if params is None else conv.checked(params, x, weight, bias)
     geometry = conv_geometry(params, x.shape[-1])
     xb = conv.batched(x)
     dyb = dy[None] if dy.ndim == 2 else dy

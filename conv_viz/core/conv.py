@@ -115,6 +115,12 @@ def conv_params(
     return params
 
 
+def checked(params: Conv1dParams, x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None) -> Conv1dParams:
+    """``params`` checked against these tensors exactly as ``conv1d`` checks its arguments."""
+    p = params
+    return conv_params(x, weight, bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, p.causal)
+
+
 def pad(x: np.ndarray, geometry: ConvGeometry) -> np.ndarray:
     """(N, C, L) → (N, C, L + pads): the kept input copied, each pad cell gathered through the index map.
 
