@@ -25,7 +25,7 @@ from conv_viz.errors import ConvVizError
 from conv_viz.server.url_state import DEFAULT
 from conv_viz.text.code import matrix as matrix_code
 from conv_viz.views import matrix
-from conv_viz.views.scene import build_scene
+from conv_viz.views.scene import ConvSpec, build_scene
 from tests.helpers import TOLERANCES, assert_close, random_arrays, torch_conv1d
 
 
@@ -259,3 +259,37 @@ def test_page_checks_all_pass(query: dict[str, object]) -> None:
     assert len(checks.unfold) == 3
     assert len(checks.linear) == (3 if scene.params.kernel_size == 1 else 0)
     assert all(c.ok for c in rows), rows
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("p", CONFIGS, ids=str)
+def test_the_pages_group_gemm_is_torchs_output(p: Conv1dParams, dtype: str) -> None:
+    """What the unfold tab draws for any output channel: W_g · cols_g + b_g equals torch's rows of that group."""
+    scene = build_scene(ConvSpec(conv=p, length=LENGTH, batch=2, dtype=dtype))
+    d = scene.data
+    y = _torch(
+        p, d.x.astype(np.float64), d.weight.astype(np.float64), None if d.bias is None else d.bias.astype(np.float64)
+    )
+    tol = TOLERANCES[np.dtype(dtype)]
+    for n, o in ((0, 0), (1, p.out_channels - 1)):
+        gemm = matrix.group_gemm(scene, n, o)
+        per_out = p.out_channels // p.groups
+        rows = slice(gemm.group * per_out, (gemm.group + 1) * per_out)
+        bias = 0 if d.bias is None else d.bias[rows, None]
+        np.testing.assert_allclose(gemm.weight @ gemm.cols + bias, y[n, rows], rtol=tol, atol=tol)
+        np.testing.assert_array_equal(gemm.y, scene.y[n, rows])
+        first = gemm.group * (p.in_channels // p.groups)
+        assert gemm.channels == list(range(first, first + p.in_channels // p.groups))
+
+
+@pytest.mark.parametrize("p", [c for c in CONFIGS if c.kernel_size == 1] or [Conv1dParams(4, 6, 1, 2, 0)], ids=str)
+def test_the_pages_linear_column_is_what_position_t_reads(p: Conv1dParams) -> None:
+    scene = build_scene(replace(DEFAULT, conv=replace(p, kernel_size=1, padding=0, causal=False), length=LENGTH))
+    q, d = scene.params, scene.data
+    w = unfold.linear_weight(d.weight, q.groups)
+    for t in range(scene.y.shape[-1]):
+        slot, column = matrix.linear_column(scene, 0, t)
+        assert slot == t * q.stride
+        np.testing.assert_array_equal(column, d.x[0, :, slot])
+        bias = 0 if d.bias is None else d.bias
+        np.testing.assert_allclose(w @ column + bias, scene.y[0, :, t], rtol=1e-12, atol=1e-12)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from conv_viz import engine, reference
+from conv_viz import reference
 from conv_viz.core import unfold
-from conv_viz.core.geometry import input_channels_of
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.matrix import MAX_CELLS, MAX_T_COLS, MAX_T_ROWS, around, matrix_figure, toeplitz_figure
 from conv_viz.pages import controls, frame, state
@@ -169,13 +168,10 @@ def _row_equation(ms: MatrixScene, scene: Scene, r: int, n: int, o: int, t: int,
 
 def _unfold(scene: Scene, rows: tuple[Comparison, ...], n: int, o: int, t: int, lang: str) -> None:
     p, g, d = scene.params, scene.geometry, scene.data
-    group = o // (p.out_channels // p.groups)
-    channels = input_channels_of(p.in_channels, p.out_channels, p.groups, o)
+    gemm = matrix.group_gemm(scene, n, o)
+    group, channels, cols, w, y_group = gemm.group, gemm.channels, gemm.cols, gemm.weight, gemm.y
+    per_out = y_group.shape[0]
     st.markdown(tr(lang, "matrix.unfold_intro", k=p.kernel_size, groups=p.groups))
-    cols = unfold.columns(d.x[n], p, g)[group]
-    w = unfold.weight_matrix(d.weight, p.groups)[group]
-    per_out = p.out_channels // p.groups
-    y_group = scene.y[n, group * per_out : (group + 1) * per_out]
     row_window = around(cols.shape[0], 0, MAX_CELLS)
     t_window = around(g.out_length, t, MAX_CELLS)
     o_window = around(per_out, o - group * per_out, MAX_CELLS)
@@ -216,7 +212,7 @@ def _window_hover(scene: Scene, c: int, k: int, t: int, lang: str) -> str:
 
 
 def _linear(scene: Scene, rows: tuple[Comparison, ...], n: int, t: int, lang: str) -> None:
-    p, g, d = scene.params, scene.geometry, scene.data
+    p, d = scene.params, scene.data
     st.markdown(tr(lang, "matrix.linear_intro"))
     if p.kernel_size != 1:
         typed = bool(st.session_state.get("w"))
@@ -236,8 +232,7 @@ def _linear(scene: Scene, rows: tuple[Comparison, ...], n: int, t: int, lang: st
     out_labels = [f"o={i}" for i in range(w.shape[0])][shown]
     in_labels = [f"c={i}" for i in range(w.shape[1])][shown]
     _plot(matrix_figure(w[shown, shown], out_labels, in_labels, title), "m_lin")
-    slot = t * p.stride
-    padded = engine.pad(d.x[n : n + 1], g)[0, :, slot]  # the column a Linear sees at position t
+    slot, padded = matrix.linear_column(scene, n, t)
     st.markdown(tr(lang, "matrix.linear_at", n=n, t=t, slot=slot))
     values = ", ".join(fmt(float(v)) for v in padded[:MAX_CELLS])
     outputs = ", ".join(fmt(float(v)) for v in scene.y[n, :MAX_CELLS, t])

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from conv_viz import reference
+from conv_viz import engine, reference
 from conv_viz.core import toeplitz
 from conv_viz.core import unfold as im2col
+from conv_viz.core.geometry import input_channels_of
 from conv_viz.core.toeplitz import Toeplitz
 from conv_viz.views.scene import Scene
 
@@ -92,3 +93,35 @@ def checks(scene: Scene, ms: MatrixScene, with_torch: bool) -> MatrixChecks:
             allclose = Comparison("linear.torch_allclose", float(np.abs(lin.conv - lin.linear).max()), lin.allclose)
             linear += [allclose, Comparison.of("linear.torch_vs_engine", lin.linear, y, dtype)]
     return MatrixChecks(tuple(matrix), tuple(unfold), tuple(linear))
+
+
+@dataclass(frozen=True)
+class GroupGemm:
+    """Batch item n's unfold GEMM for the group of output channel o: y_g = W_g · cols_g (+ b_g)."""
+
+    group: int
+    channels: list[int]  # the input channels the group reads
+    cols: np.ndarray  # (C_in/groups·K, L_out): row c·K + k holds what tap k of channel c reads at each t
+    weight: np.ndarray  # (C_out/groups, C_in/groups·K)
+    y: np.ndarray  # (C_out/groups, L_out): the engine's output rows of the group
+
+
+def group_gemm(scene: Scene, n: int, o: int) -> GroupGemm:
+    """The matrices the page draws for output channel o of item n (the engine's y beside the GEMM's factors)."""
+    p, g, d = scene.params, scene.geometry, scene.data
+    per_out = p.out_channels // p.groups
+    group = o // per_out
+    channels = [int(c) for c in input_channels_of(p.in_channels, p.out_channels, p.groups, o)]
+    return GroupGemm(
+        group,
+        channels,
+        im2col.columns(d.x[n], p, g)[group],
+        im2col.weight_matrix(d.weight, p.groups)[group],
+        scene.y[n, group * per_out : (group + 1) * per_out],
+    )
+
+
+def linear_column(scene: Scene, n: int, t: int) -> tuple[int, np.ndarray]:
+    """kernel_size=1: the padded slot t·stride and the column of input channels a Linear reads there."""
+    slot = t * scene.params.stride
+    return slot, engine.pad(scene.data.x[n : n + 1], scene.geometry)[0, :, slot]
