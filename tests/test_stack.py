@@ -267,6 +267,26 @@ def test_dependencies_are_where_autograd_is_non_zero(text: str, channels: int, l
         assert torch_run.max_gradient is not None
         np.testing.assert_array_equal(torch_run.gradient, deps.input)
         assert np.all(deps.input | ~torch_run.max_gradient)  # a real max pool reaches a subset
+        assert deps.agrees_with(torch_run.gradient)  # what the page says, from the same comparison
+        assert deps.covers(torch_run.max_gradient)
+        reach = deps.reach()  # the page's sentence: counts and span of item 0's mask
+        mask = deps.input[0]
+        assert reach.cells == int(mask.sum())
+        assert reach.channels == int(mask.any(axis=1).sum())
+        read = np.flatnonzero(mask.any(axis=0))
+        assert reach.span == ((int(read[0]), int(read[-1])) if read.size else None)
+
+
+def test_reach_of_the_tcn_is_the_last_sixteen_inputs() -> None:
+    reach = dependencies(_trace(TCN.stack, 1, 32), 7, TCN.cell).reach()
+    assert (reach.cells, reach.channels, reach.span, reach.centre) == (16, 1, (16, 31), 23.5)
+
+
+def test_a_cell_that_reads_only_padding_has_no_span() -> None:
+    """Conv1d(1, 1, 2, padding=2): y[0] reads two zero-padding slots and no input, so the sentence shows a dash."""
+    deps = dependencies(_trace("conv:1,1,2,padding=2", 1, 1), 1, (0, 0))
+    reach = deps.reach()
+    assert (reach.cells, reach.channels, reach.span, reach.centre) == (0, 0, None, 0.0)
 
 
 def _layer(draw: st.DrawFn, channels: int) -> tuple[Layer, int]:

@@ -283,27 +283,24 @@ def _receptive(
     step = t.steps[layer - 1]
     channels, length = t.in_shape[1], t.in_shape[2]
     deps = _dependencies(text, channels, length, layer, cell)
-    mask = deps.input[0]
-    positions = np.flatnonzero(mask.any(axis=0))
+    reach = deps.reach()
     st.header(tr(lang, "rf.rf_title", layer=layer, o=cell[0], t=cell[1]))
-    span = f"{positions[0]}–{positions[-1]}" if positions.size else "—"
     st.markdown(
         tr(
             lang,
             "rf.depends",
-            cells=f"{int(mask.sum()):,}",
-            channels=int(mask.any(axis=1).sum()),
+            cells=f"{reach.cells:,}",
+            channels=reach.channels,
             total=channels,
-            span=span,
-            width=int(positions[-1] - positions[0] + 1) if positions.size else 0,
+            span="—" if reach.span is None else f"{reach.span[0]}–{reach.span[1]}",
+            width=0 if reach.span is None else reach.span[1] - reach.span[0] + 1,
             rf=_rf_text(step.rf, step.rf_all, lang),
             jump="—" if step.jump is None else step.jump,
         )
     )
     rows = tower_rows(t, layer)
-    centre = float(positions.mean()) if positions.size else 0.0
-    window = tower_window(rows, centre)
-    if window != tower_window(rows, centre, width=2**62):
+    window = tower_window(rows, reach.centre)
+    if window != tower_window(rows, reach.centre, width=2**62):
         st.info(tr(lang, "rf.window", lo=int(np.ceil(window[0])), hi=int(window[1]), length=length))
     st.plotly_chart(
         tower_figure(t, deps, rows, window, lang),
@@ -316,13 +313,16 @@ def _receptive(
     st.caption(tr(lang, "rf.tower_caption"))
     gradient = run.gradient[0] if run is not None and run.gradient is not None else None
     st.plotly_chart(
-        input_figure(mask, gradient, window, lang), key="rf_input", theme=None, config={"displayModeBar": False}
+        input_figure(deps.input[0], gradient, window, lang),
+        key="rf_input",
+        theme=None,
+        config={"displayModeBar": False},
     )
     if run is not None and run.gradient is not None and run.max_gradient is not None:
-        same = bool(np.array_equal(run.gradient, deps.input))
+        same = deps.agrees_with(run.gradient)
         st.markdown(tr(lang, "rf.autograd", count=f"{int(run.gradient.sum()):,}", same="✓" if same else "✗"))
         if _has_max(tuple(p.layer for p in t.placed[:layer])):
-            subset = bool(np.all(deps.input | ~run.max_gradient))
+            subset = deps.covers(run.max_gradient)
             st.markdown(
                 tr(lang, "rf.autograd_max", count=f"{int(run.max_gradient.sum()):,}", ok="✓" if subset else "✗")
             )

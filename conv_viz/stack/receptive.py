@@ -32,6 +32,38 @@ class Dependencies:
     def input(self) -> np.ndarray:
         return self.masks[0]
 
+    def reach(self) -> Reach:
+        """Where the cell's inputs lie in item 0: how many cells, channels and which positions."""
+        mask = self.input[0]
+        positions = np.flatnonzero(mask.any(axis=0))
+        return Reach(int(mask.sum()), int(mask.any(axis=1).sum()), positions)
+
+    def agrees_with(self, gradient: np.ndarray) -> bool:
+        """autograd's nonzero input gradient is exactly this dependency set (no max pooling on the way)."""
+        return bool(np.array_equal(gradient, self.input))
+
+    def covers(self, max_gradient: np.ndarray) -> bool:
+        """Every cell autograd's gradient reaches through a max pool is in this set (max picks a subset)."""
+        return bool(np.all(self.input | ~max_gradient))
+
+
+@dataclass(frozen=True)
+class Reach:
+    """One cell's dependencies on the input, summarised: what the page's sentence says."""
+
+    cells: int  # input cells (channel × position) read
+    channels: int  # input channels read at all
+    positions: np.ndarray  # positions read in any channel, ascending
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """First and last position read; None when the cell reads only padding."""
+        return (int(self.positions[0]), int(self.positions[-1])) if self.positions.size else None
+
+    @property
+    def centre(self) -> float:
+        return float(self.positions.mean()) if self.positions.size else 0.0
+
 
 def gather(slots: np.ndarray, index_map: np.ndarray, length: int) -> np.ndarray:
     """Input cells read through padded slots: cell i is read when any slot whose map says i is.
