@@ -14,6 +14,7 @@ from conv_viz.figures.screens import Screen
 from conv_viz.figures.sliding import View, axis_notes, choose_view, sliding_window_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.pages import access, controls, presentation, screen, state, upload_store
+from conv_viz.pages.pin import Pin
 from conv_viz.pages.tabs import render_tabs
 from conv_viz.pages.ui import causal_note, escape, number, numbers, show_error, show_warnings, tr
 from conv_viz.server import memo
@@ -126,15 +127,15 @@ def _cell_view(scene: Scene, drawn: ViewState, lang: str) -> None:
     if drawn.present:
         _presentation(scene, lang, shown_on)
         return
-    n, o, t = _pin(scene, lang)
+    pin = _pin(scene, lang)
     state.publish(state.current())  # after the pin's inputs, which may have clamped the cell into range
-    fig, view = _animation(scene, n, o, t, lang, shown_on)
+    fig, view = _animation(pin, shown_on)
     if shown_on.key_below:  # a phone: the key right under the chart
         _key(scene, lang)
-    _overview(scene, view, n, o, t, lang)
+    _overview(pin, view)
     result = _checked(scene, lang)
-    _sum(scene, result, n, o, t, lang)
-    render_tabs(scene, result, n, o, t, lang, fig)
+    _sum(pin, result)
+    render_tabs(pin, result, fig)
 
 
 def _presentation(scene: Scene, lang: str, shown_on: Screen) -> None:
@@ -143,17 +144,17 @@ def _presentation(scene: Scene, lang: str, shown_on: Screen) -> None:
     The pin inputs come first in the script (their values draw the rest) but below the sum on the page.
     """
     bar, chart, total = st.container(), st.container(), st.container()
-    n, o, t = _pin(scene, lang)
+    pin = _pin(scene, lang)
     state.publish(state.current())  # before the share panel reads the link
     with bar:
         presentation.top_bar(lang)
     with chart:
-        _, view = _animation(scene, n, o, t, lang, shown_on)
+        _, view = _animation(pin, shown_on)
     with total:
-        presentation.big_sum(scene, _checked(scene, lang), n, o, t, lang)
+        presentation.big_sum(pin, _checked(scene, lang))
     if shown_on.key_below:
         _key(scene, lang)
-    _overview(scene, view, n, o, t, lang)
+    _overview(pin, view)
 
 
 def _checked(scene: Scene, lang: str) -> reference.TorchResult | None:
@@ -174,7 +175,7 @@ def _shape_line(scene: Scene, lang: str) -> None:
         st.info(tr(lang, "play.numpy_seed"))
 
 
-def _pin(scene: Scene, lang: str) -> tuple[int, int, int]:
+def _pin(scene: Scene, lang: str) -> Pin:
     """The pinned output cell: three bounded inputs (a click on the chart sets t)."""
     shape = scene.y.shape
     c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
@@ -186,11 +187,12 @@ def _pin(scene: Scene, lang: str) -> tuple[int, int, int]:
         t = number("cell_t", tr(lang, "ui.pin_t"), 0, shape[2] - 1)
     with c4:
         st.caption(tr(lang, "ui.pin_help"))
-    return n, o, t
+    return Pin(scene, n, o, t, lang)
 
 
-def _animation(scene: Scene, n: int, o: int, t: int, lang: str, shown_on: Screen) -> tuple[go.Figure, View]:
+def _animation(pin: Pin, shown_on: Screen) -> tuple[go.Figure, View]:
     """The sliding window laid out for ``shown_on`` (``figures/screens.py``), and the part of the signal it draws."""
+    scene, n, o, t, lang = pin.scene, pin.n, pin.o, pin.t, pin.lang
     d = scene.data
     fig = sliding_window_figure(
         d.x[n], d.weight, d.bias, scene.y[n], scene.params, scene.geometry, n, o, t, lang, shown_on
@@ -212,9 +214,10 @@ def _key(scene: Scene, lang: str) -> None:
     st.caption("  \n".join(escape(line) for line in axis_notes(scene.params, lang)))
 
 
-def _overview(scene: Scene, view: View, n: int, o: int, t: int, lang: str) -> None:
+def _overview(pin: Pin, view: View) -> None:
     """When the animation draws a window of a long signal: which part, and the whole signal below."""
-    d, o = scene.data, int(o)
+    scene, n, o, t, lang = pin.scene, pin.n, pin.o, pin.t, pin.lang
+    d = scene.data
     if len(view.columns) < scene.geometry.padded_length:
         st.caption(tr(lang, "play.window_note", shown=len(view.outputs), total=scene.geometry.out_length))
         st.plotly_chart(
@@ -224,8 +227,9 @@ def _overview(scene: Scene, view: View, n: int, o: int, t: int, lang: str) -> No
         )
 
 
-def _sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str) -> None:
+def _sum(pin: Pin, result: reference.TorchResult | None) -> None:
     """The pinned cell's sum as an equation beside NumPy's and torch's values, then every term below."""
+    scene, n, o, t, lang = pin.scene, pin.n, pin.o, pin.t, pin.lang
     d = scene.data
     e = explain_cell(scene, n, o, t)
     st.header(tr(lang, "play.sum_title", n=n, o=o, t=t))

@@ -21,9 +21,10 @@ import segno
 import streamlit as st
 
 from conv_viz import reference
+from conv_viz.pages.pin import Pin
 from conv_viz.pages.ui import escape, numbers, tr
 from conv_viz.text import formatting
-from conv_viz.views.scene import Scene, explain_cell
+from conv_viz.views.scene import explain_cell
 
 MAX_QR_VERSION = 10  # 57×57 modules: ~6 px a module in a 380 px code, read by a phone across a classroom
 QR_ERROR = "m"  # 15 % of the code may be lost (a projector's glare, a head in the way)
@@ -115,8 +116,9 @@ def share_panel(lang: str) -> None:
                 st.caption(escape(tr(lang, "share.local", host=host)))
 
 
-def big_sum(scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str) -> None:
+def big_sum(pin: Pin, result: reference.TorchResult | None) -> None:
     """The pinned cell's sum on one wrapping line beside NumPy's and torch's values, in large type."""
+    scene, n, o, t, lang = pin.scene, pin.n, pin.o, pin.t, pin.lang
     e = explain_cell(scene, n, o, t)
     lines = formatting.equation(e, lang, max_terms=SUM_TERMS).split("\n")
     left, mid, right = st.columns([5, 2, 2], vertical_alignment="center")

@@ -12,6 +12,7 @@ from conv_viz.errors import ConvVizError
 from conv_viz.figures import export
 from conv_viz.pages import links, state
 from conv_viz.pages.listen import render_listen
+from conv_viz.pages.pin import Pin
 from conv_viz.pages.tensors import tensors_panel
 from conv_viz.pages.ui import show_error, tr
 from conv_viz.server.url_state import readable
@@ -25,16 +26,15 @@ TAB_KEY = "playground_tab"
 TABS = ("tensors", "shapes", "code", "correlation", "layout", "listen", "export")
 
 
-def render_tabs(
-    scene: Scene, result: reference.TorchResult | None, n: int, o: int, t: int, lang: str, animation: go.Figure
-) -> None:
+def render_tabs(pin: Pin, result: reference.TorchResult | None, animation: go.Figure) -> None:
+    scene, lang = pin.scene, pin.lang
     panels: dict[str, Callable[[], None]] = {
         "tensors": lambda: _tensors(scene, result, lang),
         "shapes": lambda: _shapes(scene, lang),
         "code": lambda: _code(scene, lang),
-        "correlation": lambda: _correlation(scene, n, o, lang),
+        "correlation": lambda: _correlation(pin),
         "layout": lambda: _layout(scene, result, lang),
-        "listen": lambda: render_listen(scene, n, lang),
+        "listen": lambda: render_listen(scene, pin.n, lang),
         "export": lambda: _export(scene, result, lang, animation),
     }
     # Keyed, so the open tab survives a rerun that adds elements above it (a Listen demo making x long).
@@ -106,10 +106,11 @@ def _code(scene: Scene, lang: str) -> None:
     st.caption(tr(lang, "code.cudnn"))
 
 
-def _correlation(scene: Scene, n: int, o: int, lang: str) -> None:
+def _correlation(pin: Pin) -> None:
     """Conv1d is cross-correlation: ``np.correlate`` matches it, ``np.convolve`` flips the kernel."""
+    lang = pin.lang
     st.markdown(tr(lang, "corr.intro"))
-    c = lessons.correlation(scene, n, o)
+    c = lessons.correlation(pin.scene, pin.n, pin.o)
     if c is None:
         st.info(tr(lang, "corr.too_short"))
         return
