@@ -6,6 +6,7 @@ Screenshots go to artifacts/screenshots/listen-*.png for a human to look at.
 from __future__ import annotations
 
 import io
+import re
 import wave
 from pathlib import Path
 
@@ -56,9 +57,11 @@ def test_demo_button_sets_up_the_rhythm_lesson(page: Page, app_url: str) -> None
     open_listen(page, app_url + "/")
     expect(page.get_by_text("too short to hear")).to_be_visible()
     page.get_by_role("button", name="Rhythm + edge").click()
+    # The button's rerun of the fragment starts a rerun of the whole page (the view changed), which writes the
+    # link: wait for the link itself, not for the first run to end.
+    expect(page).to_have_url(re.compile(r"input=rhythm"))
+    expect(page).to_have_url(re.compile(r"weights=edge"))
     wait_idle(page)
-    assert "input=rhythm" in page.url
-    assert "weights=edge" in page.url
     panel = page.get_by_role("tabpanel", name="Listen")
     expect(panel.locator(AUDIO)).to_have_count(2)
     expect(panel.get_by_text("Listen for the clicks")).to_be_visible()
@@ -79,9 +82,9 @@ def test_long_wav_upload_is_kept_and_named_in_the_link(page: Page, app_url: str,
     page.get_by_text("Upload CSV or WAV").click()
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(path))
     expect(page.get_by_text("x is your upload")).to_be_visible()
+    expect(page).to_have_url(re.compile(f"upload={content_key(raw)}"))  # the link is written as the run ends
+    expect(page).to_have_url(re.compile("sample_rate=16000"))
     wait_idle(page)
-    assert f"upload={content_key(raw)}" in page.url
-    assert "sample_rate=16000" in page.url
     assert page.locator("[data-testid=stException]").count() == 0
     settled(page, TITLE)
     page.get_by_text("x is your upload").scroll_into_view_if_needed()
