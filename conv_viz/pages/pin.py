@@ -16,7 +16,3 @@ class Pin:
     o: int  # output channel
     t: int  # output position
     lang: str
-
-    @property
-    def cell(self) -> tuple[int, int, int]:
-        return self.n, self.o, self.t

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from conv_viz import engine, reference
+from conv_viz.core.geometry import input_channels_of
 from conv_viz.errors import ConvVizError
 from conv_viz.views.scene import Scene
 
@@ -45,7 +46,7 @@ class Correlation:
 def correlation(scene: Scene, n: int, o: int) -> Correlation | None:
     """Output channel o's first input channel of item n; None when the kernel is longer than the signal."""
     p, d = scene.params, scene.data
-    c = (o // (p.out_channels // p.groups)) * (p.in_channels // p.groups)
+    c = input_channels_of(p.in_channels, p.out_channels, p.groups, o)[0]
     x = d.x[n, c].astype(np.float64)
     w = d.weight[o, 0].astype(np.float64)
     if w.size > x.size:
