@@ -59,19 +59,24 @@ dev: $(VENV)/.dev-installed  ## add lint, type and test tools to .venv
 run: venv  ## start the app on http://localhost:8501
 	$(BIN)/streamlit run app.py
 
+# $(call APT_INSTALL,target,packages,what is missing and what skips): Debian's packages, installed as root (CI);
+# otherwise the recipe says what to run and ends there, successfully, so the tests that need them skip.
+define APT_INSTALL
+	if [[ $$(id -u) -ne 0 ]]; then
+	  echo "$(1): $(3) (run: sudo apt-get install $(2))"
+	  exit 0
+	fi
+	echo "$(1): installing Debian's $(2)"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update
+	apt-get install -y $(2)
+endef
+
 # Browser tests drive Debian's Chromium: browser downloads (`playwright install`)
 # are not reachable here. Installing needs root, which CI has.
 chromium:  ## install Debian's chromium (+ a CJK font) for the browser tests when missing
 	@if [[ -x $(CHROMIUM) && -f $(CJK_FONT) ]]; then exit 0; fi
-	if [[ $$(id -u) -ne 0 ]]; then
-	  echo "chromium: $(CHROMIUM) or $(CJK_FONT) missing and not root; browser tests may skip" \
-	       "(run: sudo apt-get install chromium fonts-wqy-microhei)"
-	  exit 0
-	fi
-	echo "chromium: installing Debian's chromium and fonts-wqy-microhei"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update
-	apt-get install -y chromium fonts-wqy-microhei
+	$(call APT_INSTALL,chromium,chromium fonts-wqy-microhei,$(CHROMIUM) or $(CJK_FONT) missing and not root; browser tests may skip)
 	$(CHROMIUM) --version
 
 # HAProxy in front of several replicas: `make replicas` and tests/e2e/test_failover.py (which skips without it
@@ -79,14 +84,7 @@ chromium:  ## install Debian's chromium (+ a CJK font) for the browser tests whe
 HAPROXY := /usr/sbin/haproxy
 haproxy:  ## install Debian's haproxy (make replicas, the failover test) when missing
 	@if [[ -x $(HAPROXY) ]] || command -v haproxy >/dev/null; then exit 0; fi
-	if [[ $$(id -u) -ne 0 ]]; then
-	  echo "haproxy: missing and not root; the failover test skips (run: sudo apt-get install haproxy)"
-	  exit 0
-	fi
-	echo "haproxy: installing Debian's haproxy"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update
-	apt-get install -y haproxy
+	$(call APT_INSTALL,haproxy,haproxy,missing and not root; the failover test skips)
 	$(HAPROXY) -v
 
 # The browser tests inject axe-core into every page (tests/e2e/test_accessibility.py): the version pinned in
@@ -95,14 +93,7 @@ haproxy:  ## install Debian's haproxy (make replicas, the failover test) when mi
 AXE_STAMP := node_modules/.installed
 $(AXE_STAMP): package.json package-lock.json
 	@if ! command -v npm >/dev/null; then
-	  if [[ $$(id -u) -ne 0 ]]; then
-	    echo "axe: npm missing and not root; the accessibility tests skip (run: sudo apt-get install nodejs npm)"
-	    exit 0
-	  fi
-	  echo "axe: installing Debian's nodejs and npm"
-	  export DEBIAN_FRONTEND=noninteractive
-	  apt-get update
-	  apt-get install -y nodejs npm
+	  $(call APT_INSTALL,axe,nodejs npm,npm missing and not root; the accessibility tests skip)
 	fi
 	npm ci --no-audit --no-fund
 	touch $@

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
+from conv_viz.core.train import SGDSetup
 from conv_viz.errors import ConvVizError
 from conv_viz.stack.layers import Conv, Flatten, Layer, Linear, MaxPool2d, Pool1d
 
@@ -161,33 +162,26 @@ def run_torch(
     x: np.ndarray,
     weight: np.ndarray,
     bias: np.ndarray | None,
-    params: Conv1dParams,
+    params: Conv1dParams | ConvTranspose1dParams,
     expected: np.ndarray | None = None,
 ) -> TorchResult:
-    """``nn.Conv1d`` (torch's own module) with this weight and bias, compared with ``expected`` if given.
+    """The layer ``params`` describes as torch's own module, with this weight and bias, compared with ``expected``.
 
-    Causal: ``F.pad(x, (dilation·(kernel_size−1), 0), mode)`` then the module
-    with padding=0, as one writes it in torch (mode "constant" for zeros).
+    torch's side of ``engine.apply``: ``nn.ConvTranspose1d`` (weight (in_channels, out_channels/groups, K)) or
+    ``nn.Conv1d``; a causal Conv1d is ``F.pad(x, (dilation·(kernel_size−1), 0), mode)`` then the module with
+    padding=0, as one writes it in torch (mode "constant" for zeros).
     """
     torch = _torch()
-    left = params.dilation * (params.kernel_size - 1)
-    mode = "constant" if params.padding_mode == "zeros" else params.padding_mode
+    if isinstance(params, ConvTranspose1dParams):
+        return _run_layer(torch.nn.ConvTranspose1d, params, x, weight, bias, expected, lambda t: t)
+    conv = params
+    left = conv.dilation * (conv.kernel_size - 1)
+    mode = "constant" if conv.padding_mode == "zeros" else conv.padding_mode
 
     def pad(t: Any) -> Any:
-        return torch.nn.functional.pad(t, (left, 0), mode=mode) if params.causal else t
+        return torch.nn.functional.pad(t, (left, 0), mode=mode) if conv.causal else t
 
     return _run_layer(torch.nn.Conv1d, params, x, weight, bias, expected, pad)
-
-
-def run_torch_transposed(
-    x: np.ndarray,
-    weight: np.ndarray,
-    bias: np.ndarray | None,
-    params: ConvTranspose1dParams,
-    expected: np.ndarray | None = None,
-) -> TorchResult:
-    """``nn.ConvTranspose1d`` with this weight (in_channels, out_channels/groups, K) and bias."""
-    return _run_layer(_torch().nn.ConvTranspose1d, params, x, weight, bias, expected, lambda t: t)
 
 
 def _run_layer(
@@ -554,17 +548,8 @@ class TorchTraining:
     biases: np.ndarray | None  # (steps + 1, C_out)
 
 
-def torch_train(
-    x: np.ndarray,
-    weight: np.ndarray,
-    bias: np.ndarray | None,
-    target: np.ndarray,
-    params: Conv1dParams,
-    lr: float,
-    momentum: float,
-    steps: int,
-) -> TorchTraining:
-    """torch.optim.SGD(conv.parameters(), lr, momentum)'s steps on ``mse_loss(conv(x), target)``, from these weights.
+def torch_train(setup: SGDSetup) -> TorchTraining:
+    """torch.optim.SGD(conv.parameters(), lr, momentum)'s steps on ``mse_loss(conv(x), target)``, from setup's weights.
 
     Each step: zero the grads, ``mse_loss(conv(x), target).backward()``, then ``torch.optim.sgd.sgd``: the update
     ``SGD.step`` runs, with SGD's defaults (dampening 0, no Nesterov, no weight decay) and its momentum buffers.
@@ -574,15 +559,15 @@ def torch_train(
     torch = _torch()
     from torch.optim.sgd import sgd as sgd_update
 
-    _, (xt, wt, *bt) = _tensors(x, weight, bias)
-    tt = torch.from_numpy(np.ascontiguousarray(target))
-    conv, forward = _layer(torch, params, wt, bt[0] if bt else None)
+    _, (xt, wt, *bt) = _tensors(setup.x, setup.weight, setup.bias)
+    tt = torch.from_numpy(np.ascontiguousarray(setup.target))
+    conv, forward = _layer(torch, setup.params, wt, bt[0] if bt else None)
     parameters = [conv.weight] + ([] if conv.bias is None else [conv.bias])
     buffers: list[Any] = [None] * len(parameters)
     losses, weights = [], [conv.weight.detach().numpy().copy()]
     biases = [] if conv.bias is None else [conv.bias.detach().numpy().copy()]
     try:
-        for _ in range(steps):
+        for _ in range(setup.steps):
             for p in parameters:
                 p.grad = None
             value = torch.nn.functional.mse_loss(forward(xt), tt)
@@ -590,7 +575,7 @@ def torch_train(
             with torch.no_grad():
                 grads = [p.grad for p in parameters]
                 defaults: dict[str, Any] = {"weight_decay": 0.0, "dampening": 0.0, "nesterov": False, "maximize": False}
-                sgd_update(parameters, grads, buffers, momentum=momentum, lr=lr, foreach=False, **defaults)
+                sgd_update(parameters, grads, buffers, momentum=setup.momentum, lr=setup.lr, foreach=False, **defaults)
             losses.append(value.item())
             weights.append(conv.weight.detach().numpy().copy())
             if conv.bias is not None:

@@ -37,6 +37,21 @@ def open_page(url_path: str, *, tab: str | None = None, **query: str) -> AppTest
     return at.run()
 
 
+def open_clean(url_path: str, *, tab: str | None = None, **query: str) -> AppTest:
+    """``open_page``, and the run neither raised nor showed an error: the page as a reader should see it."""
+    at = open_page(url_path, tab=tab, **query)
+    assert not at.exception
+    assert not at.error
+    return at
+
+
+def all_green(at: AppTest) -> list[str]:
+    """The page's check badges, each asserted green (the check held); returned for a test to count."""
+    found = [str(m.value) for m in at.markdown if "badge" in m.value]
+    assert all("green" in b for b in found), found
+    return found
+
+
 def open_tab(at: AppTest, tab: str, lang: str = "en") -> None:
     """Open one of the playground's tabs on the next run (its state holds the open tab's label)."""
     assert tab in TABS, tab

@@ -20,6 +20,8 @@ import torch
 import torch.nn.functional as F  # noqa: N812 — torch's own idiom
 
 from conv_viz import engine
+from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
+from conv_viz.errors import ConvVizError
 
 TOLERANCES: dict[np.dtype, float] = {np.dtype(np.float64): 1e-10, np.dtype(np.float32): 1e-5}
 DTYPES = (np.float64, np.float32)
@@ -69,6 +71,58 @@ def torch_conv1d(
             mode = "constant" if padding_mode == "zeros" else padding_mode
             xt = F.pad(xt, (dilation * (kernel_size - 1), 0), mode=mode)
         return module(xt).numpy()
+
+
+def torch_apply(p: Conv1dParams, x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None) -> np.ndarray:
+    """``torch_conv1d`` for the layer ``p`` describes: torch's side of ``engine.apply``."""
+    return torch_conv1d(x, weight, bias, p.stride, p.padding, p.dilation, p.groups, p.padding_mode, p.causal)
+
+
+def torch_layer(p: Conv1dParams | ConvTranspose1dParams) -> torch.nn.Module:
+    """The layer ``p`` describes, written out field by field as a learner would (not through the package's
+    ``module_kwargs``, which the app's own torch calls use); a causal Conv1d pads with ``F.pad`` first, so its
+    own padding is 0. Raises whatever torch raises."""
+    if isinstance(p, ConvTranspose1dParams):
+        return torch.nn.ConvTranspose1d(
+            p.in_channels,
+            p.out_channels,
+            p.kernel_size,
+            stride=p.stride,
+            padding=p.padding,
+            output_padding=p.output_padding,
+            groups=p.groups,
+            bias=p.bias,
+            dilation=p.dilation,
+            padding_mode=p.padding_mode,
+        )
+    return torch.nn.Conv1d(
+        p.in_channels,
+        p.out_channels,
+        p.kernel_size,
+        stride=p.stride,
+        padding=0 if p.causal else p.padding,
+        dilation=p.dilation,
+        groups=p.groups,
+        bias=p.bias,
+        padding_mode=p.padding_mode,
+    )
+
+
+def seeded_layer(p: Conv1dParams, shape: tuple[int, ...], seed: int) -> tuple[torch.Tensor, torch.nn.Module]:
+    """What a learner types, and the app's seeding convention: ``manual_seed(seed)``, ``x = randn(*shape)``,
+    then the layer (its init draws from the generator after x)."""
+    torch.manual_seed(seed)
+    x = torch.randn(*shape)
+    return x, torch_layer(p)
+
+
+def engine_error(fn: Any, *args: Any, **kwargs: Any) -> ConvVizError | None:
+    """The ConvVizError ``fn`` raises, or None when it returns; any other exception fails the test."""
+    try:
+        fn(*args, **kwargs)
+    except ConvVizError as err:
+        return err
+    return None
 
 
 def assert_close(got: np.ndarray, expected: np.ndarray, dtype: np.dtype) -> None:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from tests.app_pages import numbers_of, open_page, text_of
+from tests.app_pages import all_green, numbers_of, open_clean, open_page, text_of
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -36,9 +36,7 @@ def _values(block: str) -> list[float]:
 
 
 def test_default_view_shows_autograds_gradients() -> None:
-    at = open_page("backward")
-    assert not at.exception
-    assert not at.error
+    at = open_clean("backward")
     dw, db, dx = _autograd_default()
     text = text_of(at)
     assert "L = y.sum() = **-0.9105**" in text
@@ -46,9 +44,7 @@ def test_default_view_shows_autograds_gradients() -> None:
         expected = np.round(tensor.numpy().ravel(), 4)
         for side in ("numpy", "autograd"):
             np.testing.assert_allclose(_values(_block(at, f"{name}_{side}")), expected, atol=1.1e-4)
-    badges = [m.value for m in at.markdown if "badge" in m.value]
-    assert len(badges) >= 6  # dy, dw, db, dx, the identity, SGD
-    assert all("green" in b for b in badges), badges
+    assert len(all_green(at)) >= 6  # dy, dw, db, dx, the identity, SGD
     assert len(at.get("plotly_chart")) == 3  # the two pinned cells and the training
 
 
@@ -67,14 +63,11 @@ def test_pinned_weight_cell_sums_to_autograd() -> None:
 
 
 def test_reflect_padding_folds_and_matches() -> None:
-    at = open_page("backward", padding="2", padding_mode="reflect", xcell="0,0,1", loss="mse", target="edge")
-    assert not at.exception
-    assert not at.error
+    at = open_clean("backward", padding="2", padding_mode="reflect", xcell="0,0,1", loss="mse", target="edge")
     text = text_of(at)
     assert "are copies of x[1] (reflect padding)" in text
     assert "F.mse_loss(y, target)" in text
-    badges = [m.value for m in at.markdown if "badge" in m.value]
-    assert all("green" in b for b in badges), badges
+    all_green(at)
 
 
 def test_large_learning_rate_says_why_it_diverges() -> None:
@@ -82,8 +75,7 @@ def test_large_learning_rate_says_why_it_diverges() -> None:
     assert not at.exception
     errors = [e.value for e in at.error]
     assert any("Diverged" in e and "critical" in e for e in errors), errors
-    badges = [m.value for m in at.markdown if "badge" in m.value]
-    assert all("green" in b for b in badges), badges  # torch took the same steps and agrees
+    all_green(at)  # torch took the same steps and agrees
     assert "nan" not in text_of(at)
     assert "inf" not in " ".join(numbers_of(at))
 
@@ -144,21 +136,14 @@ def test_gallery_links_the_tutorial_that_trains() -> None:
     assert query["out_channels"] == "8"
     assert query["kernel_size"] == "7"
     assert query["loss"] == "mse"
-    target = open_page("backward", **query)
-    assert not target.exception
-    assert not target.error
-    badges = [m.value for m in target.markdown if "badge" in m.value]
-    assert all("green" in b for b in badges), badges
+    target = open_clean("backward", **query)
+    all_green(target)
 
 
 def test_float32_view_matches_autograd_in_float32() -> None:
-    at = open_page("backward", dtype="float32", loss="mse", stride="2", padding="1", padding_mode="circular")
-    assert not at.exception
-    assert not at.error
+    at = open_clean("backward", dtype="float32", loss="mse", stride="2", padding="1", padding_mode="circular")
     assert "float32" in text_of(at)
-    badges = [m.value for m in at.markdown if "badge" in m.value]
-    assert len(badges) >= 6
-    assert all("green" in b for b in badges), badges
+    assert len(all_green(at)) >= 6
 
 
 def test_page_and_training_import_no_sympy() -> None:

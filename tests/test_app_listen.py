@@ -88,7 +88,7 @@ def test_listen_tab_plays_every_input_and_output_channel() -> None:
     assert len(set(urls)) == 4
     assert len(listen_tab(at).get("audio")) == 4  # all of them in the Listen tab
     view, _ = parse(DEMO)
-    s = scene.build_scene(view)
+    s = scene.build_scene(scene.ConvSpec.of(view))
     captions = clip_captions(at)
     for name, signal in [("x[0, 0]", s.data.x[0, 0]), ("x[0, 1]", s.data.x[0, 1]), ("y[0, 1]", s.y[0, 1])]:
         clip = audio.clip(signal, data.AUDIO_RATE)

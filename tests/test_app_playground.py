@@ -11,7 +11,6 @@ import contextlib
 import io
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl
@@ -270,7 +269,7 @@ def test_more_widgets_reach_the_url() -> None:
     assert "`bias None`" in shape_line(at)
     state, warnings = parse(flat)
     assert warnings == []
-    assert formatting.tensor_text(scene.build_scene(state).y, "y_numpy") == code(at, "y_numpy")
+    assert formatting.tensor_text(scene.build_scene(scene.ConvSpec.of(state)).y, "y_numpy") == code(at, "y_numpy")
 
 
 def test_invalid_combination_names_the_fix_and_keeps_the_last_valid_view() -> None:
@@ -415,7 +414,7 @@ def test_sweep_shows_the_engine_output(name: str) -> None:
     assert_ok(at)
     assert not at.warning, [w.value for w in at.warning]
     state, _ = parse(dict(parse_qsl(SWEEP[name])))
-    expected = scene.build_scene(replace(state, lang=None))
+    expected = scene.build_scene(scene.ConvSpec.of(state))
     assert code(at, "y_numpy") == formatting.tensor_text(expected.y, "y_numpy")
     torch_numbers = numbers(code(at, "y_torch"))
     tol = 1e-4 if state.dtype == "float64" else 2e-4
@@ -502,7 +501,7 @@ def test_correlation_tab_shows_the_four_computations(lang: str) -> None:
     at = run("weights=edge&input=ramp&bias=false", tab="correlation", lang=lang)
     assert_ok(at)
     shown = next(c.value for c in at.code if "np.correlate" in c.value)
-    s = scene.build_scene(parse({"weights": "edge", "input": "ramp", "bias": "false"})[0])
+    s = scene.build_scene(scene.ConvSpec.of(parse({"weights": "edge", "input": "ramp", "bias": "false"})[0]))
     x, w = s.data.x[0, 0], s.data.weight[0, 0]
     assert formatting.tensor_text(np.correlate(x, w, "valid"), "np.correlate(x, w, 'valid')") in shown
     assert formatting.tensor_text(np.convolve(x, w, "valid"), "np.convolve(x, w, 'valid')") in shown

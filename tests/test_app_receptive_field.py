@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from conv_viz import reference
 from conv_viz.stack.presets import EXAMPLE, TCN, TUTORIAL, TUTORIAL_1D
-from tests.app_pages import open_page, text_of
+from tests.app_pages import open_clean, open_page, text_of
 from tests.markdown_tables import tables
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -18,9 +18,7 @@ def _table(at: AppTest) -> dict[str, list[str]]:
 
 
 def test_default_example_runs_and_matches_torch() -> None:
-    at = open_page("receptive-field")
-    assert not at.exception
-    assert not at.error
+    at = open_clean("receptive-field")
     assert at.title[0].value == "Conv1d Lab · A stack of layers"
     table = _table(at)
     assert table["output shape"][1:] == table["torch's shape"][1:]
@@ -159,9 +157,7 @@ def test_a_real_model_shows_its_shapes_and_receptive_field_and_skips_the_numbers
 
 def test_128_channels_still_run_in_torch_when_small_enough() -> None:
     stack = ";relu;".join(["conv:1,128,2,causal"] + [f"conv:128,128,2,dilation={d},causal" for d in (2, 4, 8)])
-    at = open_page("receptive-field", stack=stack, in_channels="1", length="64")
-    assert not at.exception
-    assert not at.error
+    at = open_clean("receptive-field", stack=stack, in_channels="1", length="64")
     table = _table(at)
     assert table["output shape"][1:] == table["torch's shape"][1:]
     assert table["receptive field"][-1] == "16"

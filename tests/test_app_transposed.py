@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app_pages import open_page, text_of
+from tests.app_pages import all_green, open_clean, open_page, text_of
 from tests.markdown_tables import tables
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -24,17 +24,13 @@ def test_default_page_renders_every_section() -> None:
 
 
 def test_stride_two_shows_lengths_overlaps_and_checks() -> None:
-    at = open_page("transposed", stride="2", padding="1", output_padding="1", input="ramp", weights="moving_average")
-    assert not at.exception
-    assert not at.error
+    at = open_clean("transposed", stride="2", padding="1", output_padding="1", input="ramp", weights="moving_average")
     text = text_of(at)
     assert "`y (1, 2, 24)`" in text
     assert "**23, 24**" in text  # the Conv1d lengths output_padding chooses between
     assert "**1, 2** with period stride=2" in text  # the checkerboard, computed
     assert r"= 24 \end{aligned}" in text
-    badges = [m.value for m in at.markdown if "badge" in m.value]
-    assert len(badges) == 2
-    assert all("green" in b for b in badges)
+    assert len(all_green(at)) == 2
     assert "The transpose is not the inverse" in text
     lengths = tables(at)[0]
     assert lengths["ConvTranspose1d L_out"] == ["23", "24"]
@@ -83,9 +79,7 @@ def test_chinese() -> None:
 
 
 def test_typed_weight_reads_as_torch_stores_it() -> None:
-    at = open_page("transposed", x="1,2,3;4,5,6", w="1,0,-1|0.5,0.5,0.5", padding="0", stride="2")
-    assert not at.exception
-    assert not at.error
+    at = open_clean("transposed", x="1,2,3;4,5,6", w="1,0,-1|0.5,0.5,0.5", padding="0", stride="2")
     text = text_of(at)
     assert "ConvTranspose1d(2, 1, kernel_size=(3,), stride=(2,))" in text
     assert "(in_channels, out_channels / groups, kernel_size)" in text

@@ -223,7 +223,7 @@ def test_store_is_safe_across_sessions() -> None:
 
 def test_scene_takes_shapes_from_the_upload() -> None:
     x = data.rhythm(1, 2, 5000, seed=0)
-    state = replace(DEFAULT, upload="0" * 16, weights="edge", batch=3, length=12)
+    state = scene.ConvSpec(upload="0" * 16, weights="edge", batch=3, length=12)
     s = scene.build_scene(state, x)
     assert (s.batch, s.length, s.params.in_channels, s.data.x.shape) == (1, 5000, 2, (1, 2, 5000))
     np.testing.assert_array_equal(s.data.x, x)
@@ -232,7 +232,7 @@ def test_scene_takes_shapes_from_the_upload() -> None:
 
 
 def test_typed_x_wins_over_an_upload() -> None:
-    s = scene.build_scene(replace(DEFAULT, x="1,2,3,4", upload="0" * 16), np.zeros((1, 1, 9000)))
+    s = scene.build_scene(scene.ConvSpec(x="1,2,3,4", upload="0" * 16), np.zeros((1, 1, 9000)))
     assert s.data.x.shape == (1, 1, 4)
 
 

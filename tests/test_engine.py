@@ -27,6 +27,7 @@ from tests.helpers import (
     assert_close,
     assert_matches_torch,
     assert_transposed_matches_torch,
+    engine_error,
     random_arrays,
     torch_conv1d,
     torch_conv_transpose1d,
@@ -184,14 +185,6 @@ def conv_configs(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-def _engine_raises(fn: Any, *args: Any, **kwargs: Any) -> ConvVizError | None:
-    try:
-        fn(*args, **kwargs)
-    except ConvVizError as err:
-        return err
-    return None
-
-
 @settings(max_examples=300)
 @given(conv_configs(), st.integers(0, 2**32 - 1))
 def test_sweep_agrees_with_torch(cfg: dict[str, Any], seed: int) -> None:
@@ -213,11 +206,9 @@ def test_sweep_agrees_with_torch(cfg: dict[str, Any], seed: int) -> None:
         try:
             expected = torch_conv1d(x, w, b, causal=causal, **kw)
         except Exception:  # torch's rule, whatever its exception type: the engine must refuse too
-            assert _engine_raises(engine.conv1d, x, w, b, causal=causal, **kw) is not None, (
-                "torch raised, engine did not"
-            )
+            assert engine_error(engine.conv1d, x, w, b, causal=causal, **kw) is not None, "torch raised, engine did not"
             continue
-        if cfg["batch"] == 0 and _engine_raises(engine.conv1d, x, w, b, causal=causal, **kw):
+        if cfg["batch"] == 0 and engine_error(engine.conv1d, x, w, b, causal=causal, **kw):
             continue  # torch returns an empty batch before checking some rules; the engine checks them anyway
         got = engine.conv1d(x, w, b, causal=causal, strategy=cfg["strategy"], **kw)  # raising here is a bug
         assert_close(got, expected, np.dtype(dtype))
@@ -266,9 +257,9 @@ def test_transposed_sweep_agrees_with_torch(cfg: dict[str, Any], seed: int) -> N
             expected = torch_conv_transpose1d(x, w, b, **kw)
         except Exception:
             torch_refused = True
-            assert _engine_raises(engine.conv_transpose1d, x, w, b, **kw) is not None, "torch raised, engine did not"
+            assert engine_error(engine.conv_transpose1d, x, w, b, **kw) is not None, "torch raised, engine did not"
             continue
-        if cfg["batch"] == 0 and _engine_raises(engine.conv_transpose1d, x, w, b, **kw):
+        if cfg["batch"] == 0 and engine_error(engine.conv_transpose1d, x, w, b, **kw):
             continue  # torch returns an empty batch before checking its rules; the engine checks them anyway
         assert_close(engine.conv_transpose1d(x, w, b, **kw), expected, np.dtype(dtype))
 

@@ -33,7 +33,7 @@ from conv_viz.core.geometry import conv_geometry
 from conv_viz.core.params import INT32_MAX, INT64, PADDING_MODES, Conv1dParams
 from conv_viz.core.strategies import STRATEGIES
 from conv_viz.errors import ConvVizError
-from tests.helpers import DTYPES, assert_close, random_arrays, torch_conv1d
+from tests.helpers import DTYPES, assert_close, engine_error, random_arrays, torch_conv1d
 
 INT_TYPES = (int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64)
 # beyond every allocator (so torch fails fast) and at int64's and int32's edges; never a few GB, which would run
@@ -85,15 +85,6 @@ def _torch_accident(kw: dict[str, Any]) -> bool:
     return kw["padding_mode"] != "zeros" and isinstance(padding, tuple | list) and len(padding) > 1
 
 
-def _engine_error(fn: Any, *args: Any, **kwargs: Any) -> ConvVizError | None:
-    """The ConvVizError ``fn`` raises, or None when it returns; any other exception fails the test."""
-    try:
-        fn(*args, **kwargs)
-    except ConvVizError as err:
-        return err
-    return None
-
-
 @st.composite
 def typed_conv(draw: st.DrawFn) -> dict[str, Any]:
     return {
@@ -122,12 +113,12 @@ def test_conv1d_takes_what_torch_takes(cfg: dict[str, Any], seed: int) -> None:
     for dtype in DTYPES:
         x, w, b = random_arrays(np.random.default_rng(seed), x_shape, (cfg["out_channels"], per_group, k), None, dtype)
         if _torch_wraps(kw, k, length) or _torch_accident(kw):
-            assert _engine_error(engine.conv1d, x, w, b, **kw) is not None, "not a convolution torch means: refuse"
+            assert engine_error(engine.conv1d, x, w, b, **kw) is not None, "not a convolution torch means: refuse"
             continue
         try:
             expected = torch_conv1d(x, w, b, **kw)
         except Exception:  # torch's rule, whatever its exception type (TypeError, ValueError, RuntimeError)
-            assert _engine_error(engine.conv1d, x, w, b, **kw) is not None, "torch raised, engine did not"
+            assert engine_error(engine.conv1d, x, w, b, **kw) is not None, "torch raised, engine did not"
             continue
         assert_close(engine.conv1d(x, w, b, **kw), expected, np.dtype(dtype))  # raising here is a bug
 
@@ -171,7 +162,7 @@ def test_conv_transpose1d_takes_what_torch_takes(cfg: dict[str, Any], seed: int)
     for dtype in DTYPES:  # float64 first: its verdict rules both dtypes (see test_engine's transposed sweep)
         x, w, b = random_arrays(np.random.default_rng(seed), x_shape, w_shape, out_channels, dtype)
         if _transposed_outside_int32(kw):
-            assert _engine_error(engine.conv_transpose1d, x, w, b, **kw) is not None
+            assert engine_error(engine.conv_transpose1d, x, w, b, **kw) is not None
             continue
         try:
             if torch_refused:
@@ -180,7 +171,7 @@ def test_conv_transpose1d_takes_what_torch_takes(cfg: dict[str, Any], seed: int)
             expected = F.conv_transpose1d(xt, wt, bt, **kw).numpy()
         except Exception:
             torch_refused = True
-            assert _engine_error(engine.conv_transpose1d, x, w, b, **kw) is not None, "torch raised, engine did not"
+            assert engine_error(engine.conv_transpose1d, x, w, b, **kw) is not None, "torch raised, engine did not"
             continue
         assert_close(engine.conv_transpose1d(x, w, b, **kw), expected, np.dtype(dtype))
 

@@ -20,11 +20,11 @@ from conv_viz.figures.sliding import sliding_window_figure
 from conv_viz.server.url_state import DEFAULT
 from conv_viz.views import scene
 
-VIEWS = [  # float64 typed numbers with long reprs, a seeded float32 batch without bias, groups and reflect
-    replace(DEFAULT, x="0.1,0.2,0.3,1e-8,3,-7;1,2,3,4,5,6", w="0.3333333333333333,1e-300,-2;1,1,1|0,1,0;5,5,5"),
-    replace(DEFAULT, batch=2, dtype="float32", conv=replace(DEFAULT.conv, bias=False)),
-    replace(
-        DEFAULT, conv=replace(DEFAULT.conv, in_channels=4, out_channels=2, groups=2, padding=1, padding_mode="reflect")
+SPECS = [  # float64 typed numbers with long reprs, a seeded float32 batch without bias, groups and reflect
+    scene.ConvSpec(x="0.1,0.2,0.3,1e-8,3,-7;1,2,3,4,5,6", w="0.3333333333333333,1e-300,-2;1,1,1|0,1,0;5,5,5"),
+    scene.ConvSpec(batch=2, dtype="float32", conv=replace(DEFAULT.conv, bias=False)),
+    scene.ConvSpec(
+        conv=replace(DEFAULT.conv, in_channels=4, out_channels=2, groups=2, padding=1, padding_mode="reflect")
     ),
 ]
 
@@ -38,9 +38,9 @@ def _read_csv(text: str, leading: int) -> tuple[list[tuple[int, ...]], np.ndarra
     return index, np.array([[float(v) for v in row[leading:]] for row in body])
 
 
-@pytest.mark.parametrize("view", VIEWS, ids=["typed", "seeded-f32", "groups-reflect"])
-def test_tensors_zip_reads_back_exactly(view: object) -> None:
-    s = scene.build_scene(view)  # type: ignore[arg-type]
+@pytest.mark.parametrize("spec", SPECS, ids=["typed", "seeded-f32", "groups-reflect"])
+def test_tensors_zip_reads_back_exactly(spec: scene.ConvSpec) -> None:
+    s = scene.build_scene(spec)
     torch_y = s.y + 1e-9  # any second output: it is stored as given, beside the engine's
     archive = zipfile.ZipFile(io.BytesIO(export.tensors_zip(s, torch_y)))
     arrays = {"x": s.data.x, "weight": s.data.weight, "y_numpy": s.y, "y_torch": torch_y}
@@ -64,14 +64,14 @@ def test_tensors_zip_reads_back_exactly(view: object) -> None:
 
 
 def test_tensors_zip_without_torch_has_no_torch_output() -> None:
-    s = scene.build_scene(DEFAULT)
+    s = scene.build_scene(scene.ConvSpec())
     names = zipfile.ZipFile(io.BytesIO(export.tensors_zip(s))).namelist()
     assert "y_torch.csv" not in names
     assert "y_numpy.csv" in names
 
 
 def test_animation_html_is_standalone() -> None:
-    s = scene.build_scene(DEFAULT)
+    s = scene.build_scene(scene.ConvSpec())
     d = s.data
     fig = sliding_window_figure(d.x[0], d.weight, d.bias, s.y[0], s.params, s.geometry, 0, 0, 0, "en")
     html = export.animation_html(fig)

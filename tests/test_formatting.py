@@ -15,6 +15,7 @@ from conv_viz import engine
 from conv_viz.core.params import PADDING_MODES, Conv1dParams, ConvTranspose1dParams
 from conv_viz.text import formatting, formulas
 from conv_viz.text.formatting import fmt
+from tests.helpers import torch_layer
 
 NUMBER = re.compile(r"-?\d+\.\d*(?:e[+-]?\d+)?")
 
@@ -241,24 +242,9 @@ def test_shape_prints_like_python(shape: tuple[int, ...] | None, text: str) -> N
 def torch_repr(p: Conv1dParams | ConvTranspose1dParams) -> str | None:
     """``repr`` of the module torch builds for ``p`` (as the app builds it), or None where torch refuses it."""
     try:
-        if isinstance(p, ConvTranspose1dParams):
-            module: torch.nn.Module = torch.nn.ConvTranspose1d(
-                p.in_channels,
-                p.out_channels,
-                p.kernel_size,
-                stride=p.stride,
-                padding=p.padding,
-                output_padding=p.output_padding,
-                groups=p.groups,
-                bias=p.bias,
-                dilation=p.dilation,
-                padding_mode=p.padding_mode,
-            )
-        else:
-            module = torch.nn.Conv1d(p.in_channels, p.out_channels, p.kernel_size, **p.module_kwargs())
+        return repr(torch_layer(p))
     except (ValueError, RuntimeError):
         return None
-    return repr(module)
 
 
 REPR_CASES = [
@@ -296,63 +282,35 @@ def test_module_repr_of_the_issue_link() -> None:
 
 channels = st.integers(1, 8)
 small = st.integers(1, 4)
+BOTH = {  # the arguments Conv1d and ConvTranspose1d share, drawn alike
+    "in_channels": channels,
+    "out_channels": channels,
+    "kernel_size": st.integers(1, 6),
+    "stride": small,
+    "dilation": small,
+    "groups": small,
+    "bias": st.booleans(),
+}
+LAYERS = {
+    "conv1d": st.builds(
+        Conv1dParams,
+        padding=st.one_of(st.integers(0, 4), st.sampled_from(["same", "valid"])),
+        padding_mode=st.sampled_from(PADDING_MODES),
+        causal=st.booleans(),
+        **BOTH,
+    ),
+    "conv_transpose1d": st.builds(
+        ConvTranspose1dParams, padding=st.integers(0, 4), output_padding=st.integers(0, 3), **BOTH
+    ),
+}
 
 
-@given(
-    c_in=channels,
-    c_out=channels,
-    k=st.integers(1, 6),
-    stride=small,
-    dilation=small,
-    groups=small,
-    padding=st.one_of(st.integers(0, 4), st.sampled_from(["same", "valid"])),
-    bias=st.booleans(),
-    mode=st.sampled_from(PADDING_MODES),
-    causal=st.booleans(),
-)
-def test_conv1d_repr_matches_torch_everywhere(
-    c_in: int,
-    c_out: int,
-    k: int,
-    stride: int,
-    dilation: int,
-    groups: int,
-    padding: int | str,
-    bias: bool,
-    mode: str,
-    causal: bool,
-) -> None:
-    p = Conv1dParams(c_in, c_out, k, stride, padding, mode, dilation, groups, bias, causal)
+@pytest.mark.parametrize("layer", LAYERS)
+@given(data=st.data())
+def test_module_repr_matches_torch_everywhere(layer: str, data: st.DataObject) -> None:
+    p = data.draw(LAYERS[layer], label="params")
     expected = torch_repr(p)
     if expected is not None:  # torch refuses it (groups not dividing, 'same' with stride > 1): nothing to print
-        assert formatting.module_repr(p) == expected
-
-
-@given(
-    c_in=channels,
-    c_out=channels,
-    k=st.integers(1, 6),
-    stride=small,
-    dilation=small,
-    groups=small,
-    padding=st.integers(0, 4),
-    output_padding=st.integers(0, 3),
-    bias=st.booleans(),
-)
-def test_conv_transpose1d_repr_matches_torch_everywhere(
-    c_in: int,
-    c_out: int,
-    k: int,
-    stride: int,
-    dilation: int,
-    groups: int,
-    padding: int,
-    output_padding: int,
-    bias: bool,
-) -> None:
-    p = ConvTranspose1dParams(c_in, c_out, k, stride, padding, output_padding, groups, bias, dilation)
-    expected = torch_repr(p)
-    if expected is not None:
         assert formatting.module_repr(p) == expected
 
 

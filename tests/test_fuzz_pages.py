@@ -181,24 +181,24 @@ def _only_convviz_errors(page: Callable[[ViewState], Any], query: dict[str, Any]
 
 
 def playground(view: ViewState) -> None:
-    s = scene.build_scene(view)
+    s = scene.build_scene(scene.ConvSpec.of(view))
     scene.explain_cell(s, *(min(i, top - 1) for i, top in zip(view.cell, s.y.shape, strict=True)))
     conv_code.pytorch_snippet(s.params, s.batch, s.length, s.data)
 
 
 def matrix_page(view: ViewState) -> None:
-    s = scene.build_scene(view)
+    s = scene.build_scene(scene.ConvSpec.of(view))
     matrix.checks(s, matrix.build_matrix(s), with_torch=False)
 
 
 def transposed_page(view: ViewState) -> None:
-    s = transposed.build_transposed(view)
+    s = transposed.build_transposed(transposed.TransposedSpec.of(view))
     transposed_vs_conv.adjoint(s.params, s.data.x, s.data.weight, transposed.conv_input(s))
     transposed_vs_conv.output_padding_choices(s.params, s.length)
 
 
 def groups_page(view: ViewState) -> None:
-    s = groups.build_groups(view)
+    s = groups.build_groups(groups.GroupsSpec.of(view))
     groups.groups_options(s.conv, s.batch, s.length)
 
 

@@ -25,6 +25,7 @@ from conv_viz.stack.grammar import parse_stack
 from conv_viz.stack.layers import Layer, Linear, MaxPool2d, Pool1d, Reshape
 from conv_viz.stack.model import layer_output, lengths_giving, trace_model
 from conv_viz.views import gallery, replay, replay_models, scene, transposed
+from tests.helpers import seeded_layer
 
 IDS = [ex.id for ex in gallery.EXAMPLES]
 CONV1D = [ex.id for ex in gallery.EXAMPLES if ex.kind == "conv1d"]
@@ -60,21 +61,6 @@ def test_output_shape_is_the_tutorials(example_id: int, replays: dict[int, repla
     assert expected in shape.fields.values()
 
 
-def _seeded_torch(params: Conv1dParams, shape: tuple[int, int, int], seed: int) -> tuple[torch.Tensor, nn.Conv1d]:
-    """The app's convention: manual_seed, randn, then the layer."""
-    torch.manual_seed(seed)
-    x = torch.randn(*shape)
-    conv = nn.Conv1d(
-        params.in_channels,
-        params.out_channels,
-        params.kernel_size,
-        stride=params.stride,
-        padding=params.padding,
-        bias=params.bias,
-    )
-    return x, conv
-
-
 def test_1_ramp_gives_08_to_86(replays: dict[int, replay.Replay]) -> None:
     x = torch.arange(16.0).reshape(1, 1, 16)
     y = F.conv1d(x, torch.tensor([0.1, 0.2, 0.3]).reshape(1, 1, 3)).numpy()
@@ -88,7 +74,7 @@ def test_1_ramp_gives_08_to_86(replays: dict[int, replay.Replay]) -> None:
 
 def test_2_seed_666_is_the_tutorials_numbers(replays: dict[int, replay.Replay]) -> None:
     with torch.no_grad():
-        x, conv = _seeded_torch(Conv1dParams(2, 2, 3, bias=False), (2, 2, 5), 666)
+        x, conv = seeded_layer(Conv1dParams(2, 2, 3, bias=False), (2, 2, 5), 666)
         y = conv(x)
         by_hand = float((x[0, :, 0:3] * conv.weight[0]).sum())
     r = replays[2]
@@ -125,7 +111,7 @@ def test_docs_shapes_by_formula_and_by_torch(example_id: int, replays: dict[int,
     assert isinstance(p, Conv1dParams)
     n, _, length = ex.input_shape
     with torch.no_grad():
-        x, conv = _seeded_torch(p, ex.input_shape, ex.seed)  # type: ignore[arg-type]
+        x, conv = seeded_layer(p, ex.input_shape, ex.seed)
         y = conv(x)
     assert (n, p.out_channels, p.output_length(length)) == tuple(y.shape) == ex.tutorial_shape
     np.testing.assert_allclose(tensor(replays[example_id], "y_torch[0, 0, :4]"), y[0, 0, :4].numpy(), **F32)
@@ -137,7 +123,7 @@ def test_seeded_weights_on_given_input(example_id: int, replays: dict[int, repla
     ex = gallery.BY_ID[example_id]
     given = torch.arange(2.0, 21.0, 2.0).reshape(1, 1, 10) if example_id == 9 else torch.ones(1, 1, 6)
     with torch.no_grad():
-        _, conv = _seeded_torch(Conv1dParams(1, 1, 3), ex.input_shape, ex.seed)  # type: ignore[arg-type]
+        _, conv = seeded_layer(Conv1dParams(1, 1, 3), ex.input_shape, ex.seed)
         y = conv(given)
     assert tuple(conv.weight.shape) == (1, 1, 3)
     assert conv.bias is not None
@@ -329,10 +315,10 @@ def test_playground_link_shows_the_example(example_id: int, replays: dict[int, r
     target = gallery.link(ex)
     if ex.kind == "channel_error":
         with pytest.raises(ConvVizError) as raised:
-            scene.build_scene(target.view)
+            scene.build_scene(scene.ConvSpec.of(target.view))
         assert raised.value.key == "channels_mismatch"
         return
-    s = scene.build_scene(target.view)
+    s = scene.build_scene(scene.ConvSpec.of(target.view))
     if ex.kind == "conv2d":
         assert s.y.shape[2] == ex.tutorial_shape[2]  # type: ignore[index]
     elif not target.capped:
@@ -344,7 +330,7 @@ def test_playground_link_shows_the_example(example_id: int, replays: dict[int, r
 def test_transposed_link_builds() -> None:
     target = gallery.link(gallery.BY_ID[14])
     assert target.page == "transposed"
-    built = transposed.build_transposed(target.view)
+    built = transposed.build_transposed(transposed.TransposedSpec.of(target.view))
     assert built.y.shape[1:] == (16, 50)
 
 

@@ -16,32 +16,18 @@ from conv_viz.core.geometry import wiring
 from conv_viz.core.params import Conv1dParams, common_divisors
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.wiring import small_multiples, wiring_matrix
-from conv_viz.server.url_state import DEFAULT, ViewState
+from conv_viz.server.url_state import DEFAULT
 from conv_viz.text.code.groups import seeded_snippet
 from conv_viz.views import groups
-from tests.helpers import assert_close, torch_conv1d
+from tests.helpers import assert_close, torch_apply, torch_conv1d, torch_layer
 
 torch = pytest.importorskip("torch")
 
 
-def view(**fields: Any) -> ViewState:
+def view(**fields: Any) -> groups.GroupsSpec:
     conv_fields = {k: v for k, v in fields.items() if hasattr(Conv1dParams, k)}
     rest = {k: v for k, v in fields.items() if k not in conv_fields}
-    return replace(DEFAULT, conv=replace(DEFAULT.conv, **conv_fields), **rest)
-
-
-def torch_module(p: Conv1dParams) -> Any:
-    return torch.nn.Conv1d(
-        p.in_channels,
-        p.out_channels,
-        p.kernel_size,
-        stride=p.stride,
-        padding=p.padding,
-        dilation=p.dilation,
-        groups=p.groups,
-        bias=p.bias,
-        padding_mode=p.padding_mode,
-    )
+    return groups.GroupsSpec(conv=replace(DEFAULT.conv, **conv_fields), **rest)
 
 
 # ---------------------------------------------------------------- every groups value
@@ -60,7 +46,7 @@ def test_options_are_the_common_divisors(c: int, o: int, expected: list[tuple[in
     options = groups.groups_options(Conv1dParams(c, o, 3), batch=2, length=10)
     assert [(opt.params.groups, opt.kind) for opt in options] == expected
     for opt in options:
-        module = torch_module(opt.params)
+        module = torch_layer(opt.params)
         assert opt.params.weight_shape == tuple(module.weight.shape)
         assert opt.params.param_count == sum(t.numel() for t in module.parameters())
         assert opt.reads == c // opt.params.groups
@@ -102,7 +88,7 @@ def test_grouped_is_independent_convolutions(
 @pytest.mark.parametrize(("c", "o", "m"), [(4, 8, 1), (4, 8, 2), (3, 5, 3), (1, 1, 1)])
 def test_separable_shapes_and_counts_match_torch(c: int, o: int, m: int) -> None:
     s = groups.separable(Conv1dParams(c, o, 5, padding=2), m)
-    dw, pw, full = torch_module(s.depthwise), torch_module(s.pointwise), torch_module(s.full)
+    dw, pw, full = torch_layer(s.depthwise), torch_layer(s.pointwise), torch_layer(s.full)
     count = sum(t.numel() for mod in (dw, pw) for t in mod.parameters())
     assert s.params_count() == (count, sum(t.numel() for t in full.parameters()))
     x = torch.zeros(2, c, 10)
@@ -126,22 +112,11 @@ SCENES = [
 
 
 @pytest.mark.parametrize("state", SCENES)
-def test_every_layer_matches_torch(state: ViewState) -> None:
+def test_every_layer_matches_torch(state: groups.GroupsSpec) -> None:
     scene = groups.build_groups(state)
     layers = [scene.depthwise, scene.pointwise, scene.full] + ([scene.grouped] if scene.grouped else [])
     for layer in layers:
-        p = layer.params
-        expected = torch_conv1d(
-            layer.x,
-            layer.weight,
-            layer.bias,
-            stride=p.stride,
-            padding=p.padding,
-            dilation=p.dilation,
-            groups=p.groups,
-            padding_mode=p.padding_mode,
-            causal=p.causal,
-        )
+        expected = torch_apply(layer.params, layer.x, layer.weight, layer.bias)
         assert_close(layer.y, expected, np.dtype(state.dtype))
     assert scene.pointwise.x is scene.depthwise.y
     assert scene.pointwise.y.shape == scene.full.y.shape
@@ -161,7 +136,7 @@ def test_seeded_layers_are_the_notebooks_in_order() -> None:
     assert scene.source == "torch"
     torch.manual_seed(5)
     x = torch.randn(1, 4, scene.length)
-    modules = [torch_module(p) for p in (scene.plan.depthwise, scene.plan.pointwise, scene.plan.full, scene.conv)]
+    modules = [torch_layer(p) for p in (scene.plan.depthwise, scene.plan.pointwise, scene.plan.full, scene.conv)]
     np.testing.assert_array_equal(scene.depthwise.x, x.numpy().astype(np.float64))
     for layer, module in zip((scene.depthwise, scene.pointwise, scene.full, scene.grouped), modules, strict=True):
         assert layer is not None
@@ -191,7 +166,7 @@ def test_snippet_reproduces_the_numbers() -> None:
         (view(kernel_size=20, length=5), "kernel_too_big"),
     ],
 )
-def test_impossible_settings_name_the_rule(state: ViewState, key: str) -> None:
+def test_impossible_settings_name_the_rule(state: groups.GroupsSpec, key: str) -> None:
     with pytest.raises(ConvVizError) as info:
         groups.build_groups(state)
     assert info.value.key == key

@@ -40,7 +40,7 @@ def _pure_build(page: str) -> Callable[[Any], object]:
     """What the page computes from its view, without Streamlit."""
 
     def matrix(view: Any) -> object:
-        return build_matrix(scene.build_scene(view))
+        return build_matrix(scene.build_scene(scene.ConvSpec.of(view)))
 
     def stack(view: Any) -> object:
         placed = parse_stack(view.stack)
@@ -60,9 +60,9 @@ def _pure_build(page: str) -> Callable[[Any], object]:
             return grads, err
 
     builders: dict[str, Callable[[Any], object]] = {
-        "playground": scene.build_scene,
-        "transposed": transposed.build_transposed,
-        "groups": groups.build_groups,
+        "playground": lambda view: scene.build_scene(scene.ConvSpec.of(view)),
+        "transposed": lambda view: transposed.build_transposed(transposed.TransposedSpec.of(view)),
+        "groups": lambda view: groups.build_groups(groups.GroupsSpec.of(view)),
         "matrix": matrix,
         "receptive-field": stack,
         "backward": backward,

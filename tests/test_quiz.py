@@ -324,7 +324,7 @@ def test_link_parses_and_opens_the_question(seed: int) -> None:
         assert view.stack is not None
         assert len(parse_stack(view.stack)) == len(q.layers)
         return
-    built = scene.build_scene(view)
+    built = scene.build_scene(scene.ConvSpec.of(view))
     assert page in ("playground", "groups", "backward")
     if q.kind == "value":
         assert built.y[q.at] == pytest.approx(q.answer)

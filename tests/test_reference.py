@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from conv_viz import data, engine, reference
 from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams
 from conv_viz.errors import ConvVizError
+from tests.helpers import seeded_layer
 
 torch = pytest.importorskip("torch")
 pytestmark = pytest.mark.filterwarnings(
@@ -26,35 +27,13 @@ F = torch.nn.functional
 
 
 def notebook(params: Conv1dParams, batch: int, length: int, seed: int) -> tuple[np.ndarray, Any]:
-    """What a student types: manual_seed, randn, nn.Conv1d (causal: the layer has padding=0)."""
-    torch.manual_seed(seed)
-    x = torch.randn(batch, params.in_channels, length)
-    conv = torch.nn.Conv1d(
-        params.in_channels,
-        params.out_channels,
-        params.kernel_size,
-        stride=params.stride,
-        padding=0 if params.causal else params.padding,
-        dilation=params.dilation,
-        groups=params.groups,
-        bias=params.bias,
-        padding_mode=params.padding_mode,
-    )
+    """What a student types (``seeded_layer``) for ``batch`` inputs of ``length`` cells; x as NumPy."""
+    x, conv = seeded_layer(params, (batch, params.in_channels, length), seed)
     return x.numpy(), conv
 
 
 def engine_output(params: Conv1dParams, d: data.ConvData) -> np.ndarray:
-    return engine.conv1d(
-        d.x,
-        d.weight,
-        d.bias,
-        params.stride,
-        params.padding,
-        params.dilation,
-        params.groups,
-        params.padding_mode,
-        causal=params.causal,
-    )
+    return engine.apply(params, d.x, d.weight, d.bias)
 
 
 # ---------------------------------------------------------------- seeded data, bit for bit
@@ -189,17 +168,7 @@ def test_run_torch_matches_torch_by_hand_and_the_engine(params: Conv1dParams, dt
     x: np.ndarray = d.x.astype(dtype)
     w: np.ndarray = rng.uniform(-1, 1, params.weight_shape).astype(dtype)
     b: np.ndarray | None = rng.uniform(-1, 1, params.out_channels).astype(dtype) if params.bias else None
-    y_engine = engine.conv1d(
-        x,
-        w,
-        b,
-        params.stride,
-        params.padding,
-        params.dilation,
-        params.groups,
-        params.padding_mode,
-        causal=params.causal,
-    )
+    y_engine = engine.apply(params, x, w, b)
     result = reference.run_torch(x, w, b, params, expected=y_engine)
     assert result.output.dtype == dtype
     np.testing.assert_allclose(result.output, by_hand(x, w, b, params), rtol=1e-6 if dtype == np.float32 else 1e-13)
@@ -252,7 +221,7 @@ def test_run_torch_transposed(params: ConvTranspose1dParams) -> None:
     y_engine = engine.conv_transpose1d(
         x, w, b, params.stride, params.padding, params.output_padding, params.groups, params.dilation
     )
-    result = reference.run_torch_transposed(x, w, b, params, expected=y_engine)
+    result = reference.run_torch(x, w, b, params, expected=y_engine)
     expected = F.conv_transpose1d(
         torch.from_numpy(x),
         torch.from_numpy(w),

@@ -16,10 +16,10 @@ from conv_viz.server.url_state import DEFAULT, ViewState
 from conv_viz.views import scene
 
 # padding=1 (not the default 0) so the shapes below exercise padding; presets need no seeded draw, so no torch
-PRESET = replace(DEFAULT, conv=replace(DEFAULT.conv, padding=1), input="ramp", weights="moving_average")
+PRESET = scene.ConvSpec(conv=replace(DEFAULT.conv, padding=1), input="ramp", weights="moving_average")
 
 
-def _state(**conv: Any) -> ViewState:
+def _state(**conv: Any) -> scene.ConvSpec:
     return replace(PRESET, conv=replace(PRESET.conv, **conv))
 
 
@@ -127,7 +127,7 @@ def test_bad_typed_data_raises_the_rule(fields: dict[str, str], key: str) -> Non
     ],
 )
 def test_invalid_combinations_raise_before_any_data_work(
-    monkeypatch: pytest.MonkeyPatch, state: ViewState, key: str
+    monkeypatch: pytest.MonkeyPatch, state: scene.ConvSpec, key: str
 ) -> None:
     _forbid(monkeypatch)
     with pytest.raises(ConvVizError) as info:
@@ -153,7 +153,7 @@ def test_groups_error_names_the_valid_groups(monkeypatch: pytest.MonkeyPatch) ->
         (replace(_state(in_channels=20, out_channels=64, kernel_size=128, padding=64), length=48_000), "limit_work"),
     ],
 )
-def test_limits_refused_before_any_work(monkeypatch: pytest.MonkeyPatch, state: ViewState, key: str) -> None:
+def test_limits_refused_before_any_work(monkeypatch: pytest.MonkeyPatch, state: scene.ConvSpec, key: str) -> None:
     _forbid(monkeypatch)
     with pytest.raises(ConvVizError) as info:
         scene.build_scene(state)
@@ -189,7 +189,7 @@ def test_dtype_is_preserved_end_to_end(dtype: str, source: str) -> None:
 
 def test_seeded_data_is_cast_to_the_view_dtype() -> None:
     """Seeded draws are float32 (torch's default); the view asks for float64 and gets an exact copy."""
-    state = replace(DEFAULT, seed=3, dtype="float64")
+    state = scene.ConvSpec(seed=3, dtype="float64")
     s = scene.build_scene(state)
     assert s.data.x.dtype == np.float64
     assert s.data.source in ("torch", "numpy")
@@ -247,12 +247,12 @@ def test_the_spec_holds_what_changes_the_numbers_and_nothing_else() -> None:
     spec_fields = {f.name for f in fields(scene.ConvSpec)}
     view_fields = {f.name for f in fields(ViewState)}
     assert spec_fields | set(ui_only) >= view_fields - {"layout", "upload"}, "a new ViewState field: which is it?"
-    y = scene.build_scene(base).y
+    y = scene.build_scene(scene.ConvSpec.of(base)).y
     for name, value in ui_only.items():
         if name in view_fields:
             changed = replace(base, **{name: value})
             assert scene.ConvSpec.of(changed) == scene.ConvSpec.of(base), name
-            np.testing.assert_array_equal(scene.build_scene(changed).y, y)
+            np.testing.assert_array_equal(scene.build_scene(scene.ConvSpec.of(changed)).y, y)
     number_changing = {
         "conv": replace(base.conv, stride=2),
         "batch": 2,
@@ -266,7 +266,7 @@ def test_the_spec_holds_what_changes_the_numbers_and_nothing_else() -> None:
         "b": "0.5,0.5",
     }
     for name, value in number_changing.items():
-        changed = scene.build_scene(replace(base, **{name: value}))
+        changed = scene.build_scene(scene.ConvSpec.of(replace(base, **{name: value})))
         assert changed.y.shape != y.shape or not np.array_equal(changed.y, y), name
 
 
@@ -284,7 +284,7 @@ OVERFLOWS = [  # (view fields, the tensor named, the message key): parsed fine, 
 @pytest.mark.parametrize(("fields", "name", "key"), OVERFLOWS, ids=str)
 def test_overflow_is_a_message_not_inf(fields: dict[str, str], name: str, key: str) -> None:
     with pytest.raises(ConvVizError) as info:
-        scene.build_scene(replace(DEFAULT, **fields))  # type: ignore[arg-type]
+        scene.build_scene(replace(scene.ConvSpec(), **fields))  # type: ignore[arg-type]
     assert info.value.key == key
     assert info.value.fields["name"] == name
     assert ("float64" in info.value.message("en")) == (key == "overflow_float32" or "dtype" not in fields)
@@ -292,15 +292,15 @@ def test_overflow_is_a_message_not_inf(fields: dict[str, str], name: str, key: s
 
 
 def test_the_largest_finite_numbers_still_compute() -> None:
-    s = scene.build_scene(replace(DEFAULT, x="1e308,-1e308,1e308", w="1,1"))
+    s = scene.build_scene(scene.ConvSpec(x="1e308,-1e308,1e308", w="1,1"))
     assert np.isfinite(s.y).all()
     assert s.y.tolist() == [[[0.0, 0.0]]]
 
 
 def test_typed_bias_replaces_the_seeded_one() -> None:
     """Seeded weights with a typed bias: torch's drawn weights, the typed bias (it was silently dropped before)."""
-    seeded = scene.build_scene(DEFAULT)
-    s = scene.build_scene(replace(DEFAULT, b="5, -1"))
+    seeded = scene.build_scene(scene.ConvSpec())
+    s = scene.build_scene(scene.ConvSpec(b="5, -1"))
     assert s.data.bias is not None
     assert s.data.bias.tolist() == [5.0, -1.0]
     np.testing.assert_array_equal(s.data.weight, seeded.data.weight)  # the draw is unchanged
@@ -310,4 +310,4 @@ def test_typed_bias_replaces_the_seeded_one() -> None:
     shift = np.broadcast_to((np.array([5.0, -1.0]) - seeded.data.bias)[None, :, None], s.y.shape)
     np.testing.assert_allclose(s.y - seeded.y, shift, atol=1e-12)
     with pytest.raises(ConvVizError):  # one value for two output channels: torch's bias-shape rule
-        scene.build_scene(replace(DEFAULT, b="5"))
+        scene.build_scene(scene.ConvSpec(b="5"))

@@ -178,7 +178,7 @@ def run_numpy_snippet(code: str) -> tuple[np.ndarray, str]:
 
 @pytest.mark.parametrize(("conv", "view"), NUMPY_CASES, ids=str)
 def test_numpy_snippet_recomputes_the_engine(conv: dict[str, object], view: dict[str, object]) -> None:
-    state = replace(DEFAULT, conv=replace(DEFAULT.conv, **conv), **view)  # type: ignore[arg-type]
+    state = scene.ConvSpec(conv=replace(DEFAULT.conv, **conv), **view)  # type: ignore[arg-type]
     s = scene.build_scene(state)
     code = snippets.numpy_snippet(s.params, s.data)
     y, printed = run_numpy_snippet(code)
@@ -192,7 +192,7 @@ def test_numpy_snippet_recomputes_the_engine(conv: dict[str, object], view: dict
 
 def test_numpy_snippet_writes_every_number_exactly() -> None:
     """The written x, weight and bias read back to the very arrays on screen (no rounding to 4 decimals)."""
-    state = replace(DEFAULT, x="0.1,0.2,0.3,1e-8,3,-7", w="0.3333333333333333,1e-300,-2", b="0.5")
+    state = scene.ConvSpec(x="0.1,0.2,0.3,1e-8,3,-7", w="0.3333333333333333,1e-300,-2", b="0.5")
     s = scene.build_scene(state)
     namespace: dict[str, object] = {}
     code = snippets.numpy_snippet(s.params, s.data).split("stride, dilation")[0]  # only the data lines
@@ -202,7 +202,7 @@ def test_numpy_snippet_writes_every_number_exactly() -> None:
 
 
 def test_numpy_snippet_too_big() -> None:
-    s = scene.build_scene(replace(DEFAULT, length=30_000, input="ramp", weights="edge"))
+    s = scene.build_scene(scene.ConvSpec(length=30_000, input="ramp", weights="edge"))
     with pytest.raises(ConvVizError) as info:
         snippets.numpy_snippet(s.params, s.data)
     assert info.value.key == "snippet_too_big"

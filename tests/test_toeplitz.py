@@ -246,8 +246,7 @@ def test_every_product_matches_torch(p: Conv1dParams, length: int, seed: int) ->
 )
 def test_page_checks_all_pass(query: dict[str, object]) -> None:
     conv = {k: v for k, v in query.items() if k not in ("dtype", "batch")}
-    view = replace(
-        DEFAULT,
+    view = ConvSpec(
         conv=replace(DEFAULT.conv, **conv),
         dtype=str(query.get("dtype", "float64")),
         batch=int(query.get("batch", 1)),
@@ -284,7 +283,7 @@ def test_the_pages_group_gemm_is_torchs_output(p: Conv1dParams, dtype: str) -> N
 
 @pytest.mark.parametrize("p", [c for c in CONFIGS if c.kernel_size == 1] or [Conv1dParams(4, 6, 1, 2, 0)], ids=str)
 def test_the_pages_linear_column_is_what_position_t_reads(p: Conv1dParams) -> None:
-    scene = build_scene(replace(DEFAULT, conv=replace(p, kernel_size=1, padding=0, causal=False), length=LENGTH))
+    scene = build_scene(ConvSpec(conv=replace(p, kernel_size=1, padding=0, causal=False), length=LENGTH))
     q, d = scene.params, scene.data
     w = unfold.linear_weight(d.weight, q.groups)
     for t in range(scene.y.shape[-1]):

@@ -44,8 +44,8 @@ def _agree(run: train.Training, theirs: reference.TorchTraining, dtype: Any) -> 
 
 def _both(params: Conv1dParams, length: int, dtype: Any, lr: float, momentum: float, steps: int, seed: int = 0):
     x, w, b, target = _setup(params, length, dtype, seed)
-    run = train.sgd(x, w, b, target, params, lr, momentum, steps)
-    theirs = reference.torch_train(x, w, b, target, params, lr, momentum, len(run.losses))
+    run = train.sgd(train.SGDSetup(params, x, w, b, target, lr, momentum, steps))
+    theirs = reference.torch_train(train.SGDSetup(params, x, w, b, target, lr, momentum, len(run.losses)))
     return run, theirs
 
 
@@ -95,23 +95,23 @@ def test_critical_learning_rate_divides_converging_from_diverging(momentum: floa
     """lr·λ_max < 2·(1 + momentum) converges; just above it the loss grows until the run stops, all finite."""
     params = Conv1dParams(2, 2, 3)
     x, w, b, target = _setup(params, 12, np.float64, 0)
-    critical = train.sgd(x, w, b, target, params, 0.1, momentum, 1).critical_lr
-    below = train.sgd(x, w, b, target, params, 0.9 * critical, momentum, 400)
-    above = train.sgd(x, w, b, target, params, 1.1 * critical, momentum, 3000)
+    critical = train.sgd(train.SGDSetup(params, x, w, b, target, 0.1, momentum, 1)).critical_lr
+    below = train.sgd(train.SGDSetup(params, x, w, b, target, 0.9 * critical, momentum, 400))
+    above = train.sgd(train.SGDSetup(params, x, w, b, target, 1.1 * critical, momentum, 3000))
     assert below.diverged_at is None
     assert below.losses[-1] < below.losses[0]
     assert above.diverged_at is not None
     assert above.losses[-1] > 1e9 * above.losses[0]
     assert np.isfinite(above.losses).all()
     assert np.isfinite(above.weights).all()
-    theirs = reference.torch_train(x, w, b, target, params, 1.1 * critical, momentum, len(above.losses))
+    theirs = reference.torch_train(train.SGDSetup(params, x, w, b, target, 1.1 * critical, momentum, len(above.losses)))
     _agree(above, theirs, np.float64)
 
 
 def test_huge_learning_rate_stops_before_overflow_in_float32() -> None:
     params = Conv1dParams(2, 2, 3)
     x, w, b, target = _setup(params, 12, np.float32, 0)
-    run = train.sgd(x, w, b, target, params, 1e30, 0.9, 50)
+    run = train.sgd(train.SGDSetup(params, x, w, b, target, 1e30, 0.9, 50))
     assert run.diverged_at is not None
     assert run.diverged_at <= 3
     assert np.isfinite(run.losses).all()
@@ -145,7 +145,7 @@ def test_reference_steps_are_the_sgd_class(dtype: Any, momentum: float) -> None:
 
     params = Conv1dParams(2, 2, 3, padding=1, padding_mode="replicate")
     x, w, b, target = _setup(params, 12, dtype, 3)
-    ours = reference.torch_train(x, w, b, target, params, 0.2, momentum, 25)
+    ours = reference.torch_train(train.SGDSetup(params, x, w, b, target, 0.2, momentum, 25))
     conv = torch.nn.Conv1d(2, 2, 3, padding=1, padding_mode="replicate").to(torch.from_numpy(x).dtype)
     with torch.no_grad():
         conv.weight.copy_(torch.from_numpy(w))

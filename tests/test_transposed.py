@@ -24,7 +24,7 @@ from conv_viz.core.params import Conv1dParams, ConvTranspose1dParams, transposed
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.scatter import MAX_ROWS, choose_scatter_view, contributions, scatter_add_figure
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
-from conv_viz.server.url_state import DEFAULT, ViewState
+from conv_viz.server.url_state import DEFAULT
 from conv_viz.text import formulas
 from conv_viz.text.code import transposed as transposed_code
 from conv_viz.views import transposed, transposed_vs_conv
@@ -33,11 +33,11 @@ from tests.helpers import assert_close, torch_conv_transpose1d
 torch = pytest.importorskip("torch")
 
 
-def view(output_padding: int = 0, **fields: Any) -> ViewState:
-    """A ViewState whose conv fields are overridden by the keyword arguments that name them."""
+def view(output_padding: int = 0, **fields: Any) -> transposed.TransposedSpec:
+    """A spec whose conv fields are overridden by the keyword arguments that name them."""
     conv_fields = {k: v for k, v in fields.items() if hasattr(Conv1dParams, k)}
     rest = {k: v for k, v in fields.items() if k not in conv_fields}
-    return replace(DEFAULT, conv=replace(DEFAULT.conv, **conv_fields), output_padding=output_padding, **rest)
+    return transposed.TransposedSpec(conv=replace(DEFAULT.conv, **conv_fields), output_padding=output_padding, **rest)
 
 
 def torch_kwargs(p: ConvTranspose1dParams) -> dict[str, Any]:
@@ -64,7 +64,7 @@ SCENES = [
 
 
 @pytest.mark.parametrize("state", SCENES)
-def test_scene_output_matches_torch(state: ViewState) -> None:
+def test_scene_output_matches_torch(state: transposed.TransposedSpec) -> None:
     scene = transposed.build_transposed(state)
     d, p = scene.data, scene.params
     assert d.weight.shape == p.weight_shape == (p.in_channels, p.out_channels // p.groups, p.kernel_size)
@@ -133,7 +133,7 @@ RULES = [
 
 
 @pytest.mark.parametrize(("state", "key"), RULES)
-def test_impossible_settings_name_the_rule(state: ViewState, key: str) -> None:
+def test_impossible_settings_name_the_rule(state: transposed.TransposedSpec, key: str) -> None:
     with pytest.raises(ConvVizError) as info:
         transposed.build_transposed(state)
     assert info.value.key == key
@@ -316,7 +316,7 @@ def test_gradient_snippet_prints_true() -> None:
 
 
 @pytest.mark.parametrize("state", SCENES)
-def test_drawn_rows_add_up_to_the_engine_output(state: ViewState) -> None:
+def test_drawn_rows_add_up_to_the_engine_output(state: transposed.TransposedSpec) -> None:
     """Scatter-adding the drawn contributions through the scatter map, plus bias, is y: what is drawn is computed."""
     scene = transposed.build_transposed(state)
     p, d = scene.params, scene.data
@@ -367,7 +367,7 @@ def test_small_figures() -> None:
 @pytest.mark.parametrize(("x", "w", "groups"), [("1,2,3;4,5,6", "1,2;3,4", 2), ("1,2,3;4,5,6", "1,2|3,4|5,6", 3)])
 def test_typed_x_and_w_that_disagree_name_the_channels(x: str, w: str, groups: int) -> None:
     """Both typed: the weight's dim 0 is in_channels, so a different x is torch's channel mismatch, not a groups rule."""
-    state = replace(DEFAULT, x=x, w=w, conv=replace(DEFAULT.conv, groups=groups))
+    state = transposed.TransposedSpec(x=x, w=w, conv=replace(DEFAULT.conv, groups=groups))
     with pytest.raises(ConvVizError) as info:
         transposed.build_transposed(state)
     assert info.value.key == "channels_mismatch"

@@ -24,6 +24,24 @@ from conv_viz.core.params import Conv1dParams
 DIVERGED_GROWTH = 1e12
 
 
+@dataclass(frozen=True, eq=False)
+class SGDSetup:
+    """Where a run starts and how it steps: one value that NumPy's ``sgd`` and torch's ``reference.torch_train`` read.
+
+    The loss is ``F.mse_loss(conv(x), target)``; ``weight`` and ``bias`` are the start, ``lr`` and ``momentum``
+    ``torch.optim.SGD``'s.
+    """
+
+    params: Conv1dParams
+    x: np.ndarray
+    weight: np.ndarray
+    bias: np.ndarray | None
+    target: np.ndarray
+    lr: float
+    momentum: float
+    steps: int
+
+
 @dataclass(frozen=True)
 class Training:
     """The NumPy run: the loss before each step, the parameters after it, and why it stopped early."""
@@ -65,22 +83,14 @@ def curvature(x: np.ndarray, params: Conv1dParams, out_count: int) -> float:
     return 2 * largest / out_count
 
 
-def sgd(
-    x: np.ndarray,
-    weight: np.ndarray,
-    bias: np.ndarray | None,
-    target: np.ndarray,
-    params: Conv1dParams,
-    lr: float,
-    momentum: float,
-    steps: int,
-) -> Training:
-    """``steps`` of torch.optim.SGD(lr, momentum) on ``F.mse_loss(conv(x), target)``, in x's dtype.
+def sgd(setup: SGDSetup) -> Training:
+    """``setup.steps`` of torch.optim.SGD(lr, momentum) on ``F.mse_loss(conv(x), target)``, in x's dtype.
 
     Stops early, before anything overflows, once the loss has grown DIVERGED_GROWTH-fold.
     """
+    x, target, params, lr, momentum, steps = setup.x, setup.target, setup.params, setup.lr, setup.momentum, setup.steps
     dtype = x.dtype.type
-    w, b = weight.copy(), None if bias is None else bias.copy()
+    w, b = setup.weight.copy(), None if setup.bias is None else setup.bias.copy()
     step_lr, beta = dtype(lr), dtype(momentum)
     buffers: list[np.ndarray] | None = None
     losses: list[float] = []

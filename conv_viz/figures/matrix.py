@@ -139,6 +139,19 @@ def _decimals(cell_px: float) -> int | None:
     return 4 if cell_px >= 50 else 2 if cell_px >= 34 else None
 
 
+def _labelled_axis(labels: list[str], **more: str) -> dict[str, Any]:
+    """An axis with one tick per row or column, named by ``labels``, and no grid: the cells are the grid."""
+    ticks = list(range(len(labels)))
+    return {
+        "tickvals": ticks,
+        "ticktext": labels,
+        "tickfont": {"size": 10},
+        "showgrid": False,
+        "zeroline": False,
+        **more,
+    }
+
+
 def matrix_figure(
     values: np.ndarray,
     row_labels: list[str],
@@ -188,22 +201,8 @@ def matrix_figure(
         "margin": {"l": margin_l, "r": margin_r, "t": 60 + 18 * len(lines), "b": 20},
         "plot_bgcolor": "white",
         "title": {"text": "<br>".join(lines), "font": {"size": 13}, "x": 0.0, "xanchor": "left"},
-        "xaxis": {
-            "tickvals": list(range(cols)),
-            "ticktext": col_labels,
-            "side": "top",
-            "showgrid": False,
-            "zeroline": False,
-            "tickfont": {"size": 10},
-        },
-        "yaxis": {
-            "tickvals": list(range(rows)),
-            "ticktext": row_labels,
-            "autorange": "reversed",
-            "showgrid": False,
-            "zeroline": False,
-            "tickfont": {"size": 10},
-        },
+        "xaxis": _labelled_axis(col_labels, side="top"),
+        "yaxis": _labelled_axis(row_labels, autorange="reversed"),
         "shapes": shapes,
     }
     return figure({"data": [heat], "layout": layout})

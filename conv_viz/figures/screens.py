@@ -56,54 +56,11 @@ class Screen:
         return max(1, int(self.plot_px / cell - 0.2))  # the x axis shows 0.6 of a cell beyond each end
 
 
-LAPTOP = Screen(
-    "laptop",
-    scale=1.0,
-    plot_px=None,
-    min_value_px=8,
-    value_px=12,
-    weight_px=10,
-    text_px=12,
-    title_px=15,
-    row_px=46,
-    decimals=None,
-    margin_l=70,
-    key_below=False,
-    title_lines=1,
-    one_row=False,
-)
-PROJECTOR = Screen(
-    "projector",
-    scale=1.5,
-    plot_px=900,
-    min_value_px=18,
-    value_px=22,
-    weight_px=15,
-    text_px=17,
-    title_px=21,
-    row_px=64,
-    decimals=3,
-    margin_l=72,
-    key_below=True,
-    title_lines=1,
-    one_row=True,
-)
-PHONE = Screen(
-    "phone",
-    scale=1.0,
-    plot_px=306,
-    min_value_px=12,
-    value_px=15,
-    weight_px=10,
-    text_px=12,
-    title_px=14,
-    row_px=42,
-    decimals=2,
-    margin_l=46,
-    key_below=True,
-    title_lines=2,
-    one_row=False,
-)
+# One row per screen, the columns in Screen's field order: name, scale, plot_px, min_value_px, value_px, weight_px,
+# text_px, title_px, row_px, decimals, margin_l, key_below, title_lines, one_row.
+LAPTOP = Screen("laptop", 1.0, None, 8, 12, 10, 12, 15, 46, None, 70, False, 1, False)
+PROJECTOR = Screen("projector", 1.5, 900, 18, 22, 15, 17, 21, 64, 3, 72, True, 1, True)
+PHONE = Screen("phone", 1.0, 306, 12, 15, 10, 12, 14, 42, 2, 46, True, 2, False)
 SCREENS = {s.name: s for s in (LAPTOP, PROJECTOR, PHONE)}
 
 

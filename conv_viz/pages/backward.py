@@ -10,6 +10,7 @@ import streamlit as st
 from conv_viz import engine, reference
 from conv_viz.core.geometry import conv_geometry
 from conv_viz.core.limits import MAX_LR, MAX_MOMENTUM, MAX_TRAIN_STEPS
+from conv_viz.core.train import SGDSetup
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.backward import cell_figure, training_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
@@ -67,7 +68,7 @@ def _torch_training(spec: TrainSpec) -> reference.TorchTraining | None:
     t = _training(spec)
     d = t.scene.data
     steps = len(t.run.losses)  # a diverged run stopped early: torch takes the same steps
-    return reference.torch_train(d.x, d.weight, d.bias, t.target, t.scene.params, t.lr, t.momentum, steps)
+    return reference.torch_train(SGDSetup(t.scene.params, d.x, d.weight, d.bias, t.target, t.lr, t.momentum, steps))
 
 
 def _loss_controls(lang: str) -> None:

@@ -19,7 +19,7 @@ from conv_viz.text import formatting
 from conv_viz.text.code import groups as groups_code
 from conv_viz.text.markdown_table import markdown_table
 from conv_viz.views import groups
-from conv_viz.views.scene import typed_input
+from conv_viz.views.scene import ConvSpec, typed_input
 
 LAYERS = ("depthwise", "pointwise", "full", "grouped")
 
@@ -52,7 +52,7 @@ def render() -> None:
         lambda lang: controls.data_controls(lang, typed_weights=False),
     )
     try:  # channel counts come from typed x when there is one
-        x = typed_input(view)
+        x = typed_input(ConvSpec.of(view))
     except ConvVizError as err:
         show_error(err, lang)
         state.publish(view)

@@ -30,6 +30,7 @@ import streamlit.material_icon_names  # noqa: F401 â€” and st.Page's :material/â
 
 from conv_viz import reference
 from conv_viz.core.params import Conv1dParams
+from conv_viz.core.train import SGDSetup
 
 # One trace of every type and one of every layout part the figures use: plotly builds each class
 # on first use (plotly.graph_objs' lazy __getattr__), and each brings its own submodules.
@@ -72,7 +73,7 @@ def _torch() -> None:
     reference.torch_randn((1,), 0)
     reference.torch_gradients(x[None], w, np.zeros(1), params)
     reference.torch_conv_transpose(np.zeros((1, 1, 2)), w, 1, 0, 0, 1, 1)
-    reference.torch_train(x[None], w, np.zeros(1), np.zeros((1, 1, 2)), params, 0.1, 0.9, 1)
+    reference.torch_train(SGDSetup(params, x[None], w, np.zeros(1), np.zeros((1, 1, 2)), 0.1, 0.9, 1))
 
 
 _plotly()

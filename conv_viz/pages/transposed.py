@@ -53,7 +53,7 @@ def _checks(spec: TransposedSpec) -> TorchChecks | None:
         return None
     scene, adj = _scene(spec), _adjoint(spec)
     d = scene.data
-    forward = reference.run_torch_transposed(d.x, d.weight, d.bias, scene.params, expected=scene.y)
+    forward = reference.run_torch(d.x, d.weight, d.bias, scene.params, expected=scene.y)
     gradient = reference.input_gradient(adj.z, d.weight, adj.cotangent, transposed_vs_conv.companion(scene.params))
     return TorchChecks(forward, gradient)
 

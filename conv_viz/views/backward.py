@@ -147,7 +147,7 @@ def build_training(spec: TrainSpec) -> TrainingView:
         raise ConvVizError("train_knobs", lr=spec.lr, momentum=spec.momentum)
     d = scene.data
     target = target_output(scene, spec.target, spec.conv.seed)
-    run = train.sgd(d.x, d.weight, d.bias, target, scene.params, spec.lr, spec.momentum, spec.steps)
+    run = train.sgd(train.SGDSetup(scene.params, d.x, d.weight, d.bias, target, spec.lr, spec.momentum, spec.steps))
     return TrainingView(scene, target_weight(scene, spec.target, spec.conv.seed), target, run, spec.lr, spec.momentum)
 
 

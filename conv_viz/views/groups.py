@@ -16,7 +16,6 @@ import numpy as np
 from conv_viz import data, engine
 from conv_viz.core import limits
 from conv_viz.core.params import Conv1dParams, common_divisors
-from conv_viz.server.url_state import ViewState
 from conv_viz.views.scene import QUIET_OVERFLOW, ConvSpec, check_finite, typed_input
 
 
@@ -182,23 +181,22 @@ def _weights(
 
 
 @QUIET_OVERFLOW  # check_finite reports it
-def build_groups(spec: GroupsSpec | ViewState) -> GroupsScene:
+def build_groups(spec: GroupsSpec) -> GroupsScene:
     """Validate every layer, draw the data once, run each layer on the engine; raises ``ConvVizError``."""
-    state = spec if isinstance(spec, GroupsSpec) else GroupsSpec.of(spec)
-    x_typed = typed_input(state)
-    conv, batch, length = state.conv, state.batch, state.length
+    x_typed = typed_input(spec)
+    conv, batch, length = spec.conv, spec.batch, spec.length
     if x_typed is not None:
         batch, length = x_typed.shape[0], x_typed.shape[2]
         conv = replace(conv, in_channels=x_typed.shape[1])
-    plan = separable(conv, state.depth_multiplier)
+    plan = separable(conv, spec.depth_multiplier)
     mid = plan.depthwise.output_length(length)
     for p, n in ((plan.depthwise, length), (plan.full, length), (plan.pointwise, mid)):
         limits.check_limits(p, batch, n)
         p.validate(n)
     valid = conv.groups in common_divisors(conv.in_channels, conv.out_channels)
     layers = [plan.depthwise, plan.pointwise, plan.full] + ([conv] if valid else [])
-    x, draws, source = _weights(layers, batch, length, state, x_typed)
-    dtype = np.dtype(state.dtype)
+    x, draws, source = _weights(layers, batch, length, spec, x_typed)
+    dtype = np.dtype(spec.dtype)
     x = x.astype(dtype)
     check_finite(dtype, x=x)
 
@@ -212,4 +210,4 @@ def build_groups(spec: GroupsSpec | ViewState) -> GroupsScene:
     pointwise = run(plan.pointwise, depthwise.y, draws[1])
     full = run(plan.full, x, draws[2])
     grouped = run(conv, x, draws[3]) if valid else None
-    return GroupsScene(state, conv, batch, length, plan, depthwise, pointwise, full, grouped, source)
+    return GroupsScene(spec, conv, batch, length, plan, depthwise, pointwise, full, grouped, source)

@@ -106,7 +106,7 @@ def replay_transposed(
             up.in_channels, up.out_channels, up.kernel_size, up.stride, up.padding, op, up.groups, up.bias, up.dilation
         )
         z = engine.conv_transpose1d(y, weight, bias, q.stride, q.padding, op, q.groups, q.dilation)
-        result = reference.run_torch_transposed(y, weight, bias, q, expected=z) if torch_on else None
+        result = reference.run_torch(y, weight, bias, q, expected=z) if torch_on else None
         theirs = None if result is None else result.output.shape
         ok = z.shape[-1] == q.output_length(y.shape[-1]) and (result is None or bool(result.allclose))
         fields = {"op": str(op), "engine": shape_text(z.shape), "torch": shape_text(theirs) if theirs else NO_TORCH}

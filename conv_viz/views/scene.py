@@ -63,7 +63,7 @@ class Scene:
     geometry: ConvGeometry
 
 
-def typed_input(state: ConvSpec | ViewState) -> np.ndarray | None:
+def typed_input(state: ConvSpec) -> np.ndarray | None:
     """Typed ``x`` as (N, C, L); with the (N, L, C) layout the text lists time steps, so it is permuted."""
     if not state.x:
         return None
@@ -127,28 +127,25 @@ QUIET_OVERFLOW = np.errstate(over="ignore", invalid="ignore")
 
 
 @QUIET_OVERFLOW
-def build_scene(spec: ConvSpec | ViewState, upload: np.ndarray | None = None) -> Scene:
+def build_scene(spec: ConvSpec, upload: np.ndarray | None = None) -> Scene:
     """Parse, validate, generate and convolve; raises ``ConvVizError`` with the rule and its fix.
 
-    A ``ViewState`` is read through ``ConvSpec.of``: what the UI alone reads cannot change the result.
-
-    ``upload``: the (1, C, L) input ``state.upload`` names, looked up by the page
-    (its store is server state; this module stays pure). Typed ``x`` wins over it.
+    ``upload``: the (1, C, L) input ``spec.upload`` names, looked up by the page
+    (its store is server spec; this module stays pure). Typed ``x`` wins over it.
     """
-    state = spec if isinstance(spec, ConvSpec) else ConvSpec.of(spec)
-    x_given = typed_input(state)
+    x_given = typed_input(spec)
     if x_given is None and upload is not None:
         x_given = np.asarray(upload, dtype=np.float64)
-    w_typed = data.parse_weight(state.w) if state.w else None
-    b_typed = data.parse_bias(state.b) if state.b else None
-    params, batch, length = effective_params(state, x_given, w_typed)
+    w_typed = data.parse_weight(spec.w) if spec.w else None
+    b_typed = data.parse_bias(spec.b) if spec.b else None
+    params, batch, length = effective_params(spec, x_given, w_typed)
     params.check()
     limits.check_limits(params, batch, length)
     params.validate(length)
-    cast = view_data(state, params, batch, length, x_given, w_typed, b_typed)
+    cast = view_data(spec, params, batch, length, x_given, w_typed, b_typed)
     y = engine.apply(params, cast.x, cast.weight, cast.bias)
     check_finite(y.dtype, y=y)
-    return Scene(state, params, batch, length, cast, y, conv_geometry(params, length))
+    return Scene(spec, params, batch, length, cast, y, conv_geometry(params, length))
 
 
 def explain_cell(scene: Scene, n: int, o: int, t: int) -> engine.Explanation:

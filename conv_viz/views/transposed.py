@@ -21,7 +21,6 @@ from conv_viz.core.geometry import transposed_scatter_map
 from conv_viz.core.params import ConvTranspose1dParams
 from conv_viz.data import ConvData
 from conv_viz.errors import ConvVizError
-from conv_viz.server.url_state import ViewState
 from conv_viz.views.scene import QUIET_OVERFLOW, ConvSpec, check_finite, typed_input, view_data
 
 
@@ -46,21 +45,19 @@ class TransposedScene:
 
 
 def transposed_params(state: TransposedSpec) -> ConvTranspose1dParams:
-    """The view's fields as ``nn.ConvTranspose1d``'s arguments; a 'same'/'valid' padding is torch's TypeError."""
-    conv = state.conv
+    """The view's fields as ``nn.ConvTranspose1d``'s arguments; a 'same'/'valid' padding is torch's TypeError.
+
+    They are ``nn.Conv1d``'s keyword arguments and ``output_padding``; ``causal`` is not torch's, so it is dropped.
+    """
+    conv = replace(state.conv, causal=False)
     if isinstance(conv.padding, str):
         raise ConvVizError("transposed_padding", padding=conv.padding)
     return ConvTranspose1dParams(
-        in_channels=conv.in_channels,
-        out_channels=conv.out_channels,
-        kernel_size=conv.kernel_size,
-        stride=conv.stride,
-        padding=conv.padding,
+        conv.in_channels,
+        conv.out_channels,
+        conv.kernel_size,
         output_padding=state.output_padding,
-        groups=conv.groups,
-        bias=conv.bias,
-        dilation=conv.dilation,
-        padding_mode=conv.padding_mode,
+        **conv.module_kwargs(),
     )
 
 
@@ -116,19 +113,18 @@ make_data = functools.partial(data.make_data, draw=_seeded)
 
 
 @QUIET_OVERFLOW  # check_finite reports it
-def build_transposed(spec: TransposedSpec | ViewState) -> TransposedScene:
+def build_transposed(spec: TransposedSpec) -> TransposedScene:
     """Parse, validate, generate and run the engine; raises ``ConvVizError`` with the rule and its fix."""
-    state = spec if isinstance(spec, TransposedSpec) else TransposedSpec.of(spec)
-    x_typed = typed_input(state)
-    w_typed = data.parse_weight(state.w) if state.w else None
-    b_typed = data.parse_bias(state.b) if state.b else None
-    params, batch, length = effective_params(state, x_typed, w_typed)
+    x_typed = typed_input(spec)
+    w_typed = data.parse_weight(spec.w) if spec.w else None
+    b_typed = data.parse_bias(spec.b) if spec.b else None
+    params, batch, length = effective_params(spec, x_typed, w_typed)
     limits.check_transposed_limits(params, batch, length)
     params.validate(length)
-    cast = view_data(state, params, batch, length, x_typed, w_typed, b_typed, draw=_seeded)
+    cast = view_data(spec, params, batch, length, x_typed, w_typed, b_typed, draw=_seeded)
     y = engine.apply(params, cast.x, cast.weight, cast.bias)
     check_finite(y.dtype, y=y)
-    return TransposedScene(state, params, batch, length, cast, y, transposed_scatter_map(params, length))
+    return TransposedScene(spec, params, batch, length, cast, y, transposed_scatter_map(params, length))
 
 
 def conv_input(scene: TransposedScene) -> np.ndarray:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Dialog, Page, ViewportSize, expect
 
 from tests.browser import CHROMIUM, Server, chromium
 from tests.e2e.helpers import ARTIFACTS, EXPECT_DEFAULT_MS, IDLE_TIMEOUT_MS, REPO_ROOT, shot, watch
@@ -86,6 +86,19 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
         if rep is not None and rep.failed:
             shot(pg, f"FAILED-{request.node.name}")
         context.close()
+
+
+@pytest.fixture
+def dialogs(page: Page) -> list[str]:
+    """Every dialog the page opens (an alert() a payload ran), dismissed and recorded: ``assert_inert`` reads it."""
+    opened: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        opened.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return opened
 
 
 @pytest.fixture(autouse=True)

@@ -157,6 +157,32 @@ def tall(page: Page, height: int = 2400) -> None:
     page.set_viewport_size({"width": 1400, "height": height})
 
 
+def opens(page: Page, url: str, heading: str, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
+    """Go to ``url``: its run ends without an exception and the page shows its title ``heading``."""
+    page.goto(url)
+    wait_idle(page, timeout_ms)
+    no_exception(page)
+    expect(page.locator("h1", has_text=heading)).to_be_visible()
+
+
+def open_tall(page: Page, url: str, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
+    """Go to ``url`` in a tall window and wait until its run is drawn and its charts settled: ready to look at."""
+    tall(page)
+    page.goto(url)
+    wait_idle(page, timeout_ms)
+    settled(page)
+
+
+def assert_inert(page: Page, dialogs: list[str]) -> None:
+    """No payload ran and no tag from it is in the DOM (``dialogs``: the fixture's record of the page's dialogs)."""
+    assert injected(page) == []  # markup is recorded as it enters the DOM: no handler needs time to fire
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert dialogs == []
+    assert page.locator("[onerror], [onload], img[src=x]").count() == 0
+    assert page.locator("script", has_text="__xss").count() == 0
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
 _WAITS = itertools.count()  # tells one steady() call's polls from an earlier call's
 
 

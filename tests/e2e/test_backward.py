@@ -8,7 +8,7 @@ from __future__ import annotations
 import torch
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import PLOT, no_exception, scrolled, settled, shot, tall, wait_idle
+from tests.e2e.helpers import PLOT, no_exception, open_tall, opens, scrolled, settled, shot, tall, wait_idle
 
 COLD_MS = 120_000  # the session's first page waits for the server's torch import, on a shared 2-core box
 
@@ -26,10 +26,7 @@ def _autograd() -> tuple[torch.Tensor, torch.Tensor]:
 
 def test_default_view_shows_autograds_numbers(page: Page, app_url: str) -> None:
     tall(page)
-    page.goto(app_url + "/backward")
-    wait_idle(page, COLD_MS)
-    no_exception(page)
-    expect(page.locator("h1", has_text="Backward: the gradients of Conv1d")).to_be_visible()
+    opens(page, app_url + "/backward", "Backward: the gradients of Conv1d", COLD_MS)
     settled(page)
     expect(page.get_by_text("L = y.sum() = -0.9105")).to_be_visible()
     expect(page.get_by_text("db_autograd([10.0000, 10.0000])")).to_be_attached()
@@ -49,10 +46,7 @@ def test_default_view_shows_autograds_numbers(page: Page, app_url: str) -> None:
 
 
 def test_training_animation_plays(page: Page, app_url: str) -> None:
-    tall(page)
-    page.goto(app_url + "/backward?momentum=0.9&target=edge")
-    wait_idle(page, COLD_MS)
-    settled(page)
+    open_tall(page, app_url + "/backward?momentum=0.9&target=edge", COLD_MS)
     expect(page.get_by_text("NumPy's steps = torch.optim.SGD's")).to_be_visible()
     chart = page.locator(PLOT).nth(2)
     chart.scroll_into_view_if_needed()
@@ -66,10 +60,7 @@ def test_training_animation_plays(page: Page, app_url: str) -> None:
 
 
 def test_diverging_learning_rate_is_explained(page: Page, app_url: str) -> None:
-    tall(page)
-    page.goto(app_url + "/backward?lr=5&steps=200")
-    wait_idle(page, COLD_MS)
-    settled(page)
+    open_tall(page, app_url + "/backward?lr=5&steps=200", COLD_MS)
     expect(page.get_by_text("Diverged: the loss grew a trillion-fold")).to_be_visible()
     no_exception(page)
     page.locator("h2", has_text="A kernel that learns").scroll_into_view_if_needed()

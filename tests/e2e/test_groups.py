@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import PLOT, no_exception, scrolled, settled, shot, tall, wait_idle
+from tests.e2e.helpers import PLOT, no_exception, open_tall, opens, scrolled, settled, shot, tall, wait_idle
 
 
 def scroll_to(page: Page, text: str) -> None:
@@ -17,10 +17,7 @@ def scroll_to(page: Page, text: str) -> None:
 
 def test_groups_page_from_full_to_depthwise(page: Page, app_url: str) -> None:
     tall(page)
-    page.goto(app_url + "/groups?in_channels=4&out_channels=8&groups=2&padding=1")
-    wait_idle(page)
-    no_exception(page)
-    expect(page.locator("h1", has_text="Conv1d Lab · groups")).to_be_visible()
+    opens(page, app_url + "/groups?in_channels=4&out_channels=8&groups=2&padding=1", "Conv1d Lab · groups")
     settled(page)
     expect(page.locator(PLOT)).to_have_count(2)  # small multiples and the wiring matrix
     expect(page.locator(f"{PLOT} .annotation-text", has_text="groups=4 · depthwise")).to_be_visible()
@@ -48,10 +45,7 @@ def test_groups_page_from_full_to_depthwise(page: Page, app_url: str) -> None:
 
 
 def test_depth_multiplier_and_separable_costs(page: Page, app_url: str) -> None:
-    tall(page)
-    page.goto(app_url + "/groups?in_channels=16&out_channels=32&kernel_size=5")
-    wait_idle(page)
-    settled(page)
+    open_tall(page, app_url + "/groups?in_channels=16&out_channels=32&kernel_size=5")
     field = page.get_by_role("spinbutton", name="depth multiplier M")
     field.fill("2")
     field.press("Enter")
@@ -65,10 +59,7 @@ def test_depth_multiplier_and_separable_costs(page: Page, app_url: str) -> None:
 
 
 def test_invalid_groups_in_chinese(page: Page, app_url: str) -> None:
-    tall(page)
-    page.goto(app_url + "/groups?in_channels=4&out_channels=6&groups=4&lang=zh")
-    wait_idle(page)
+    open_tall(page, app_url + "/groups?in_channels=4&out_channels=6&groups=4&lang=zh")
     expect(page.locator("[data-testid=stAlertContentError]").first).to_contain_text("此处可用的 groups：1, 2")
     no_exception(page)
-    settled(page)
     shot(page, "groups-invalid-zh")

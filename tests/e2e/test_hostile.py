@@ -11,9 +11,9 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Dialog, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.helpers import injected, shot, wait_idle
+from tests.e2e.helpers import assert_inert, shot, wait_idle
 
 SCRIPT = "<script>window.__xss=1;alert(1)</script>"  # 40 characters: warnings show it whole
 IMG = '<img src=x onerror="window.__xss=2">'
@@ -22,29 +22,6 @@ PAGES = ["", "transposed", "groups", "matrix", "receptive-field", "gallery", "qu
 DATA_PAGES = ["", "transposed", "groups", "matrix"]  # the pages with typed x, w and b in the sidebar
 WARNING = "[data-testid=stAlertContentWarning]"
 ERROR = "[data-testid=stAlertContentError]"
-
-
-@pytest.fixture
-def dialogs(page: Page) -> list[str]:
-    """Every dialog the page opens (an alert() that ran), dismissed and recorded."""
-    opened: list[str] = []
-
-    def on_dialog(dialog: Dialog) -> None:
-        opened.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    return opened
-
-
-def assert_inert(page: Page, dialogs: list[str]) -> None:
-    """No payload ran and no tag from it is in the DOM."""
-    assert injected(page) == []  # markup is recorded as it enters the DOM: no handler needs time to fire
-    assert page.evaluate("typeof window.__xss") == "undefined"
-    assert dialogs == []
-    assert page.locator("[onerror], [onload], img[src=x]").count() == 0
-    assert page.locator("script", has_text="__xss").count() == 0
-    assert page.locator("[data-testid=stException]").count() == 0
 
 
 def hostile_url(base: str, path: str) -> str:

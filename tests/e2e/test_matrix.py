@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import PLOT, no_exception, scroll_main, shot, wait_idle
+from tests.e2e.helpers import PLOT, no_exception, opens, scroll_main, shot, wait_idle
 
 
 def test_matrix_page_draws_t_and_sets_kernel_one(page: Page, app_url: str) -> None:
-    page.goto(app_url + "/matrix?padding=2&padding_mode=replicate&cell=0,1,5")
-    wait_idle(page)
-    no_exception(page)
-    expect(page.locator("h1", has_text="Convolution as a matrix")).to_be_visible()
+    opens(page, app_url + "/matrix?padding=2&padding_mode=replicate&cell=0,1,5", "Convolution as a matrix")
     expect(page.locator(f"{PLOT} .heatmaplayer").first).to_be_visible()
     expect(page.get_by_text("Row 19 of T is y[0, 1, 5]")).to_be_visible()  # o·L_out + t = 1·14 + 5
     shot(page, "matrix-toeplitz")

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, quote, urlparse
 from playwright.sync_api import Page, expect
 
 from conv_viz.stack.presets import TUTORIAL_1D
-from tests.e2e.helpers import PLOT, no_exception, scroll_main, shot, wait_idle
+from tests.e2e.helpers import PLOT, no_exception, opens, scroll_main, shot, wait_idle
 
 
 def query(page: Page) -> dict[str, list[str]]:
@@ -18,10 +18,7 @@ def query(page: Page) -> dict[str, list[str]]:
 
 
 def test_presets_show_shapes_the_break_and_the_tower(page: Page, app_url: str) -> None:
-    page.goto(app_url + "/receptive-field")
-    wait_idle(page)
-    no_exception(page)
-    expect(page.locator("h1", has_text="A stack of layers")).to_be_visible()
+    opens(page, app_url + "/receptive-field", "A stack of layers")
     expect(page.locator(f"{PLOT} .barlayer").first).to_be_visible()
     shot(page, "receptive-field-default")
 
