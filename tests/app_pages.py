@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from conv_viz.i18n import translate
+from conv_viz.pages.controls import TYPED_EXPANDER, UPLOAD_EXPANDER
 from conv_viz.pages.tabs import TAB_KEY, TABS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +57,16 @@ def open_tab(at: AppTest, tab: str, lang: str = "en") -> None:
     """Open one of the playground's tabs on the next run (its state holds the open tab's label)."""
     assert tab in TABS, tab
     at.session_state[TAB_KEY] = translate(lang, f"tab.{tab}")
+
+
+def open_sidebar_box(at: AppTest, *boxes: str) -> AppTest:
+    """Open the sidebar's "upload" and/or "typed" expander, as a click would, and rerun once.
+
+    ``controls.data_controls`` draws an expander's fields only while it is open.
+    """
+    for box in boxes:
+        at.session_state[{"upload": UPLOAD_EXPANDER, "typed": TYPED_EXPANDER}[box]] = True
+    return at.run()
 
 
 def text_of(at: AppTest) -> str:

@@ -24,7 +24,7 @@ from conv_viz.server import uploads
 from conv_viz.server.url_state import parse
 from conv_viz.text import formatting
 from conv_viz.views import scene
-from tests.app_pages import open_page, text_of
+from tests.app_pages import open_page, open_sidebar_box, text_of
 from tests.test_app_playground import assert_ok, shape_line
 
 DEMO = {"input": "chirp", "length": "8000", "weights": "moving_average", "kernel_size": "15"}
@@ -72,6 +72,7 @@ def query(at: AppTest) -> dict[str, str]:
 
 
 def upload(at: AppTest, name: str, raw: bytes) -> AppTest:
+    at = open_sidebar_box(at, "upload")
     at.file_uploader(key="upload_file").set_value((name, raw, "audio/wav"))
     return at.run()
 
@@ -264,6 +265,7 @@ def test_malformed_upload_name_is_ignored_with_a_warning() -> None:
 def test_typed_x_replaces_an_upload() -> None:
     raw = make_wav(5000, 8000)
     at = upload(open_page("playground", tab="listen"), "tone.wav", raw)
+    at = open_sidebar_box(at, "typed")  # a kept upload leaves typed x empty: its box stays closed
     at.text_area(key="x").set_value("1,2,3,4").run()
     assert_ok(at)
     assert "upload" not in query(at)

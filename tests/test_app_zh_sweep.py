@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conv_viz.pages.tabs import TABS
-from tests.app_pages import open_page
+from tests.app_pages import open_page, open_sidebar_box
 from tests.markdown_tables import tables
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -136,7 +136,10 @@ def _english_prose(text: str) -> str | None:
 def test_no_english_prose_in_chinese_mode(page: str, query: dict[str, Any]) -> None:
     at = open_page(page, lang="zh", **query)
     assert not at.exception, [e.value for e in at.exception]
-    found = {text[:120]: prose for text in _texts(at) if (prose := _english_prose(text))}
+    texts = list(_texts(at))
+    at = open_sidebar_box(at, "upload", "typed")  # and the fields the sidebar's expanders draw once open
+    assert not at.exception, [e.value for e in at.exception]
+    found = {text[:120]: prose for text in [*texts, *_texts(at)] if (prose := _english_prose(text))}
     assert found == {}
 
 

@@ -31,6 +31,7 @@ from conv_viz.stack.trace import check_work, trace
 from conv_viz.views import backward as view_backward
 from conv_viz.views import groups, scene, transposed
 from conv_viz.views.matrix import build_matrix
+from tests.app_pages import open_sidebar_box
 from tests.perf import pages
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -191,6 +192,7 @@ def test_an_upload_over_the_limit_is_refused_unread(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(data, "load_csv", _trap("data.load_csv"))
     monkeypatch.setattr(data, "load_wav", _trap("data.load_wav"))
     raw = b"1\n" * (limits.MAX_UPLOAD_BYTES // 2 + 1)
+    at = open_sidebar_box(at, "upload")
     at.file_uploader(key="upload_file").set_value((name, raw, "text/csv"))
     at.run()
     assert not at.exception, [e.value for e in at.exception]

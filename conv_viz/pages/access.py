@@ -105,14 +105,24 @@ def _button_label(label: str) -> str:
 
 
 def animation_keys(fig: Any, lang: str) -> None:
-    """Keyboard Play, Pause and frame scrubbing for ``fig``, the animated figure drawn just before this call.
+    """Keyboard Play, Pause and frame scrubbing for ``fig``, the animated figure drawn just before this call."""
+    draw_keys(keys_html(fig, lang))
 
-    The buttons and the range's steps mirror ``fig.layout.updatemenus[0]`` and ``fig.layout.sliders[0]``; the
-    browser runs each one's own ``Plotly.animate`` arguments. A figure without both draws nothing.
+
+def draw_keys(body: str | None) -> None:
+    """The keyboard row ``keys_html`` wrote (nothing for a figure without an animation)."""
+    if body is not None:
+        st.html(body, unsafe_allow_javascript=True)
+
+
+def keys_html(fig: Any, lang: str) -> str | None:
+    """The keyboard row for ``fig``: its buttons and the range's steps mirror ``fig.layout.updatemenus[0]`` and
+    ``fig.layout.sliders[0]``, and the browser runs each one's own ``Plotly.animate`` arguments. None for a figure
+    without both. Pure, so a page can keep it with the figure it was read from.
     """
     menus, sliders = fig.layout.updatemenus, fig.layout.sliders
     if not menus or not sliders or not sliders[0].steps:
-        return
+        return None
     slider = sliders[0]
     steps = slider.steps
     active = min(max(int(slider.active or 0), 0), len(steps) - 1)
@@ -124,7 +134,7 @@ def animation_keys(fig: Any, lang: str) -> None:
         for i, b in enumerate(menus[0].buttons)
         if b.method == "animate"
     )
-    body = (
+    return (
         f"<div class='cv-keys' role='group' aria-label='{html.escape(translate(lang, 'a11y.keys_group'))}'"
         f" data-texts='{html.escape(json.dumps(texts, ensure_ascii=False))}'>{buttons}"
         f"<label>{html.escape(translate(lang, 'a11y.frame'))}"
@@ -133,4 +143,3 @@ def animation_keys(fig: Any, lang: str) -> None:
         f"<output>{html.escape(current)}</output>"
         "<span class='cv-sr' aria-live='polite'></span></div>" + _script(PLAYER_JS)
     )
-    st.html(body, unsafe_allow_javascript=True)

@@ -7,6 +7,8 @@ on purpose, so the page can name the rule and the fix.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 from conv_viz import data
 from conv_viz.core import limits
@@ -17,6 +19,9 @@ from conv_viz.pages.ui import escape, number, show_error, tr
 from conv_viz.server.url_state import INPUT_PRESETS, MAX_OUTPUT_PADDING, WEIGHT_PRESETS
 
 UPLOAD_TO_URL = 4000  # uploads up to this many values travel in the link as typed x
+# The sidebar's two expanders: each one's state (open or not) is this key in session state.
+UPLOAD_EXPANDER = "upload_open"
+TYPED_EXPANDER = "typed_open"
 
 
 def language_switch() -> None:
@@ -46,8 +51,7 @@ def conv_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
     sb.subheader("nn.Conv1d")
     typed_x, typed_w = _x_given(uploads), _w_given(typed_weights)
     with sb:
-        c1, c2 = st.columns(2)
-        with c1:
+        with _pair():
             number(
                 "in_channels",
                 "in_channels",
@@ -56,7 +60,6 @@ def conv_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
                 disabled=typed_x,
                 help=tr(lang, "help.set_by_typed") if typed_x else tr(lang, "help.in_channels"),
             )
-        with c2:
             number(
                 "out_channels",
                 "out_channels",
@@ -66,17 +69,41 @@ def conv_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
                 help=_set_by_w(lang) if typed_w else tr(lang, "help.out_channels"),
             )
         _kernel_stride_padding(lang, typed_w, "", causal=bool(ss.get("causal")))
-        c1, c2 = st.columns(2)
-        with c1:
+        with _pair():
             st.selectbox("padding_mode", list(PADDING_MODES), key="padding_mode", help=tr(lang, "help.padding_mode"))
-        with c2:
             number("dilation", "dilation", 1, limits.MAX_DILATION, help=tr(lang, "help.dilation"))
         _groups(lang)
-        c1, c2 = st.columns(2)
-        with c1:
-            st.toggle("bias", key="bias", help=tr(lang, "help.bias"))
-        with c2:
-            st.toggle(tr(lang, "ui.causal"), key="causal", help=tr(lang, "help.causal"))
+        with _pair():
+            st.toggle("bias", key="bias", help=tr(lang, "help.bias"), width="stretch")
+            st.toggle(tr(lang, "ui.causal"), key="causal", help=tr(lang, "help.causal"), width="stretch")
+
+
+def _pair() -> DeltaGenerator:
+    """Two widgets side by side, equal widths: one block for the browser to draw where columns take three.
+
+    Not wrapping: each field asks for 8rem, more than half the default sidebar, so a wrapping row would stack them.
+    """
+    return st.container(horizontal=True, gap="small", wrap=False)
+
+
+def _lazy_expander(label: str, key: str, shown: object, *, pending: bool = False) -> ExpanderContainer:
+    """An expander whose contents run only while it is open (``.open``): a closed one sends the browser nothing.
+
+    It opens by itself when what it shows, ``shown`` (None: nothing), differs from what it showed last (a link,
+    an upload or a button filled it from outside), or when a one-off message is ``pending``; closed by the user,
+    it stays closed until that changes again. Its state is set before it is drawn, the only time Streamlit
+    allows; Streamlit forgets it on a page without the sidebar, so a copy brings it back on return.
+    """
+    ss = st.session_state
+    seen, kept = f"_{key}_shown", f"_{key}_kept"
+    if pending or (shown is not None and shown != ss.get(seen)):
+        ss[key] = True
+    elif key not in ss and kept in ss:
+        ss[key] = ss[kept]
+    ss[seen] = shown
+    box = st.expander(label, key=key, on_change="rerun")
+    ss[kept] = bool(box.open)
+    return box
 
 
 def _x_given(uploads: bool) -> bool:
@@ -103,24 +130,17 @@ def _set_by_w(lang: str) -> str:
     return tr(lang, "help.set_by_typed_w", shape=_typed_w_shape())
 
 
-def _keep_typed_open() -> None:
-    """Typed text edited in this session: its expander stays open, even once the text is cleared."""
-    st.session_state["_typed_open"] = True
-
-
 def _kernel_stride_padding(lang: str, typed_w: bool, help_prefix: str, *, causal: bool) -> None:
     """kernel_size and stride, then padding as a kind ("number", 'same', 'valid') and a cell count.
 
     ``help_prefix`` "t_" takes ConvTranspose1d's wording; causal padding sets the padding itself.
     """
-    c1, c2 = st.columns(2)
-    with c1:
-        help_k = _set_by_w(lang) if typed_w else tr(lang, "help.kernel_size")
+    help_k = _set_by_w(lang) if typed_w else tr(lang, "help.kernel_size")
+    with _pair():
         number("kernel_size", "kernel_size", 1, limits.MAX_KERNEL, disabled=typed_w, help=help_k)
-    with c2:
         number("stride", "stride", 1, limits.MAX_STRIDE, help=tr(lang, f"help.{help_prefix}stride"))
-    c1, c2 = st.columns(2)
-    with c1:
+    kind = st.session_state.get("padding_kind")
+    with _pair():
         st.selectbox(
             "padding",
             ["number", "same", "valid"],
@@ -129,8 +149,6 @@ def _kernel_stride_padding(lang: str, typed_w: bool, help_prefix: str, *, causal
             help=tr(lang, f"help.{help_prefix}padding"),
             disabled=causal,
         )
-    with c2:
-        kind = st.session_state.get("padding_kind")
         number("padding", tr(lang, "ui.padding_cells"), 0, limits.MAX_PADDING, disabled=kind != "number" or causal)
 
 
@@ -152,15 +170,11 @@ def data_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
     typed_x, typed_w = _x_given(uploads), _w_given(typed_weights)
     with st.sidebar:
         st.subheader(tr(lang, "ui.data"))
-        c1, c2 = st.columns(2)
-        with c1:
+        with _pair():
             number("batch", "batch (N)", 1, limits.MAX_BATCH, disabled=typed_x)
-        with c2:
             number("length", "length (L_in)", 1, limits.MAX_LENGTH, disabled=typed_x)
-        c1, c2 = st.columns(2)
-        with c1:
+        with _pair():
             number("seed", "seed", 0, limits.MAX_SEED, help=tr(lang, "help.seed"))
-        with c2:
             st.selectbox("dtype", ["float64", "float32"], key="dtype")
         st.selectbox(
             "x",
@@ -181,46 +195,58 @@ def data_controls(lang: str, *, uploads: bool = False, typed_weights: bool = Tru
                 format_func=lambda v: tr(lang, f"preset.{v}"),
                 help=tr(lang, "help.weights"),
             )
-        with st.expander(tr(lang, "ui.upload"), expanded=uploads and bool(ss.get("upload"))):
-            st.file_uploader(
-                tr(lang, "ui.upload_help"),
-                type=["csv", "txt", "wav"],
-                key="upload_file",
-                on_change=_take_upload,
-                args=(uploads,),
-            )
-            if "_upload_error" in ss:
-                show_error(ss.pop("_upload_error"), lang)
-            elif "_upload_shape" in ss:
-                shape = ss.pop("_upload_shape")
-                if not ss.get("upload"):  # a kept upload is described by its status, below
-                    st.success(escape(tr(lang, "ui.upload_ok", shape=str(shape))))
-            if uploads:
-                upload_store.status(lang)
-            elif ss.get("upload") and not ss.get("x"):  # kept for the playground; this page draws x from the preset
-                st.info(tr(lang, "ui.upload_playground_only"))
-        typed_open = bool(ss.get("x") or ss.get("w") or ss.get("b") or ss.get("_typed_open"))
-        with st.expander(tr(lang, "ui.typed"), expanded=typed_open):
-            st.caption(tr(lang, "ui.typed_help"))
-            st.text_area("x", key="x", placeholder="0, 1, 2, 3; 1, 0, 1, 0 | …", height=80, on_change=_keep_typed_open)
-            unused = None if typed_weights else tr(lang, "help.typed_w_unused")
-            st.text_area(
-                "weight",
-                key="w",
-                placeholder="0.1, 0.2, 0.3",
-                height=68,
-                disabled=not typed_weights,
-                help=unused,
-                on_change=_keep_typed_open,
-            )
-            st.text_input(
-                "bias", key="b", placeholder="0.5", disabled=not typed_weights, help=unused, on_change=_keep_typed_open
-            )
+        _upload_box(lang, uploads)
+        _typed_box(lang, typed_weights)
         links.note(state.current(uploads=uploads), lang, key="sidebar")  # typed data the link cannot carry as typed
         ss["layout_nlc_toggle"] = ss.get("layout") == "nlc"
         st.toggle(
             tr(lang, "ui.layout_nlc"), key="layout_nlc_toggle", on_change=_flip_layout, help=tr(lang, "help.layout")
         )
+
+
+def _upload_box(lang: str, uploads: bool) -> None:
+    """The uploader, its one-off message, and the kept upload (elsewhere: that this page does not use it).
+
+    Closing it loses nothing: the kept upload is ``upload`` in the link, and typed x holds a short one.
+    """
+    ss = st.session_state
+    pending = "_upload_error" in ss or "_upload_shape" in ss
+    box = _lazy_expander(tr(lang, "ui.upload"), UPLOAD_EXPANDER, ss.get("upload"), pending=pending)
+    if not box.open:
+        return
+    with box:
+        st.file_uploader(
+            tr(lang, "ui.upload_help"),
+            type=["csv", "txt", "wav"],
+            key="upload_file",
+            on_change=_take_upload,
+            args=(uploads,),
+        )
+        if "_upload_error" in ss:
+            show_error(ss.pop("_upload_error"), lang)
+        elif "_upload_shape" in ss:
+            shape = ss.pop("_upload_shape")
+            if not ss.get("upload"):  # a kept upload is described by its status, below
+                st.success(escape(tr(lang, "ui.upload_ok", shape=str(shape))))
+        if uploads:
+            upload_store.status(lang)
+        elif ss.get("upload") and not ss.get("x"):  # kept for the playground; this page draws x from the preset
+            st.info(tr(lang, "ui.upload_playground_only"))
+
+
+def _typed_box(lang: str, typed_weights: bool) -> None:
+    """Typed x, weight and bias; the text lives in session state (kept each run), so a closed box keeps it."""
+    ss = st.session_state
+    typed = tuple(ss.get(key) or "" for key in ("x", "w", "b"))
+    box = _lazy_expander(tr(lang, "ui.typed"), TYPED_EXPANDER, typed if any(typed) else None)
+    if not box.open:
+        return
+    with box:
+        st.caption(tr(lang, "ui.typed_help"))
+        st.text_area("x", key="x", placeholder="0, 1, 2, 3; 1, 0, 1, 0 | …", height=80)
+        unused = None if typed_weights else tr(lang, "help.typed_w_unused")
+        st.text_area("weight", key="w", placeholder="0.1, 0.2, 0.3", height=68, disabled=not typed_weights, help=unused)
+        st.text_input("bias", key="b", placeholder="0.5", disabled=not typed_weights, help=unused)
 
 
 def _flip_layout() -> None:
@@ -268,25 +294,20 @@ def transposed_controls(lang: str) -> None:
     set_by = tr(lang, "help.set_by_typed")
     with st.sidebar:
         st.subheader("nn.ConvTranspose1d")
-        c1, c2 = st.columns(2)
-        with c1:
-            help_in = set_by if typed_x or typed_w else tr(lang, "help.t_in_channels")
+        help_in = set_by if typed_x or typed_w else tr(lang, "help.t_in_channels")
+        help_out = _set_by_w(lang) if typed_w else tr(lang, "help.t_out_channels")
+        with _pair():
             number("in_channels", "in_channels", 1, limits.MAX_CHANNELS, disabled=typed_x or typed_w, help=help_in)
-        with c2:
-            help_out = _set_by_w(lang) if typed_w else tr(lang, "help.t_out_channels")
             number("out_channels", "out_channels", 1, limits.MAX_CHANNELS, disabled=typed_w, help=help_out)
         _kernel_stride_padding(lang, typed_w, "t_", causal=False)
         allowed = max(int(ss.get("stride", 1)), int(ss.get("dilation", 1))) - 1
         number(
             "output_padding", "output_padding", 0, MAX_OUTPUT_PADDING, help=tr(lang, "help.output_padding", max=allowed)
         )
-        c1, c2 = st.columns(2)
-        with c1:
+        with _pair():
             _groups(lang)
-        with c2:
             number("dilation", "dilation", 1, limits.MAX_DILATION, help=tr(lang, "help.dilation"))
-        c1, c2 = st.columns(2)
-        with c1:
-            st.toggle("bias", key="bias", help=tr(lang, "help.bias"))
-        with c2:
+        with _pair():
+            with st.container():  # a toggle alone is as wide as its label: in a box, as wide as the select box
+                st.toggle("bias", key="bias", help=tr(lang, "help.bias"))
             st.selectbox("padding_mode", list(PADDING_MODES), key="padding_mode", help=tr(lang, "help.t_padding_mode"))

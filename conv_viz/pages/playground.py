@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io
 import streamlit as st
 
 from conv_viz import reference
@@ -27,6 +28,8 @@ CHART_KEY = "slide"
 STATIC_TERMS = 12  # a sum this short is shown whole on the page; a longer one scrolls in a box
 SUM_HEIGHT = 420  # px: the box of a longer sum, about a dozen rows
 MAX_SUM_ROWS = 64  # kernel 128 × 64 channels is 8,192 terms: the first 63, a ⋮ row and the last (the total)
+# A kept figure's Python objects per byte of its JSON: 4.5–9.6 measured (tests/test_figure_cache.py), so never under.
+FIGURE_WEIGHT = 10
 
 
 # Worst case per entry (limits.py): x and y ≤ 10⁶ float64 each (8 MB), weight 64·64·128 (4 MB): ~20 MB.
@@ -190,13 +193,31 @@ def _pin(scene: Scene, lang: str) -> Pin:
     return Pin(scene, n, o, t, lang)
 
 
-def _animation(pin: Pin, shown_on: Screen) -> tuple[go.Figure, View]:
-    """The sliding window laid out for ``shown_on`` (``figures/screens.py``), and the part of the signal it draws."""
-    scene, n, o, t, lang = pin.scene, pin.n, pin.o, pin.t, pin.lang
+def _figure_bytes(drawn: tuple[go.Figure, str | None]) -> int:
+    """What a kept figure holds: Python objects, which ``memo.nbytes`` cannot see, about FIGURE_WEIGHT per JSON byte."""
+    return FIGURE_WEIGHT * len(plotly.io.to_json(drawn[0], validate=False))
+
+
+@memo.shared(weigh=_figure_bytes)
+def _drawn(spec: ConvSpec, n: int, o: int, t: int, lang: str, shown_on: Screen) -> tuple[go.Figure, str | None]:
+    """The sliding window for one pinned cell, language and screen, and its keyboard row.
+
+    Shared, like the scene: a rerun that changes nothing, a pin moved back, or a class opening the same link
+    sends the kept figure instead of building every frame's traces again. Nothing mutates a figure once drawn:
+    ``st.plotly_chart`` and the Export tab read copies.
+    """
+    scene = _scene(spec)
     d = scene.data
     fig = sliding_window_figure(
         d.x[n], d.weight, d.bias, scene.y[n], scene.params, scene.geometry, n, o, t, lang, shown_on
     )
+    return fig, access.keys_html(fig, lang)
+
+
+def _animation(pin: Pin, shown_on: Screen) -> tuple[go.Figure, View]:
+    """The sliding window laid out for ``shown_on`` (``figures/screens.py``), and the part of the signal it draws."""
+    scene, n, o, t, lang = pin.scene, pin.n, pin.o, pin.t, pin.lang
+    fig, keys = _drawn(scene.spec, n, o, t, lang, shown_on)
     st.plotly_chart(
         fig,
         key=CHART_KEY,
@@ -205,7 +226,7 @@ def _animation(pin: Pin, shown_on: Screen) -> tuple[go.Figure, View]:
         theme=None,
         config=ANIMATION_CONFIG,
     )
-    access.animation_keys(fig, lang)  # Play, Pause and the frames from the keyboard (Plotly's controls take no focus)
+    access.draw_keys(keys)  # Play, Pause and the frames from the keyboard (Plotly's controls take no focus)
     return fig, choose_view(scene.params, scene.geometry, o, t, shown_on)
 
 

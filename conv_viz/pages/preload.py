@@ -12,12 +12,15 @@ first session's thread runs the body below, and every other thread waits on this
 lock until the body is done, then finds every module complete. The body does the work rather than
 list modules, so what a library imports inside a call is loaded too: one figure with every trace and
 layout part the app draws goes through ``plotly.io.to_json`` as ``st.plotly_chart`` sends it, and one
-torch check with a gradient. ``tests/test_preload.py`` renders every page and tab afterwards and fails on
+torch check with a gradient. Last, every page module, so the first session's run imports nothing. ``tests/test_preload.py`` renders every page and tab afterwards and fails on
 any module imported for the first time there, and if pandas or pyarrow is loaded at all: tables are
 Markdown (``conv_viz.text.markdown_table``), so nothing needs them (~80 MB of the server's memory).
 """
 
 from __future__ import annotations
+
+import importlib
+import pkgutil
 
 import numpy as np
 import numpy.fft  # NumPy loads these two on first use: the engine's FFT strategy
@@ -28,7 +31,7 @@ import plotly.tools  # st.plotly_chart imports it inside the call
 import streamlit.emojis  # st.set_page_config's page icon is looked up here
 import streamlit.material_icon_names  # noqa: F401 — and st.Page's :material/…: icons here
 
-from conv_viz import reference
+from conv_viz import pages, reference
 from conv_viz.core.params import Conv1dParams
 from conv_viz.core.train import SGDSetup
 
@@ -76,5 +79,13 @@ def _torch() -> None:
     reference.torch_train(SGDSetup(params, x[None], w, np.zeros(1), np.zeros((1, 1, 2)), 0.1, 0.9, 1))
 
 
+def _pages() -> None:
+    """Every module of ``conv_viz.pages``, with the figures, views and texts they import. At server start they load
+    while the first browser is still fetching Streamlit's JavaScript, not inside the first session's run."""
+    for module in pkgutil.iter_modules(pages.__path__):
+        importlib.import_module(f"{pages.__name__}.{module.name}")
+
+
 _plotly()
 _torch()
+_pages()

@@ -30,7 +30,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, overload
 
 import numpy as np
 
@@ -107,9 +107,10 @@ class Budget:
             self._entries.move_to_end(key)
             return True, entry.value
 
-    def put(self, key: Hashable, value: object) -> None:
-        """Keep ``value`` unless it is over the entry limit, dropping the least recently used until it fits."""
-        size = nbytes(value)
+    def put(self, key: Hashable, value: object, size: int | None = None) -> None:
+        """Keep ``value`` (``size`` bytes, its ``nbytes`` when not given) unless it is over the entry limit,
+        dropping the least recently used until it fits."""
+        size = nbytes(value) if size is None else size
         if size > self.max_entry_bytes:
             return
         with self._lock:
@@ -146,12 +147,20 @@ def turn() -> Iterator[None]:
             _holder.active = False
 
 
-def shared(fn: Callable[P, R]) -> Callable[P, R]:
+@overload
+def shared(fn: Callable[P, R]) -> Callable[P, R]: ...
+@overload
+def shared(*, weigh: Callable[[Any], int]) -> Callable[[Callable[P, R]], Callable[P, R]]: ...
+def shared(fn: Callable[P, R] | None = None, *, weigh: Callable[[Any], int] | None = None) -> Any:
     """Cache ``fn`` in the shared budget, keyed by its name and (hashable) arguments.
 
-    Two sessions asking at once may both compute; the second result replaces the first (same numbers).
-    Exceptions are not kept: a broken setting is checked again, cheaply, before any heavy work.
+    ``weigh(result)`` gives an entry's bytes where ``nbytes`` cannot see them (a Plotly figure is Python objects,
+    not arrays): ``@shared(weigh=...)``. Two sessions asking at once may both compute; the second result replaces
+    the first (same numbers). Exceptions are not kept: a broken setting is checked again, cheaply, before any
+    heavy work.
     """
+    if fn is None:
+        return functools.partial(shared, weigh=weigh)
     name = f"{fn.__module__}.{fn.__qualname__}"
 
     @functools.wraps(fn)
@@ -165,7 +174,7 @@ def shared(fn: Callable[P, R]) -> Callable[P, R]:
             if hit:
                 return value  # type: ignore[no-any-return]
             result = fn(*args, **kwargs)
-        BUDGET.put(key, result)
+        BUDGET.put(key, result, None if weigh is None else weigh(result))
         return result
 
     return cached

@@ -146,6 +146,19 @@ def no_exception(page: Page) -> None:
     assert page.locator("[data-testid=stException]").count() == 0
 
 
+def sidebar_box(page: Page, label: str) -> Locator:
+    """The sidebar expander labelled ``label``, opened if it was closed: its contents are drawn by the rerun the
+    click asks for (the app runs them only while it is open), and mount a moment after that run is drawn; a field
+    typed into before it has settled may send its value late, after a test has stopped waiting."""
+    box = page.locator("[data-testid=stSidebar] [data-testid=stExpander]").filter(has_text=label).first
+    if box.locator("details").get_attribute("open") is None:
+        box.get_by_text(label).click()
+        wait_idle(page)
+    expect(box.locator("[data-testid=stElementContainer]").first).to_be_visible()
+    still(box.locator("details"))
+    return box
+
+
 def settled(page: Page, drawn: str = PLOT) -> None:
     """Wait for the lazily drawn parts (Plotly, select boxes), so a screenshot shows the page."""
     expect(page.locator(drawn).first).to_be_visible()

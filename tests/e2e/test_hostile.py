@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.helpers import assert_inert, shot, wait_idle
+from tests.e2e.helpers import assert_inert, shot, sidebar_box, wait_idle
 
 SCRIPT = "<script>window.__xss=1;alert(1)</script>"  # 40 characters: warnings show it whole
 IMG = '<img src=x onerror="window.__xss=2">'
@@ -52,7 +52,7 @@ def test_payloads_typed_into_x_w_b_stay_text(page: Page, app_url: str, dialogs: 
     page.goto(f"{app_url}/{path}")
     wait_idle(page)
     sidebar = page.locator("[data-testid=stSidebar]")
-    sidebar.get_by_text("Type your own numbers").click()
+    sidebar_box(page, "Type your own numbers")
     areas = sidebar.locator("[data-testid=stTextArea] textarea")
     fields = [areas.nth(0), areas.nth(1), sidebar.locator("[data-testid=stTextInput] input").first]  # x, weight, bias
     for i, (field, payload) in enumerate(zip(fields, [IMG, SCRIPT, SVG], strict=True)):

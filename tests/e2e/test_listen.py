@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conv_viz.server.uploads import content_key
-from tests.e2e.helpers import TITLE, scrolled, settled, shot, wait_idle
+from tests.e2e.helpers import TITLE, scrolled, settled, shot, sidebar_box, wait_idle
 
 AUDIO = "[data-testid=stAudio]"
 DEMO = "/?input=chirp&length=8000&weights=moving_average&kernel_size=15"
@@ -79,7 +79,7 @@ def test_long_wav_upload_is_kept_and_named_in_the_link(page: Page, app_url: str,
     path.write_bytes(raw)
     page.goto(app_url + "/")
     wait_idle(page)
-    page.get_by_text("Upload CSV or WAV").click()
+    sidebar_box(page, "Upload CSV or WAV")
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(path))
     expect(page.get_by_text("x is your upload")).to_be_visible()
     expect(page).to_have_url(re.compile(f"upload={content_key(raw)}"))  # the link is written as the run ends

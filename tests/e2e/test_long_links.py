@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.helpers import SCREENSHOTS, no_exception, scrolled, wait_idle
+from tests.e2e.helpers import SCREENSHOTS, no_exception, scrolled, sidebar_box, wait_idle
 
 SETTINGS = "kernel_size=5&stride=2&dilation=2&seed=7"
 FIVE_THOUSAND = ",".join(str((i * 7) % 10) for i in range(5000))
@@ -28,10 +28,7 @@ def sidebar_field(page: Page, label: str) -> Locator:
 
 
 def typed_x(page: Page, lang: str = "en") -> Locator:
-    box = page.locator("[data-testid=stSidebar] [data-testid=stExpander]").filter(has_text=TYPED[lang]).first
-    if box.locator("details").get_attribute("open") is None:
-        box.get_by_text(TYPED[lang]).click()
-    return box.locator("[data-testid=stTextArea] textarea").first
+    return sidebar_box(page, TYPED[lang]).locator("[data-testid=stTextArea] textarea").first
 
 
 def window_shot(page: Page, name: str) -> None:
@@ -41,8 +38,11 @@ def window_shot(page: Page, name: str) -> None:
 
 
 def type_into(field: Locator, text: str) -> None:
+    """Type and submit (Ctrl+Enter); waits for the rerun it asks for, which a field just drawn may send a moment late."""
+    sent = field.page.evaluate("() => window.__e2e.sent")
     field.fill(text)
     field.press("Control+Enter")
+    field.page.wait_for_function("(n) => window.__e2e.sent > n", arg=sent)
     wait_idle(field.page)
 
 

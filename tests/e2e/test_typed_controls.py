@@ -1,14 +1,17 @@
-"""Typed data in the sidebar, in headless Chromium: clearing typed x leaves its expander open, and typed weights
-show why out_channels and kernel_size are locked.
+"""Typed data in the sidebar, in headless Chromium: clearing typed x leaves its expander open, closing it keeps
+typed x until new text opens it again, and typed weights show why out_channels and kernel_size are locked.
 
 Screenshots go to artifacts/screenshots/typed-*.png for a human to look at.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import unquote
+
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.helpers import no_exception, shot, still, tall, wait_idle
+from tests.e2e.helpers import no_exception, shot, sidebar_box, still, tall, wait_idle
 
 TYPED = "Type your own numbers"
 
@@ -36,7 +39,7 @@ def test_clearing_typed_x_from_a_link_keeps_its_expander_open(page: Page, app_ur
     page.goto(app_url + "/?x=1,2,3,4,5,6")
     wait_idle(page)
     box = typed_expander(page)
-    expect(box.locator("details")).to_have_attribute("open", "")
+    expect(box.locator("details")).to_have_attribute("open", "")  # opened by the link's typed x, not by a click
     x = box.locator("[data-testid=stTextArea] textarea").first
     expect(x).to_have_value("1,2,3,4,5,6")
     clear(x)
@@ -49,8 +52,7 @@ def test_clearing_typed_x_from_a_link_keeps_its_expander_open(page: Page, app_ur
 def test_clearing_typed_x_after_typing_it_keeps_its_expander_open(page: Page, app_url: str) -> None:
     page.goto(app_url + "/")
     wait_idle(page)
-    box = typed_expander(page)
-    box.get_by_text(TYPED).click()
+    box = sidebar_box(page, TYPED)
     x = box.locator("[data-testid=stTextArea] textarea").first
     x.fill("1,2,3,4")
     x.press("Control+Enter")
@@ -59,6 +61,30 @@ def test_clearing_typed_x_after_typing_it_keeps_its_expander_open(page: Page, ap
     wait_idle(page)
     no_exception(page)
     assert_open(box)
+
+
+def test_closed_typed_x_is_kept_until_an_upload_fills_it(page: Page, app_url: str, tmp_path: Path) -> None:
+    """A closed expander draws nothing, yet the view keeps its typed x; new text from outside opens it again."""
+    page.goto(app_url + "/?x=1,2,3,4,5,6")
+    wait_idle(page)
+    box = typed_expander(page)
+    expect(box.locator("textarea").first).to_have_value("1,2,3,4,5,6")
+    box.get_by_text(TYPED).click()
+    wait_idle(page)
+    still(box.locator("details"))
+    assert box.locator("details").evaluate("e => e.open") is False
+    expect(box.locator("textarea")).to_have_count(0)  # not hidden: not drawn at all
+    expect(page.get_by_text("x (1, 1, 6)").first).to_be_visible()  # the shape line: the same view
+    assert "x=1,2,3,4,5,6" in unquote(page.url)
+    csv = tmp_path / "x.csv"
+    csv.write_text("7\n8\n9\n")
+    sidebar_box(page, "Upload CSV or WAV")
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(csv))
+    wait_idle(page)
+    no_exception(page)
+    expect(box.locator("textarea").first).to_have_value("7,8,9")
+    assert_open(box)
+    expect(page.get_by_text("x (1, 1, 3)").first).to_be_visible()
 
 
 def test_typed_weights_say_why_fields_are_locked(page: Page, app_url: str) -> None:
