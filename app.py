@@ -60,8 +60,9 @@ else:  # a session's run
     st.set_page_config(page_title="Conv1d Lab", page_icon="〰️", layout="wide")
     state.sync_from_url()  # before the titles, so a ?lang=zh link names the pages in Chinese
     lang = state.lang()
-    access.install(lang)  # code-token colours, focusable scrolling code and formulas: every page
-    screen.install()  # narrow screens: wide tables, code and tab bars scroll in their own box, not the page
+    # Every page: code-token colours, focusable scrolling code and formulas, and on narrow screens wide tables,
+    # code and tab bars scrolling in their own box, not the page.
+    access.install(lang, screen.STYLESHEET)
     navigation = [
         st.Page(page.render, title=tr(lang, key), icon=f":material/{icon}:", url_path=path, default=i == 0)
         for i, (page, key, icon, path) in enumerate(PAGES)

@@ -15,7 +15,7 @@ import pytest
 
 from conv_viz.figures import style
 from conv_viz.figures.wrap import figure
-from conv_viz.pages import access
+from conv_viz.pages import access, screen
 
 REPO = Path(__file__).resolve().parents[1]
 THEME = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
@@ -154,3 +154,10 @@ def test_install_names_scroll_regions_in_the_page_language(drawn: list[str]) -> 
     access.install("zh")
     assert "代码，可横向滚动" in drawn[0]
     assert "class='cv-install'" in drawn[0]
+
+
+def test_install_draws_the_page_wide_stylesheets_in_its_one_element(drawn: list[str]) -> None:
+    access.install("en", screen.STYLESHEET)
+    assert len(drawn) == 1
+    assert screen.STYLESHEET in drawn[0]
+    assert "max-width: 640px" in drawn[0]  # the narrow-screen rules, beside the app's own

@@ -87,10 +87,11 @@ def _script(source: str, **data: str) -> str:
     return f"<script{attrs}>\n{source}</script>"
 
 
-def install(lang: str) -> None:
-    """The app's stylesheet and the scroll-region script; its own element is hidden (no gap above the title)."""
+def install(lang: str, *stylesheets: str) -> None:
+    """The app's stylesheet, any other page-wide ``stylesheets`` (constant ``<style>`` blocks), and the
+    scroll-region script, in one element: hidden (no gap above the title), one fewer for every rerun to redraw."""
     labels = {kind: translate(lang, f"a11y.scroll_{kind}") for kind in ("code", "formula", "table")}
-    body = f"<style>{_CSS}</style><span class='cv-install' hidden></span>" + _script(
+    body = f"<style>{_CSS}</style>{''.join(stylesheets)}<span class='cv-install' hidden></span>" + _script(
         SCROLL_JS, labels=json.dumps(labels, ensure_ascii=False)
     )
     st.html(body, unsafe_allow_javascript=True)

@@ -17,7 +17,7 @@ from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.pages import controls, frame, state
 from conv_viz.pages.links import page_link
 from conv_viz.pages.tensors import verdict
-from conv_viz.pages.ui import causal_note, escape, number, numbers, show_error, tr
+from conv_viz.pages.ui import causal_note, cell_inputs, escape, number, numbers, show_error, tr
 from conv_viz.server import memo
 from conv_viz.server.url_state import LOSSES, TARGET_SIGNALS, TARGETS, ViewState
 from conv_viz.text import formatting
@@ -254,15 +254,10 @@ def _weight_cell(v: BackwardView, checks: Autograd | None, lang: str) -> None:
     """Pin dL/dw[o, c, k]: Σₙ Σₜ dL/dy[n, o, t] · x_pad[n, c', t·stride + k·dilation], term by term."""
     p, shape = v.scene.params, v.scene.data.weight.shape
     st.subheader(tr(lang, "back.w_title"))
-    c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
-    with c1:
-        o = number("wcell_o", "o", 0, shape[0] - 1)
-    with c2:
-        c = number("wcell_c", "c", 0, shape[1] - 1)
-    with c3:
-        k = number("wcell_k", "k", 0, shape[2] - 1)
-    with c4:
-        st.caption(tr(lang, "back.w_help", s=p.stride, d=p.dilation))
+    o, c, k = cell_inputs(
+        [("wcell_o", "o", shape[0] - 1), ("wcell_c", "c", shape[1] - 1), ("wcell_k", "k", shape[2] - 1)],
+        tr(lang, "back.w_help", s=p.stride, d=p.dilation),
+    )
     gsum = view_backward.explain_weight(v, (o, c, k))
     channel = (o // (p.out_channels // p.groups)) * (p.in_channels // p.groups) + c
     geometry = conv_geometry(p, v.scene.length)
@@ -290,15 +285,10 @@ def _input_cell(v: BackwardView, checks: Autograd | None, lang: str) -> None:
     """Pin dL/dx[n, c, i]: every (o, t, k) whose window read a slot holding x[i], its own and any padded copy."""
     p, scene = v.scene.params, v.scene
     st.subheader(tr(lang, "back.x_title"))
-    c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
-    with c1:
-        n = number("xcell_n", "n", 0, scene.batch - 1)
-    with c2:
-        c = number("xcell_c", "c", 0, p.in_channels - 1)
-    with c3:
-        i = number("xcell_i", "i", 0, scene.length - 1)
-    with c4:
-        st.caption(tr(lang, "back.x_help"))
+    n, c, i = cell_inputs(
+        [("xcell_n", "n", scene.batch - 1), ("xcell_c", "c", p.in_channels - 1), ("xcell_i", "i", scene.length - 1)],
+        tr(lang, "back.x_help"),
+    )
     gsum = view_backward.explain_input(v, (n, c, i))
     geometry = conv_geometry(p, scene.length)
     left, right = st.columns([3, 2])

@@ -10,7 +10,7 @@ from conv_viz.core import unfold
 from conv_viz.errors import ConvVizError
 from conv_viz.figures.matrix import MAX_CELLS, MAX_T_COLS, MAX_T_ROWS, around, matrix_figure, toeplitz_figure
 from conv_viz.pages import controls, frame, state
-from conv_viz.pages.ui import causal_note, number, numbers, show_error, tr
+from conv_viz.pages.ui import causal_note, cell_inputs, numbers, show_error, tr
 from conv_viz.server import memo
 from conv_viz.text import formatting
 from conv_viz.text.code import matrix as matrix_code
@@ -69,15 +69,14 @@ def render() -> None:
         f"→ `y {formatting.shape(scene.y.shape)}` · `{scene.data.x.dtype}`"
     )
     causal_note(p, lang)
-    c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
-    with c1:
-        n = number("cell_n", tr(lang, "ui.pin_n"), 0, scene.y.shape[0] - 1)
-    with c2:
-        o = number("cell_o", tr(lang, "ui.pin_o"), 0, p.out_channels - 1)
-    with c3:
-        t = number("cell_t", tr(lang, "ui.pin_t"), 0, g.out_length - 1)
-    with c4:
-        st.caption(tr(lang, "matrix.pin_help"))
+    n, o, t = cell_inputs(
+        [
+            ("cell_n", tr(lang, "ui.pin_n"), scene.y.shape[0] - 1),
+            ("cell_o", tr(lang, "ui.pin_o"), p.out_channels - 1),
+            ("cell_t", tr(lang, "ui.pin_t"), g.out_length - 1),
+        ],
+        tr(lang, "matrix.pin_help"),
+    )
     names = ["matrix", "unfold", "linear"]
     tabs = st.tabs([tr(lang, f"matrix.tab_{name}") for name in names])
     with tabs[0]:

@@ -17,7 +17,7 @@ from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.pages import access, controls, presentation, screen, state, upload_store
 from conv_viz.pages.pin import Pin
 from conv_viz.pages.tabs import render_tabs
-from conv_viz.pages.ui import causal_note, escape, number, numbers, show_error, show_warnings, tr
+from conv_viz.pages.ui import causal_note, cell_inputs, escape, numbers, show_error, show_warnings, tr
 from conv_viz.server import memo
 from conv_viz.server.url_state import ViewState
 from conv_viz.text import formatting
@@ -181,15 +181,14 @@ def _shape_line(scene: Scene, lang: str) -> None:
 def _pin(scene: Scene, lang: str) -> Pin:
     """The pinned output cell: three bounded inputs (a click on the chart sets t)."""
     shape = scene.y.shape
-    c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
-    with c1:
-        n = number("cell_n", tr(lang, "ui.pin_n"), 0, shape[0] - 1)
-    with c2:
-        o = number("cell_o", tr(lang, "ui.pin_o"), 0, shape[1] - 1)
-    with c3:
-        t = number("cell_t", tr(lang, "ui.pin_t"), 0, shape[2] - 1)
-    with c4:
-        st.caption(tr(lang, "ui.pin_help"))
+    n, o, t = cell_inputs(
+        [
+            ("cell_n", tr(lang, "ui.pin_n"), shape[0] - 1),
+            ("cell_o", tr(lang, "ui.pin_o"), shape[1] - 1),
+            ("cell_t", tr(lang, "ui.pin_t"), shape[2] - 1),
+        ],
+        tr(lang, "ui.pin_help"),
+    )
     return Pin(scene, n, o, t, lang)
 
 
@@ -258,15 +257,14 @@ def _sum(pin: Pin, result: reference.TorchResult | None) -> None:
     with left:
         numbers(formatting.equation(e, lang))
     with right:
-        c1, c2 = st.columns(2)
-        c1.metric(tr(lang, "play.numpy_value"), formatting.fmt(float(scene.y[n, o, t])))
-        if result is None:
-            c2.metric("torch", "—")
+        with st.container(horizontal=True):  # one block, where two columns take three
+            st.metric(tr(lang, "play.numpy_value"), formatting.fmt(float(scene.y[n, o, t])))
+            torch_value = None if result is None else float(result.output[n, o, t])
+            st.metric("torch", "—" if torch_value is None else formatting.fmt(torch_value))
+        if torch_value is None:
             st.info(tr(lang, "play.no_torch"))
         else:
-            value = float(result.output[n, o, t])
-            c2.metric("torch", formatting.fmt(value))
-            diff = abs(value - float(scene.y[n, o, t]))
+            diff = abs(torch_value - float(scene.y[n, o, t]))
             st.caption(escape(tr(lang, "play.diff", diff=f"{diff:.2e}", dtype=str(d.x.dtype))))
     # The whole width: its eight columns need ~580 px, more than a column beside the equation on a laptop.
     reads = [f"x[{n},{tm.channel},{tm.source}]" if tm.source >= 0 else tr(lang, "play.zero_pad") for tm in e.terms]

@@ -20,7 +20,7 @@ _CHOICE = "_phone_layout"  # the switch's value, kept while the user visits page
 
 NARROW_PX = 640  # the stylesheet's phones: below this width Streamlit stacks columns too
 
-_CSS = f"""<style>
+STYLESHEET = f"""<style>
 @media (max-width: {NARROW_PX}px) {{
   /* Wide tables scroll in their own box, not the page. */
   [data-testid=stMarkdownContainer] table {{ display: block; max-width: 100%; overflow-x: auto; }}
@@ -30,11 +30,6 @@ _CSS = f"""<style>
   [data-testid=stTabs] [role=tablist] {{ overflow-x: auto; max-width: 100%; }}
 }}
 </style>"""
-
-
-def install() -> None:
-    """The narrow-screen stylesheet (every page; a style-only element takes no room)."""
-    st.html(_CSS)
 
 
 def _remember() -> None:

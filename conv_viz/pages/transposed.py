@@ -14,7 +14,7 @@ from conv_viz.figures.style import ANIMATION_CONFIG
 from conv_viz.figures.transposed import MAX_STRIP, overlap_figure, round_trip_figure
 from conv_viz.pages import access, controls, frame, state
 from conv_viz.pages.tensors import tensors_panel, verdict
-from conv_viz.pages.ui import escape, number, numbers, show_error, tr
+from conv_viz.pages.ui import cell_inputs, escape, numbers, show_error, tr
 from conv_viz.server import memo
 from conv_viz.text import formatting, formulas
 from conv_viz.text.code import transposed as transposed_code
@@ -97,15 +97,14 @@ def _shape_line(scene: TransposedScene, lang: str) -> None:
 
 def _pin(scene: TransposedScene, lang: str) -> tuple[int, int, int]:
     """Batch item, output channel, and the input position the animation opens on."""
-    c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
-    with c1:
-        n = number("cell_n", tr(lang, "ui.pin_n"), 0, scene.batch - 1)
-    with c2:
-        o = number("cell_o", tr(lang, "ui.pin_o"), 0, scene.params.out_channels - 1)
-    with c3:
-        i = number("cell_t", tr(lang, "transposed.pin_i"), 0, scene.length - 1)
-    with c4:
-        st.caption(tr(lang, "transposed.pin_help"))
+    n, o, i = cell_inputs(
+        [
+            ("cell_n", tr(lang, "ui.pin_n"), scene.batch - 1),
+            ("cell_o", tr(lang, "ui.pin_o"), scene.params.out_channels - 1),
+            ("cell_t", tr(lang, "transposed.pin_i"), scene.length - 1),
+        ],
+        tr(lang, "transposed.pin_help"),
+    )
     return n, o, i
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Literal
 
 import streamlit as st
 
@@ -24,7 +26,16 @@ def tr(lang: str, key: str, **fields: object) -> str:
     return translate(lang, key, **fields)
 
 
-def number(key: str, label: str, low: int, high: int, *, help: str | None = None, disabled: bool = False) -> int:
+def number(
+    key: str,
+    label: str,
+    low: int,
+    high: int,
+    *,
+    help: str | None = None,
+    disabled: bool = False,
+    width: int | Literal["stretch"] = "stretch",
+) -> int:
     """An integer input whose stored value is clamped into [low, high] first.
 
     Streamlit raises if a keyed widget's state lies outside its bounds, and the
@@ -33,7 +44,26 @@ def number(key: str, label: str, low: int, high: int, *, help: str | None = None
     ss = st.session_state
     value = ss.get(key, low)
     ss[key] = min(max(int(value), low), high)
-    return int(st.number_input(label, min_value=low, max_value=high, step=1, key=key, help=help, disabled=disabled))
+    return int(
+        st.number_input(
+            label, min_value=low, max_value=high, step=1, key=key, help=help, disabled=disabled, width=width
+        )
+    )
+
+
+INDEX_PX = 140  # an index input: its label ("input position i"), a 4-digit value, and its ± buttons (hidden below 120 px)
+
+
+def cell_inputs(fields: Sequence[tuple[str, str, int]], help: str) -> list[int]:
+    """A tensor cell's indices, each ``(key, label, highest)`` from 0, in one row ahead of what pinning it shows.
+
+    One horizontal block, where columns take one per field: every element a page sends is re-rendered by the
+    browser on each rerun. On a phone the row wraps instead of stacking four full-width rows above the chart.
+    """
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        values = [number(key, label, 0, high, width=INDEX_PX) for key, label, high in fields]
+        st.caption(help)
+    return values
 
 
 def show_error(err: ConvVizError, lang: str) -> None:
