@@ -2,10 +2,11 @@
 
 ``streamlit run app.py`` finds ``app`` (an ``st.App``) and serves this same file as the script every
 session runs. The server imports it once, at start: that branch starts the heavy imports
-(``conv_viz/pages/preload.py``: torch, Plotly, …) in a thread of their own, so they load while the first
-browser is still loading Streamlit's JavaScript, not after its websocket opens. Every session runs the
-file as ``__main__``: it imports the preload too, waiting on that module's import lock if the server's
-thread has not finished it yet, then draws its page.
+(``conv_viz/pages/preload.py``: torch, Plotly, the pages, …) in a thread of their own, so they load while the
+first browser is still loading Streamlit's JavaScript, not after its websocket opens; then what only some
+pages need (``preload_late.py``) while the first sessions draw. Every session runs the file as ``__main__``:
+it imports the preload too, waiting on that module's import lock if the server's thread has not finished it
+yet, then draws its page.
 """
 
 import importlib
@@ -21,9 +22,13 @@ if __name__ != "__main__":  # the server importing this file to find `app`, once
 
     malloc.tune()  # before any session's thread allocates: freed arrays go back to the system (server/malloc.py)
 
+    def _warm_up() -> None:
+        importlib.import_module("conv_viz.pages.preload")  # what every page needs; sessions wait on it
+        importlib.import_module("conv_viz.pages.preload_late")  # what some pages need, while the first ones draw
+
     @asynccontextmanager
     async def _warm(_: Any) -> AsyncIterator[None]:
-        threading.Thread(target=importlib.import_module, args=["conv_viz.pages.preload"], daemon=True).start()
+        threading.Thread(target=_warm_up, daemon=True).start()
         yield
 
     app = st.App(__file__, lifespan=_warm)

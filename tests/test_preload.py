@@ -30,6 +30,14 @@ from conv_viz.pages.tabs import TABS
 from tests.app_pages import open_page
 
 before = set(sys.modules)
+open_page("playground")  # what a cold server draws first needs nothing of the later warm-up
+first = sorted(set(sys.modules) - before)
+JVP = "torch._decomp.decompositions_for_jvp"  # what torch.func.jacfwd's first call imports
+late_is_later = "conv_viz.pages.preload_late" not in sys.modules and JVP not in sys.modules
+open_page("matrix")  # the one page that needs jacfwd imports the late warm-up itself, if no thread has yet
+late_by_matrix = "conv_viz.pages.preload_late" in sys.modules
+
+before = set(sys.modules)
 for case in CASES:  # every page's default and heaviest views, the gallery opened, the quiz answered
     app_test(case)
 pages = ("playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz", "backward")
@@ -45,7 +53,7 @@ for page, query in views:
     if at.exception:
         failed.append(f"{page}?{query}")
 heavy = sorted(name for name in ("pandas", "pyarrow") if name in sys.modules)  # loaded by anything at all
-print(json.dumps({"new": sorted(set(sys.modules) - before), "failed": failed, "views": len(CASES) + len(views),
+print(json.dumps({"new": sorted(set(sys.modules) - before), "first": first, "late": [late_is_later, late_by_matrix], "failed": failed, "views": len(CASES) + len(views),
                   "heavy": heavy}))
 """
 
@@ -57,7 +65,9 @@ def test_no_page_imports_a_module_for_the_first_time() -> None:
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["views"] > 30
     assert result["failed"] == []
-    assert result["new"] == [], "imported on first use inside a page: import them in conv_viz/pages/preload.py"
+    assert result["first"] == [], "the default page imported these on first use: import them in preload.py"
+    assert result["late"] == [True, True], "jacfwd's first use is preload_late's, which the matrix page imports first"
+    assert result["new"] == [], "imported on first use inside a page: import them in conv_viz/pages/preload*.py"
     # ~80 MB of the server's memory: st.dataframe / st.table need them, tables here are Markdown.
     assert result["heavy"] == [], "pandas/pyarrow loaded: use conv_viz.text.markdown_table, not st.dataframe/st.table"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -49,6 +51,7 @@ def _set_kernel_one() -> None:
 
 
 def render() -> None:
+    importlib.import_module("conv_viz.pages.preload_late")  # jacfwd's first use, by one thread (its docstring)
     view, lang = frame.begin("matrix", controls.conv_controls, controls.data_controls)
     key = ConvSpec.of(view)
     state.publish(view)

@@ -65,14 +65,14 @@ def _plotly() -> None:
 
 
 def _torch() -> None:
-    """torch, its nn modules, the forward-mode Jacobian (torch.func), and the backward page's default view:
-    autograd on a scalar loss, F.conv_transpose1d and SGD.step's update (torch.optim.sgd.sgd), on a 1×1×3 input."""
+    """torch, its nn modules, and the backward page's default view: autograd on a scalar loss,
+    F.conv_transpose1d and SGD.step's update (torch.optim.sgd.sgd), on a 1×1×3 input. The forward-mode
+    Jacobian (torch.func.jacfwd), which only the matrix page uses, is ``preload_late``'s."""
     if not reference.torch_available():
         return
     params = Conv1dParams(1, 1, 2)
     x = np.zeros((1, 3))
     w = np.zeros(params.weight_shape)
-    reference.torch_jacobian(x, w, params)
     reference.torch_randn((1,), 0)
     reference.torch_gradients(x[None], w, np.zeros(1), params)
     reference.torch_conv_transpose(np.zeros((1, 1, 2)), w, 1, 0, 0, 1, 1)
@@ -83,7 +83,8 @@ def _pages() -> None:
     """Every module of ``conv_viz.pages``, with the figures, views and texts they import. At server start they load
     while the first browser is still fetching Streamlit's JavaScript, not inside the first session's run."""
     for module in pkgutil.iter_modules(pages.__path__):
-        importlib.import_module(f"{pages.__name__}.{module.name}")
+        if not module.name.startswith("preload"):  # preload_late runs after the first page can be drawn
+            importlib.import_module(f"{pages.__name__}.{module.name}")
 
 
 _plotly()
