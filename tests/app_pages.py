@@ -80,11 +80,13 @@ def text_of(at: AppTest) -> str:
 
 
 def numbers_of(at: AppTest) -> list[str]:
-    """The fixed-width blocks the page wrote (``conv_viz.pages.ui.numbers``), as the text they show."""
+    """The fixed-width blocks the page wrote (``conv_viz.pages.ui.numbers_markdown``), as the text they show;
+    an element holding several (a heading and tensors, paragraphs apart) gives each of them."""
     blocks = []
     for element in at.markdown:
-        lines = str(element.value).split("  \n")
-        if all(line == "\u00a0" or (line.startswith("`") and line.endswith("`")) for line in lines):
-            shown = [line.strip("`").strip(" ") if line != "\u00a0" else "" for line in lines]
-            blocks.append("\n".join(shown).replace("\u00a0", " "))
+        for paragraph in str(element.value).split("\n\n"):
+            lines = paragraph.split("  \n")
+            if all(line == "\u00a0" or (line.startswith("`") and line.endswith("`")) for line in lines):
+                shown = [line.strip("`").strip(" ") if line != "\u00a0" else "" for line in lines]
+                blocks.append("\n".join(shown).replace("\u00a0", " "))
     return blocks

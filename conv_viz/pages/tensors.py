@@ -11,7 +11,7 @@ import streamlit as st
 
 from conv_viz import reference
 from conv_viz.data import ConvData
-from conv_viz.pages.ui import escape, numbers, tr
+from conv_viz.pages.ui import escape, numbers_markdown, tr
 from conv_viz.text import formatting
 
 
@@ -27,16 +27,24 @@ def tensors_panel(d: ConvData, y: np.ndarray, result: reference.TorchResult | No
         verdict(bool(result.allclose), lang)
         diff, rtol, atol = f"{result.max_abs_diff:.2e}", f"{result.rtol:g}", f"{result.atol:g}"
         st.caption(escape(tr(lang, "tensors.max_diff", diff=diff, rtol=rtol, atol=atol)))
+    bias = "bias = None" if d.bias is None else formatting.tensor_text(d.bias, "bias")
+    outputs = [formatting.tensor_text(y, "y_numpy")]
+    if result is not None:
+        outputs.append(formatting.tensor_text(result.output, "y_torch"))
     left, right = st.columns(2)
     with left:
-        st.markdown(tr(lang, "tensors.inputs"))
-        numbers(formatting.tensor_text(d.x, "x"))
-        numbers(formatting.tensor_text(d.weight, "weight"))
-        numbers("bias = None" if d.bias is None else formatting.tensor_text(d.bias, "bias"))
+        _column(
+            tr(lang, "tensors.inputs"),
+            formatting.tensor_text(d.x, "x"),
+            formatting.tensor_text(d.weight, "weight"),
+            bias,
+        )
     with right:
-        st.markdown(tr(lang, "tensors.outputs"))
-        numbers(formatting.tensor_text(y, "y_numpy"))
+        _column(tr(lang, "tensors.outputs"), *outputs)
         if result is None:
             st.info(tr(lang, "play.no_torch"))
-        else:
-            numbers(formatting.tensor_text(result.output, "y_torch"))
+
+
+def _column(heading: str, *tensors: str) -> None:
+    """A heading and tensors as one Markdown element (paragraphs apart): each element is redrawn every rerun."""
+    st.markdown("\n\n".join([heading, *(numbers_markdown(text) for text in tensors)]))

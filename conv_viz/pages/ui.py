@@ -85,7 +85,12 @@ def numbers(text: str) -> None:
     Each line is a code span: indentation and column padding become no-break spaces (a code span collapses
     runs of spaces), single spaces stay breakable so a long row wraps inside a narrow column.
     """
-    st.markdown("  \n".join(_code_span(line) for line in text.split("\n")))
+    st.markdown(numbers_markdown(text))
+
+
+def numbers_markdown(text: str) -> str:
+    """What ``numbers`` draws, as Markdown: for one element holding several tensors, paragraphs apart."""
+    return "  \n".join(_code_span(line) for line in text.split("\n"))
 
 
 def _code_span(line: str) -> str:
