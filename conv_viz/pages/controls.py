@@ -6,22 +6,24 @@ on purpose, so the page can name the rule and the fix.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
-from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 from conv_viz import data
 from conv_viz.core import limits
 from conv_viz.core.params import PADDING_MODES, common_divisors
 from conv_viz.errors import ConvVizError
 from conv_viz.pages import links, state, upload_store
+from conv_viz.pages.state import TYPED_EXPANDER, UPLOAD_EXPANDER
 from conv_viz.pages.ui import escape, number, show_error, tr
 from conv_viz.server.url_state import INPUT_PRESETS, MAX_OUTPUT_PADDING, WEIGHT_PRESETS
 
+if TYPE_CHECKING:  # annotations only: Streamlit's own modules, not its public API
+    from streamlit.delta_generator import DeltaGenerator
+    from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
+
 UPLOAD_TO_URL = 4000  # uploads up to this many values travel in the link as typed x
-# The sidebar's two expanders: each one's state (open or not) is this key in session state.
-UPLOAD_EXPANDER = "upload_open"
-TYPED_EXPANDER = "typed_open"
 
 
 def language_switch() -> None:
@@ -92,18 +94,14 @@ def _lazy_expander(label: str, key: str, shown: object, *, pending: bool = False
     It opens by itself when what it shows, ``shown`` (None: nothing), differs from what it showed last (a link,
     an upload or a button filled it from outside), or when a one-off message is ``pending``; closed by the user,
     it stays closed until that changes again. Its state is set before it is drawn, the only time Streamlit
-    allows; Streamlit forgets it on a page without the sidebar, so a copy brings it back on return.
+    allows; ``key`` is one of ``state._KEPT_KEYS``, so a page without the sidebar does not make it forget.
     """
     ss = st.session_state
-    seen, kept = f"_{key}_shown", f"_{key}_kept"
+    seen = f"_{key}_shown"
     if pending or (shown is not None and shown != ss.get(seen)):
         ss[key] = True
-    elif key not in ss and kept in ss:
-        ss[key] = ss[kept]
     ss[seen] = shown
-    box = st.expander(label, key=key, on_change="rerun")
-    ss[kept] = bool(box.open)
-    return box
+    return st.expander(label, key=key, on_change="rerun")
 
 
 def _x_given(uploads: bool) -> bool:

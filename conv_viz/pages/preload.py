@@ -12,8 +12,9 @@ first session's thread runs the body below, and every other thread waits on this
 lock until the body is done, then finds every module complete. The body does the work rather than
 list modules, so what a library imports inside a call is loaded too: one figure with every trace and
 layout part the app draws goes through ``plotly.io.to_json`` as ``st.plotly_chart`` sends it, and one
-torch check with a gradient. Last, every page module, so the first session's run imports nothing. ``tests/test_preload.py`` renders every page and tab afterwards and fails on
-any module imported for the first time there, and if pandas or pyarrow is loaded at all: tables are
+torch check with a gradient. Last, every page module, so the first session's run imports nothing.
+``tests/test_preload.py`` renders every page and tab afterwards and fails on any module imported for
+the first time there, and if pandas or pyarrow is loaded at all: tables are
 Markdown (``conv_viz.text.markdown_table``), so nothing needs them (~80 MB of the server's memory).
 """
 

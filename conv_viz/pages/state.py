@@ -58,7 +58,19 @@ _TRIPLE_KEYS = tuple(key for keys in _TRIPLES.values() for key in keys)
 _TEXT_KEYS = ("x", "w", "b", "stack")
 # Widget keys that mirror the URL (not the uploader: Streamlit refuses writes to it).
 _PIN_KEYS = ("cell_n", "cell_o", "cell_t", *_TRIPLE_KEYS)
-_KEPT_KEYS = (*_CONV_KEYS, *_FLAT_KEYS, *_TEXT_KEYS, "padding_kind", *_PIN_KEYS, "lang")
+# The sidebar's two lazy expanders (controls.py): each one's state, open or not, kept like a widget's value.
+UPLOAD_EXPANDER = "upload_open"
+TYPED_EXPANDER = "typed_open"
+_KEPT_KEYS = (
+    *_CONV_KEYS,
+    *_FLAT_KEYS,
+    *_TEXT_KEYS,
+    "padding_kind",
+    *_PIN_KEYS,
+    "lang",
+    UPLOAD_EXPANDER,
+    TYPED_EXPANDER,
+)
 
 
 def browser_lang() -> str:
