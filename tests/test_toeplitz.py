@@ -96,6 +96,30 @@ def test_t_is_torchs_jacobian(p: Conv1dParams) -> None:
     np.testing.assert_allclose(reference.torch_jacobian(x[0], w, p), jac.numpy(), rtol=0, atol=1e-15)
 
 
+@pytest.mark.parametrize("block", [1, 5, 17])
+@pytest.mark.parametrize("p", CONFIGS, ids=str)
+def test_t_built_in_blocks_is_t_built_at_once(p: Conv1dParams, block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of a few taps (one row a block at 1) concatenate into the same sorted entries, still torch's conv."""
+    x, w, b = _data(p)
+    g = conv_geometry(p, LENGTH)
+    whole = toeplitz.build(p, g, w)
+    monkeypatch.setattr(toeplitz, "BLOCK_TERMS", block)
+    t = toeplitz.build(p, g, w)
+    for got, expected in zip((t.rows, t.cols, t.values), (whole.rows, whole.cols, whole.values), strict=True):
+        np.testing.assert_array_equal(got, expected)
+    assert np.all(np.diff(t.rows.astype(np.int64) * t.shape[1] + t.cols) > 0)  # sorted, one entry per cell
+    assert_close(toeplitz.apply(t, x, b, g.out_length), _torch(p, x, w, b), np.dtype(np.float64))
+
+
+def test_heaviest_t_holds_int32_indices() -> None:
+    """The largest T the limit allows: 4 + 4 + 8 bytes an entry, not 8 + 8 + 8."""
+    p = Conv1dParams(1, 1, 20)
+    t = toeplitz.build(p, conv_geometry(p, 48_000), np.ones(p.weight_shape))
+    assert toeplitz.terms(p, t.shape[0]) <= toeplitz.MAX_MATRIX_TERMS
+    assert (t.rows.dtype, t.cols.dtype) == (np.int32, np.int32)
+    assert t.rows.nbytes + t.cols.nbytes + t.values.nbytes == 16 * t.nnz
+
+
 def test_zero_padding_drops_out_and_copies_add() -> None:
     """One tap per entry with zeros; replicate puts taps 0 and 1 of the first row on input cell 0."""
     ones = np.ones((1, 1, 3))

@@ -20,7 +20,9 @@ from conv_viz.core.geometry import ZERO, ConvGeometry
 from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
 
-MAX_MATRIX_TERMS = 1_000_000  # C_out·L_out·(C_in/groups)·K taps per item: ~40 MB of indices while T is built
+MAX_MATRIX_TERMS = 1_000_000  # C_out·L_out·(C_in/groups)·K taps per item: T holds ≤ 16 MB of entries
+# Taps indexed at once while T is built (~80 bytes each with np.unique's sort): ~10 MB a block, not 80.
+BLOCK_TERMS = 131_072
 
 
 @dataclass(frozen=True)
@@ -59,23 +61,31 @@ def check_size(params: Conv1dParams, geometry: ConvGeometry) -> None:
         )
 
 
-def tap_table(params: Conv1dParams, geometry: ConvGeometry) -> dict[str, np.ndarray]:
-    """Every tap of every output as flat arrays: row, column (−1 for a zero) and (o, c, k) of the weight it uses.
+def tap_table(params: Conv1dParams, geometry: ConvGeometry, rows: range) -> dict[str, np.ndarray]:
+    """Every tap of T's ``rows`` (row o·L_out + t) as flat arrays: row, column (−1 for a zero) and (o, c, k).
 
     ``c`` is the weight's channel index (0 … C_in/groups − 1), as in ``weight[o, c, k]``.
     """
-    out_length, k_size = geometry.out_length, params.kernel_size
+    out_length = geometry.out_length
     per_group, per_out = params.in_channels // params.groups, params.out_channels // params.groups
-    axes = (params.out_channels, out_length, per_group, k_size)
-    o, t, c, k = np.meshgrid(*(np.arange(n, dtype=np.int32) for n in axes), indexing="ij")  # int32: half the memory
+    row, c, k = np.meshgrid(
+        np.arange(rows.start, rows.stop, dtype=np.int32),
+        np.arange(per_group, dtype=np.int32),
+        np.arange(params.kernel_size, dtype=np.int32),
+        indexing="ij",
+    )  # int32: half the memory
+    o, t = np.divmod(row, out_length)
     source = geometry.sources[t, k]
     channel = (o // per_out) * per_group + c  # the input channel: this group's slice
     col = np.where(source == ZERO, -1, channel * geometry.length + source)
-    return {"row": (o * out_length + t).ravel(), "col": col.ravel(), "o": o.ravel(), "c": c.ravel(), "k": k.ravel()}
+    return {"row": row.ravel(), "col": col.ravel(), "o": o.ravel(), "c": c.ravel(), "k": k.ravel()}
 
 
 def build(params: Conv1dParams, geometry: ConvGeometry, weight: np.ndarray) -> Toeplitz:
     """T for ``weight`` (C_out, C_in/groups, K) on inputs of ``geometry.length``; call ``check_size`` first.
+
+    Built a block of rows at a time: blocks are disjoint and in order, so they concatenate into T's sorted
+    entries while only one block's index tables are alive (``BLOCK_TERMS`` taps).
 
     >>> from conv_viz.core.geometry import conv_geometry
     >>> p = Conv1dParams(1, 1, 2, padding=1, padding_mode="replicate")
@@ -83,15 +93,20 @@ def build(params: Conv1dParams, geometry: ConvGeometry, weight: np.ndarray) -> T
     >>> dense(t).tolist()
     [[11.0, 0.0, 0.0], [1.0, 10.0, 0.0], [0.0, 1.0, 10.0], [0.0, 0.0, 11.0]]
     """
-    taps = tap_table(params, geometry)
-    keep = taps["col"] >= 0  # zero padding reads nothing: its taps are not in T
-    n_cols = params.in_channels * geometry.length
-    key = taps["row"][keep].astype(np.int64) * n_cols + taps["col"][keep]
-    weights = weight[taps["o"][keep], taps["c"][keep], taps["k"][keep]]
-    unique, inverse = np.unique(key, return_inverse=True)
-    values = np.bincount(inverse, weights=weights.astype(np.float64), minlength=unique.size).astype(weight.dtype)
-    shape = (params.out_channels * geometry.out_length, n_cols)
-    return Toeplitz(shape, unique // n_cols, unique % n_cols, values)
+    n_rows, n_cols = params.out_channels * geometry.out_length, params.in_channels * geometry.length
+    index = np.int32 if max(n_rows, n_cols) < 2**31 else np.int64
+    step = max(1, BLOCK_TERMS // (params.in_channels // params.groups * params.kernel_size))  # rows per block
+    rows, cols, values = [], [], []
+    for start in range(0, n_rows, step):
+        taps = tap_table(params, geometry, range(start, min(start + step, n_rows)))
+        keep = taps["col"] >= 0  # zero padding reads nothing: its taps are not in T
+        key = taps["row"][keep].astype(np.int64) * n_cols + taps["col"][keep]
+        weights = weight[taps["o"][keep], taps["c"][keep], taps["k"][keep]]
+        unique, inverse = np.unique(key, return_inverse=True)  # taps landing on one cell add up
+        values.append(np.bincount(inverse, weights=weights, minlength=unique.size).astype(weight.dtype))
+        rows.append((unique // n_cols).astype(index))
+        cols.append((unique % n_cols).astype(index))
+    return Toeplitz((n_rows, n_cols), np.concatenate(rows), np.concatenate(cols), np.concatenate(values))
 
 
 def dense(t: Toeplitz, rows: range | None = None, cols: range | None = None, empty: float = 0.0) -> np.ndarray:
