@@ -3,8 +3,8 @@
 ``streamlit run app.py`` finds ``app`` (an ``st.App``) and serves this same file as the script every
 session runs. The server imports it once, at start: that branch starts the heavy imports
 (``conv_viz/pages/preload.py``: torch, Plotly, the pages, …) in a thread of their own, so they load while the
-first browser is still loading Streamlit's JavaScript, not after its websocket opens; then what only some
-pages need (``preload_late.py``) while the first sessions draw. Every session runs the file as ``__main__``:
+first browser is still loading Streamlit's JavaScript, not after its websocket opens; then, once the first
+page has had time to draw, what only some pages need (``preload_late.py``). Every session runs the file as ``__main__``:
 it imports the preload too, waiting on that module's import lock if the server's thread has not finished it
 yet, then draws its page.
 """
@@ -22,9 +22,19 @@ if __name__ != "__main__":  # the server importing this file to find `app`, once
 
     malloc.tune()  # before any session's thread allocates: freed arrays go back to the system (server/malloc.py)
 
+    # A cold server's first page should not share the CPU with what only some pages need (0.3 s of imports):
+    # run beside it, that held the GIL while the first run and the browser's script downloads waited. So it
+    # waits for the first page run to end (a minute at most, on a server nobody visits yet), then takes a turn
+    # between two page runs. A matrix page opened before then imports it itself (its render).
+    LATE_WARM_UP_WAIT_S = 60.0
+
     def _warm_up() -> None:
         importlib.import_module("conv_viz.pages.preload")  # what every page needs; sessions wait on it
-        importlib.import_module("conv_viz.pages.preload_late")  # what some pages need, while the first ones draw
+        from conv_viz.server import memo
+
+        memo.TURN_ENDED.wait(LATE_WARM_UP_WAIT_S)
+        with memo.turn():
+            importlib.import_module("conv_viz.pages.preload_late")  # what some pages need, after the first page
 
     @asynccontextmanager
     async def _warm(_: Any) -> AsyncIterator[None]:

@@ -192,3 +192,14 @@ def test_a_shared_function_calling_another_does_not_wait_for_a_second_turn() -> 
         t.join(5)
     assert not any(t.is_alive() for t in threads)  # every turn held while waiting for another would deadlock
     memo.clear()
+
+
+def test_turn_ended_is_set_by_a_run_that_ends_not_by_one_a_rerun_stops() -> None:
+    """The server's late warm-up waits on it (app.py): a rerun stopping the first run has drawn no page yet."""
+    memo.TURN_ENDED.clear()
+    with pytest.raises(RuntimeError), memo.turn():
+        raise RuntimeError("stopped by a rerun")
+    assert not memo.TURN_ENDED.is_set()
+    with memo.turn():
+        pass
+    assert memo.TURN_ENDED.is_set()

@@ -2,11 +2,12 @@
 
 The matrix page checks its Toeplitz matrix against torch's forward-mode Jacobian, ``torch.func.jacfwd``, whose
 first call imports ``torch._decomp.decompositions_for_jvp`` and registers its rules: a fifth of a second or
-more, on a cold server time every student would wait for the playground, which never uses it. So the server's warm-up thread imports this module right after
-``preload``, while the first sessions draw, and every page that needs ``jacfwd`` imports this module
-first in its ``render``. Whichever thread comes first runs the body; the others wait on this module's import
-lock until it is done, the same serialisation point as ``preload`` (whose docstring says why two threads
-must never import such a package at once). ``tests/test_preload.py`` checks both halves.
+more, on a cold server time every student would wait for the playground, which never uses it. So the server's
+warm-up thread imports this module after ``preload``, once the first page is drawn, between two page runs
+(``app.py``), and every page that needs ``jacfwd`` imports this module first in its ``render``. Whichever
+thread comes first runs the body; the others wait on this module's import lock until it is done, the same
+serialisation point as ``preload`` (whose docstring says why two threads must never import such a package at
+once). ``tests/test_preload.py`` checks both halves.
 """
 
 from __future__ import annotations

@@ -131,6 +131,7 @@ class Budget:
 BUDGET = Budget(BUDGET_BYTES, MAX_ENTRY_BYTES)
 _TURNS = threading.BoundedSemaphore(CONCURRENT_TURNS)
 _holder = threading.local()  # set while this thread has a turn: nested work must not wait for a second one
+TURN_ENDED = threading.Event()  # set when a turn first ends without an exception: a page has been drawn
 
 
 @contextlib.contextmanager
@@ -143,6 +144,7 @@ def turn() -> Iterator[None]:
         _holder.active = True
         try:
             yield
+            TURN_ENDED.set()  # a run that ended, not one a rerun stopped on its way
         finally:
             _holder.active = False
 
