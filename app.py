@@ -25,7 +25,8 @@ if __name__ != "__main__":  # the server importing this file to find `app`, once
     # A cold server's first page should not share the CPU with what only some pages need (0.3 s of imports):
     # run beside it, that held the GIL while the first run and the browser's script downloads waited. So it
     # waits for the first page run to end (a minute at most, on a server nobody visits yet), then takes a turn
-    # between two page runs. A matrix page opened before then imports it itself (its render).
+    # between two page runs (a pin's fragment rerun is not a page run: one may wait for it once, at most 0.3 s).
+    # A matrix page opened before then imports it itself (its render).
     LATE_WARM_UP_WAIT_S = 60.0
 
     def _warm_up() -> None:

@@ -96,11 +96,14 @@ def test_t_is_torchs_jacobian(p: Conv1dParams) -> None:
     np.testing.assert_allclose(reference.torch_jacobian(x[0], w, p), jac.numpy(), rtol=0, atol=1e-15)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("block", [1, 5, 17])
-@pytest.mark.parametrize("p", CONFIGS, ids=str)
-def test_t_built_in_blocks_is_t_built_at_once(p: Conv1dParams, block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("p", [*CONFIGS, Conv1dParams(2, 2, 3, padding=4)], ids=str)  # the last: rows of zeros only
+def test_t_built_in_blocks_is_t_built_at_once(
+    p: Conv1dParams, block: int, dtype: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Blocks of a few taps (one row a block at 1) concatenate into the same sorted entries, still torch's conv."""
-    x, w, b = _data(p)
+    x, w, b = _data(p, dtype)
     g = conv_geometry(p, LENGTH)
     whole = toeplitz.build(p, g, w)
     monkeypatch.setattr(toeplitz, "BLOCK_TERMS", block)
@@ -108,7 +111,7 @@ def test_t_built_in_blocks_is_t_built_at_once(p: Conv1dParams, block: int, monke
     for got, expected in zip((t.rows, t.cols, t.values), (whole.rows, whole.cols, whole.values), strict=True):
         np.testing.assert_array_equal(got, expected)
     assert np.all(np.diff(t.rows.astype(np.int64) * t.shape[1] + t.cols) > 0)  # sorted, one entry per cell
-    assert_close(toeplitz.apply(t, x, b, g.out_length), _torch(p, x, w, b), np.dtype(np.float64))
+    assert_close(toeplitz.apply(t, x, b, g.out_length), _torch(p, x, w, b), np.dtype(dtype))
 
 
 def test_heaviest_t_holds_int32_indices() -> None:
@@ -118,6 +121,11 @@ def test_heaviest_t_holds_int32_indices() -> None:
     assert toeplitz.terms(p, t.shape[0]) <= toeplitz.MAX_MATRIX_TERMS
     assert (t.rows.dtype, t.cols.dtype) == (np.int32, np.int32)
     assert t.rows.nbytes + t.cols.nbytes + t.values.nbytes == 16 * t.nnz
+    # row · columns passes 2³¹ here: the keys must not wrap (every tap of every row, in order, on its cell)
+    assert t.nnz == toeplitz.terms(p, t.shape[0])  # one output channel: T's rows are the output positions
+    assert t.rows[-1] == t.shape[0] - 1
+    assert t.cols[-1] == t.shape[1] - 1
+    assert np.all(np.diff(t.rows) >= 0)
 
 
 def test_zero_padding_drops_out_and_copies_add() -> None:

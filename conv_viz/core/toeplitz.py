@@ -21,7 +21,8 @@ from conv_viz.core.params import Conv1dParams
 from conv_viz.errors import ConvVizError
 
 MAX_MATRIX_TERMS = 1_000_000  # C_out·L_out·(C_in/groups)·K taps per item: T holds ≤ 16 MB of entries
-# Taps indexed at once while T is built (~80 bytes each with np.unique's sort): ~10 MB a block, not 80.
+# Taps indexed at once while T is built (~80 bytes each with np.unique's sort): ~10 MB a block, not 80. The
+# blocks are then joined into T, which is held twice for that moment (2 × 16 MB at the limit).
 BLOCK_TERMS = 131_072
 
 
@@ -75,7 +76,7 @@ def tap_table(params: Conv1dParams, geometry: ConvGeometry, rows: range) -> dict
         indexing="ij",
     )  # int32: half the memory
     o, t = np.divmod(row, out_length)
-    source = geometry.sources[t, k]
+    source = geometry.padded[t * geometry.stride + k * geometry.dilation]  # geometry.sources[t, k], for these rows
     channel = (o // per_out) * per_group + c  # the input channel: this group's slice
     col = np.where(source == ZERO, -1, channel * geometry.length + source)
     return {"row": row.ravel(), "col": col.ravel(), "o": o.ravel(), "c": c.ravel(), "k": k.ravel()}
