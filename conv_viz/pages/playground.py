@@ -14,9 +14,8 @@ from conv_viz.figures.overview import overview_figure
 from conv_viz.figures.screens import Screen
 from conv_viz.figures.sliding import View, axis_notes, choose_view, sliding_window_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
-from conv_viz.pages import access, controls, presentation, screen, state, upload_store
+from conv_viz.pages import access, controls, presentation, screen, state, tabs, upload_store
 from conv_viz.pages.pin import Pin
-from conv_viz.pages.tabs import render_tabs
 from conv_viz.pages.ui import causal_note, cell_inputs, escape, numbers, show_error, show_warnings, tr
 from conv_viz.server import memo
 from conv_viz.server.url_state import ViewState
@@ -107,17 +106,21 @@ def render() -> None:
         st.caption(tr(lang, "play.showing_last"))
     if not view.present:
         _shape_line(scene, lang)
-    _cell_view(scene, view, lang)
+    with_pin = tabs.follows_pin(lang)
+    _cell_view(scene, view, lang, with_pin)
     if view.present:  # under the fold: the animation and the sum come first on a projector
         _shape_line(scene, lang)
+    elif not with_pin:  # the open panel does not change with the pin: drawn once, outside the pin's fragment
+        tabs.render_tabs(scene, _torch_quietly(scene), lang, None)
 
 
 @st.fragment
-def _cell_view(scene: Scene, drawn: ViewState, lang: str) -> None:
+def _cell_view(scene: Scene, drawn: ViewState, lang: str, with_tabs: bool) -> None:
     """Everything the pinned cell changes: pinning one (its inputs, a click on the chart) reruns only this.
 
     A fragment's rerun reuses the scene it was drawn with and leaves the controls above untouched, so the
-    browser redraws the chart, the sum and the open tab, not the page's hundred elements.
+    browser redraws the chart and the sum, not the page's hundred elements; the tabs too when ``with_tabs``
+    (the open panel draws the pin: ``tabs.follows_pin``).
     """
     # A control in here (a tab's demo) changed the view: the whole page reruns, so the controls above and the scene
     # follow. Compared with the view the page drew, not the scene: after a refused edit the scene is the last one
@@ -125,6 +128,8 @@ def _cell_view(scene: Scene, drawn: ViewState, lang: str) -> None:
     if ConvSpec.of(state.current()) != ConvSpec.of(drawn):
         st.rerun()
     if state.current().present != drawn.present:  # Leave presentation mode, a button in here
+        st.rerun()
+    if tabs.follows_pin(lang) != with_tabs:  # a tab in here opened a panel the pin does not change, or back
         st.rerun()
     shown_on = screen.current(drawn.present)
     if drawn.present:
@@ -138,7 +143,8 @@ def _cell_view(scene: Scene, drawn: ViewState, lang: str) -> None:
     _overview(pin, view)
     result = _checked(scene, lang)
     _sum(pin, result)
-    render_tabs(pin, result, fig)
+    if with_tabs:
+        tabs.render_tabs(scene, result, lang, (pin, fig))
 
 
 def _presentation(scene: Scene, lang: str, shown_on: Screen) -> None:
@@ -166,6 +172,14 @@ def _checked(scene: Scene, lang: str) -> reference.TorchResult | None:
         return _torch(scene.spec)
     except ConvVizError as err:
         show_error(err, lang)
+        return None
+
+
+def _torch_quietly(scene: Scene) -> reference.TorchResult | None:
+    """torch's output for the tabs after the fragment, which has shown torch's error already if it failed."""
+    try:
+        return _torch(scene.spec)
+    except ConvVizError:
         return None
 
 

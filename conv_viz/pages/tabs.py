@@ -24,18 +24,43 @@ from conv_viz.views.scene import Scene
 
 TAB_KEY = "playground_tab"
 TABS = ("tensors", "shapes", "code", "correlation", "layout", "listen", "export")
+# The panels that draw something of the pinned cell: its window, its batch item's sound, the animation for it.
+PINNED = frozenset({"correlation", "listen", "export"})
 
 
-def render_tabs(pin: Pin, result: reference.TorchResult | None, animation: go.Figure) -> None:
-    scene, lang = pin.scene, pin.lang
+def open_tab(lang: str) -> str:
+    """The open tab's name (the widget keeps its label, in the page's language); the first one on a first visit."""
+    label = st.session_state.get(TAB_KEY)
+    return next((name for name in TABS if tr(lang, f"tab.{name}") == label), TABS[0])
+
+
+def follows_pin(lang: str) -> bool:
+    """Whether the open panel changes with the pinned cell, so the pin's fragment must draw the tabs."""
+    return open_tab(lang) in PINNED
+
+
+def render_tabs(
+    scene: Scene, result: reference.TorchResult | None, lang: str, pinned: tuple[Pin, go.Figure] | None
+) -> None:
+    """The tabs, and the open one's panel; ``pinned`` (the pin and its animation) when ``follows_pin``.
+
+    Drawn inside the pin's fragment only when the open panel needs the pin: otherwise after it, so moving the
+    pin does not send the tabs and the open panel again (a dozen of a pin's 34 elements and blocks, each one
+    the browser renders again; tests/perf/latency.py times a pin).
+    """
+
+    def needs_pin(name: str) -> tuple[Pin, go.Figure]:
+        assert pinned is not None, f"the {name} panel is drawn with the pin (follows_pin)"
+        return pinned
+
     panels: dict[str, Callable[[], None]] = {
         "tensors": lambda: _tensors(scene, result, lang),
         "shapes": lambda: _shapes(scene, lang),
         "code": lambda: _code(scene, lang),
-        "correlation": lambda: _correlation(pin),
+        "correlation": lambda: _correlation(needs_pin("correlation")[0]),
         "layout": lambda: _layout(scene, result, lang),
-        "listen": lambda: render_listen(scene, pin.n, lang),
-        "export": lambda: _export(scene, result, lang, animation),
+        "listen": lambda: render_listen(scene, needs_pin("listen")[0].n, lang),
+        "export": lambda: _export(scene, result, lang, needs_pin("export")[1]),
     }
     # Keyed, so the open tab survives a rerun that adds elements above it (a Listen demo making x long).
     # Only the open tab runs: hidden panels cost every rerun server time, bytes and the browser's layout

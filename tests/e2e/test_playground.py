@@ -228,3 +228,45 @@ def test_a_long_sum_scrolls_in_a_box_and_says_what_it_leaves_out(page: Page, app
     note.scroll_into_view_if_needed()
     expect(note).to_be_visible()
     shot(page, "playground-long-sum-end")
+
+
+def _blocks_sent(payload: bytes | str, into: list[str]) -> None:
+    """The kinds of block (``tab_container``, ``tab``, …) one websocket frame from the server adds."""
+    if isinstance(payload, bytes):
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        msg = ForwardMsg.FromString(payload)
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "add_block":
+            into.append(str(msg.delta.add_block.WhichOneof("type")))
+
+
+def test_a_pin_sends_the_tabs_again_only_when_the_open_panel_follows_it(page: Page, app_url: str) -> None:
+    """Tensors open: a pin's rerun leaves the tabs alone. Correlation open (it draws the pinned channel): they follow."""
+    blocks: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: _blocks_sent(p, blocks)))
+    load(page, app_url + "/")
+    steps = page.locator("[data-testid=stMain] [data-testid=stNumberInput] [data-testid=stNumberInputStepUp]")
+    tensors, correlation = page.get_by_role("tab", name="Tensors"), page.get_by_role("tab", name="Correlation")
+    blocks.clear()
+    steps.nth(2).click()  # t 0 → 1
+    expect(page.get_by_role("heading", name="How the pinned cell y[0, 0, 1] is computed")).to_be_visible()
+    wait_idle(page)
+    assert "tab_container" not in blocks, blocks
+    expect(tensors).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("tabpanel")).to_contain_text("NumPy = torch")
+
+    correlation.click()
+    expect(page.get_by_role("tabpanel")).to_contain_text("weight[0, 0]")
+    wait_idle(page)
+    blocks.clear()
+    steps.nth(1).click()  # o 0 → 1: the panel's kernel is output channel 1's
+    expect(page.get_by_role("tabpanel")).to_contain_text("weight[1, 0]")
+    wait_idle(page)
+    assert "tab_container" in blocks, blocks
+
+    tensors.click()  # back to a panel the pin does not change: drawn after the pin's part again
+    expect(tensors).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("tabpanel")).to_contain_text("NumPy = torch")
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="How the pinned cell y[0, 1, 1] is computed")).to_be_visible()
+    no_exception(page)
