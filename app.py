@@ -4,9 +4,9 @@
 session runs. The server imports it once, at start: that branch starts the heavy imports
 (``conv_viz/pages/preload.py``: torch, Plotly, the pages, …) in a thread of their own, so they load while the
 first browser is still loading Streamlit's JavaScript, not after its websocket opens; then, once the first
-page has had time to draw, what only some pages need (``preload_late.py``). Every session runs the file as ``__main__``:
-it imports the preload too, waiting on that module's import lock if the server's thread has not finished it
-yet, then draws its page.
+page run has ended, what only some pages need (``preload_late.py``). Every session runs the file as
+``__main__``: it imports the preload too, waiting on that module's import lock if the server's thread has not
+finished it yet, then draws its page.
 """
 
 import importlib

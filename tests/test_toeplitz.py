@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from dataclasses import replace
 from itertools import product
 
@@ -126,6 +127,21 @@ def test_heaviest_t_holds_int32_indices() -> None:
     assert t.rows[-1] == t.shape[0] - 1
     assert t.cols[-1] == t.shape[1] - 1
     assert np.all(np.diff(t.rows) >= 0)
+
+
+@pytest.mark.parametrize("p", CONFIGS, ids=str)
+def test_hover_labels_name_the_weights_summed_in_each_cell(p: Conv1dParams) -> None:
+    """Weights 1, 2, 4, …: every cell of T's drawn window is the sum of the weights its hover names, and only it."""
+    from conv_viz.figures.matrix import _tap_labels
+
+    g = conv_geometry(p, LENGTH)
+    w = (2.0 ** np.arange(np.prod(p.weight_shape))).reshape(p.weight_shape)
+    full = toeplitz.dense(toeplitz.build(p, g, w))
+    rows, cols = range(1, min(full.shape[0], 13)), range(2, min(full.shape[1], 17))
+    labels = _tap_labels(p, g, rows, cols)
+    for r, c in product(rows, cols):
+        named = [w[tuple(int(i) for i in re.findall(r"\d+", label))] for label in labels.get((r, c), [])]
+        assert sum(named) == full[r, c], (r, c, labels.get((r, c)))
 
 
 def test_zero_padding_drops_out_and_copies_add() -> None:

@@ -59,9 +59,9 @@ class ConvGeometry:
 
     The whole maps ``windows`` and ``sources`` hold L_out·K integers (77 MB for a
     48000-sample, 101-tap filter bank), so they are built on each use and never kept:
-    only the small views of the matrix page ask for them. The animation and ``explain``
-    read one output position at a time (``window``, ``source``), and the engine's fast
-    paths read neither.
+    only the unfold GEMM and the backward page's step ask for them. The animation and
+    ``explain`` read one output position at a time (``window``, ``source``), the matrix
+    page's T a block of rows (``source_at``), and the engine's fast paths read neither.
     """
 
     length: int
@@ -94,8 +94,12 @@ class ConvGeometry:
 
     def source(self, t: int) -> np.ndarray:
         """(K,) the input index each tap of output position ``t`` reads, ``ZERO`` for a zero."""
-        row: np.ndarray = self.padded[self.window(t)]
-        return row
+        return self.source_at(t, np.arange(self.kernel_size))
+
+    def source_at(self, t: np.ndarray | int, k: np.ndarray) -> np.ndarray:
+        """``sources[t, k]`` for index arrays that broadcast, without building the whole (L_out, K) map."""
+        picked: np.ndarray = self.padded[t * self.stride + k * self.dilation]
+        return picked
 
 
 @lru_cache(maxsize=64)  # an entry keeps only its padded map: ≤ L + pads integers

@@ -76,7 +76,7 @@ def tap_table(params: Conv1dParams, geometry: ConvGeometry, rows: range) -> dict
         indexing="ij",
     )  # int32: half the memory
     o, t = np.divmod(row, out_length)
-    source = geometry.padded[t * geometry.stride + k * geometry.dilation]  # geometry.sources[t, k], for these rows
+    source = geometry.source_at(t, k)
     channel = (o // per_out) * per_group + c  # the input channel: this group's slice
     col = np.where(source == ZERO, -1, channel * geometry.length + source)
     return {"row": row.ravel(), "col": col.ravel(), "o": o.ravel(), "c": c.ravel(), "k": k.ravel()}

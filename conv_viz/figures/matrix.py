@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from conv_viz.core.geometry import ZERO, ConvGeometry
+from conv_viz.core.geometry import ConvGeometry
 from conv_viz.core.params import Conv1dParams
-from conv_viz.core.toeplitz import Toeplitz, dense
+from conv_viz.core.toeplitz import Toeplitz, dense, tap_table
 from conv_viz.figures import style
 from conv_viz.figures.wrap import figure
 from conv_viz.i18n import translate
@@ -45,19 +45,13 @@ def _height(rows: int, cols: int, extra: int = 110) -> int:
 def _tap_labels(
     params: Conv1dParams, geometry: ConvGeometry, rows: range, cols: range
 ) -> dict[tuple[int, int], list[str]]:
-    """Which weights each drawn cell of T holds: {(row, col): ["w[o,c,k]", …]}, from the geometry's source map."""
-    per_group, per_out = params.in_channels // params.groups, params.out_channels // params.groups
-    r = np.arange(rows.start, rows.stop)[:, None, None]
-    o, t = r // geometry.out_length, r % geometry.out_length
-    c = np.arange(per_group)[None, :, None]
-    k = np.arange(params.kernel_size)[None, None, :]
-    source = geometry.sources[t, k]
-    col = ((o // per_out) * per_group + c) * geometry.length + source
-    keep = (source != ZERO) & (col >= cols.start) & (col < cols.stop)
+    """Which weights each drawn cell of T holds: {(row, col): ["w[o,c,k]", …]}, from T's own tap table."""
+    taps = tap_table(params, geometry, rows)
+    keep = (taps["col"] >= cols.start) & (taps["col"] < cols.stop)  # a zero's column is −1: never drawn
     labels: dict[tuple[int, int], list[str]] = {}
-    rr, oo, cc, kk, jj = (np.broadcast_to(a, keep.shape)[keep] for a in (r, o, c, k, col))
-    for key in zip(rr.tolist(), jj.tolist(), oo.tolist(), cc.tolist(), kk.tolist(), strict=True):
-        labels.setdefault((key[0], key[1]), []).append(f"w[{key[2]},{key[3]},{key[4]}]")
+    picked = (taps[name][keep].tolist() for name in ("row", "col", "o", "c", "k"))
+    for r, j, o, c, k in zip(*picked, strict=True):
+        labels.setdefault((r, j), []).append(f"w[{o},{c},{k}]")
     return labels
 
 

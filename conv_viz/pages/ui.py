@@ -51,9 +51,8 @@ def number(
     )
 
 
-INDEX_PX = (
-    140  # an index input: its label ("input position i"), a 4-digit value, and its ± buttons (hidden below 120 px)
-)
+# An index input: its label ("input position i"), a 4-digit value, and its ± buttons (hidden below 120 px).
+INDEX_PX = 140
 
 
 def cell_inputs(fields: Sequence[tuple[str, str, int]], help: str) -> list[int]:
