@@ -5,6 +5,8 @@ Screenshots go to artifacts/screenshots/matrix-*.png for a human to look at.
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import PLOT, no_exception, opens, scroll_main, shot, wait_idle
@@ -28,8 +30,9 @@ def test_matrix_page_draws_t_and_sets_kernel_one(page: Page, app_url: str) -> No
     page.get_by_role("button", name="Set kernel_size = 1").click()
     wait_idle(page)
     no_exception(page)
-    assert "kernel_size=1" in page.url
-    assert "padding=" not in page.url  # back to torch's default 0
+    # The link is rewritten by the run's page_info message; the browser applies it on its own schedule, so wait for it
+    expect(page).to_have_url(re.compile(r"kernel_size=1"))
+    assert "padding=" not in page.url  # back to torch's default 0, in the same rewrite
     page.get_by_role("tab", name="kernel_size=1 = Linear").click()
     expect(page.get_by_text("linear = nn.Linear(2, 2)")).to_be_visible()
     scroll_main(page, 0.2)
