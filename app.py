@@ -18,7 +18,10 @@ from typing import Any
 import streamlit as st
 
 if __name__ != "__main__":  # the server importing this file to find `app`, once per process
+    from starlette.middleware import Middleware
+
     from conv_viz.server import malloc
+    from conv_viz.server.early_chunks import EarlyChunks
 
     malloc.tune()  # before any session's thread allocates: freed arrays go back to the system (server/malloc.py)
 
@@ -31,6 +34,9 @@ if __name__ != "__main__":  # the server importing this file to find `app`, once
 
     def _warm_up() -> None:
         importlib.import_module("conv_viz.pages.preload")  # what every page needs; sessions wait on it
+        from conv_viz import reference
+
+        reference.warm_up()  # torch: a session waits for it at its first torch call, after drawing its controls
         from conv_viz.server import memo
 
         memo.TURN_ENDED.wait(LATE_WARM_UP_WAIT_S)
@@ -42,7 +48,8 @@ if __name__ != "__main__":  # the server importing this file to find `app`, once
         threading.Thread(target=_warm_up, daemon=True).start()
         yield
 
-    app = st.App(__file__, lifespan=_warm)
+    # The page's response names the chunks its first elements need: the browser loads them while the server warms.
+    app = st.App(__file__, lifespan=_warm, middleware=[Middleware(EarlyChunks)])
 
 else:  # a session's run
     import conv_viz.pages.preload  # noqa: F401 — first: the heavy modules, imported once by one thread
@@ -62,28 +69,30 @@ else:  # a session's run
     from conv_viz.pages.ui import tr
     from conv_viz.server import memo
 
-    PAGES = [  # (page, title key, Material icon, url path); the first is the default page at "/"
-        (playground, "nav.playground", "play_circle", "playground"),
-        (transposed, "nav.transposed", "swap_vert", "transposed"),
-        (groups, "nav.groups", "account_tree", "groups"),
-        (matrix, "nav.matrix", "grid_on", "matrix"),
-        (receptive_field, "nav.receptive_field", "settings_ethernet", "receptive-field"),
-        (gallery, "nav.gallery", "menu_book", "gallery"),
-        (quiz, "nav.quiz", "quiz", "quiz"),
-        (backward, "nav.backward", "trending_down", "backward"),
+    PAGES = [  # (page, title key, Material icon, url path, draws charts); the first is the default page at "/"
+        (playground, "nav.playground", "play_circle", "playground", True),
+        (transposed, "nav.transposed", "swap_vert", "transposed", True),
+        (groups, "nav.groups", "account_tree", "groups", True),
+        (matrix, "nav.matrix", "grid_on", "matrix", True),
+        (receptive_field, "nav.receptive_field", "settings_ethernet", "receptive-field", True),
+        (gallery, "nav.gallery", "menu_book", "gallery", False),
+        (quiz, "nav.quiz", "quiz", "quiz", False),
+        (backward, "nav.backward", "trending_down", "backward", True),
     ]
 
     st.set_page_config(page_title="Conv1d Lab", page_icon="〰️", layout="wide")
     state.sync_from_url()  # before the titles, so a ?lang=zh link names the pages in Chinese
     lang = state.lang()
-    # Every page: code-token colours, focusable scrolling code and formulas, and on narrow screens wide tables,
-    # code and tab bars scrolling in their own box, not the page.
-    access.install(lang, screen.STYLESHEET)
     navigation = [
         st.Page(page.render, title=tr(lang, key), icon=f":material/{icon}:", url_path=path, default=i == 0)
-        for i, (page, key, icon, path) in enumerate(PAGES)
+        for i, (page, key, icon, path, _) in enumerate(PAGES)
     ]
+    current = st.navigation(navigation)
+    charts = next(entry[-1] for entry, page in zip(PAGES, navigation, strict=True) if page is current)
+    # Every page: code-token colours, focusable scrolling code and formulas, and on narrow screens wide tables,
+    # code and tab bars scrolling in their own box, not the page; Plotly's chunk run early where a chart comes.
+    access.install(lang, screen.STYLESHEET, charts=charts)
     with (
         memo.turn()
     ):  # one page run at a time (memo.CONCURRENT_TURNS): a class's heavy views never hold memory together
-        st.navigation(navigation).run()
+        current.run()

@@ -56,12 +56,50 @@ def torch_available() -> bool:
     return importlib.util.find_spec("torch") is not None
 
 
+# torch's first import, and the modules its calls load on first use (autograd, optim, …), happen once, in one
+# thread, while any other thread that needs torch waits: two threads importing such a package at once can be
+# handed a half-built module (``conv_viz/pages/preload.py`` says how a student saw one). A page that needs no
+# torch does not wait: a cold server draws its controls while torch loads. Re-entrant: the warm-up's own calls
+# come back through ``_torch``.
+_WARM_LOCK = threading.RLock()
+_WARMED = threading.Event()
+_warming = False  # read and written only under _WARM_LOCK
+
+
 def _torch() -> ModuleType:
     if not torch_available():
         raise ConvVizError("torch_missing")
+    if not _WARMED.is_set():
+        warm_up()
     import torch
 
     return torch
+
+
+def warm_up() -> None:
+    """Import torch and make one call of every kind the pages make, on 1×1×3 data; other threads wait.
+
+    The server's start runs it after ``conv_viz.pages.preload``; otherwise the first call that needs torch
+    does. The forward-mode Jacobian (``torch.func.jacfwd``), which only the matrix page uses, is
+    ``conv_viz.pages.preload_late``'s.
+    """
+    global _warming
+    if not torch_available():
+        return
+    with _WARM_LOCK:
+        if _WARMED.is_set() or _warming:
+            return
+        _warming = True
+        try:
+            params = Conv1dParams(1, 1, 2)
+            x, w = np.zeros((1, 1, 3)), np.zeros(params.weight_shape)
+            torch_randn((1,), 0)
+            torch_gradients(x, w, np.zeros(1), params)
+            torch_conv_transpose(np.zeros((1, 1, 2)), w, 1, 0, 0, 1, 1)
+            torch_train(SGDSetup(params, x, w, np.zeros(1), np.zeros((1, 1, 2)), 0.1, 0.9, 1))
+        finally:
+            _warming = False
+            _WARMED.set()
 
 
 def _module(torch: ModuleType, module_cls: Any, *args: Any, **kwargs: Any) -> Any:

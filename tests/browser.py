@@ -22,7 +22,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,40 @@ _SMALL_FRAME = 512  # a script_finished message is a few dozen bytes; deltas are
 # On /transposed the frontend first asks /transposed/_stcore/health (the app might live under that path),
 # gets a 404 and falls back to /_stcore/...: Streamlit's behaviour on every multipage URL, not an error.
 _PROBE = re.compile(r"://[^/]+/[^?#]+/_stcore/(health|host-config)$")
+
+
+# What a learner feels, timed by the page itself: from the input event (its own timestamp, a click or a key) to
+# the frame that paints the answer (the start of the first frame after the answer is in the page: the time
+# ``requestAnimationFrame`` hands its callback). The driver's own round trips (Playwright's click, its polling)
+# are not in it. The page records every click and key; ``_ARM`` waits for the answer: ``text`` inside a
+# ``selector`` element or, without text, the run the input started being over (the script state leaves
+# notRunning and comes back). Work the browser does after that frame (a chart redrawn after the sum) is not.
+_INPUTS = (
+    "window.__cvInput = 0;"
+    " for (const type of ['click', 'keydown']) addEventListener(type, e => { window.__cvInput = e.timeStamp; }, true);"
+)
+_ARM = """({text, selector}) => {
+  const app = document.querySelector('[data-testid=stApp]');
+  const frame = () => new Promise(resolve => requestAnimationFrame(now => resolve(now - window.__cvInput)));
+  const when = ready => new Promise(resolve => {
+    const observer = new MutationObserver(() => {
+      if (!ready()) return;
+      observer.disconnect();
+      resolve(frame());
+    });
+    observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
+                                     attributeFilter: ['data-test-script-state']});
+  });
+  let ran = false;
+  const over = () => {
+    if (app.getAttribute('data-test-script-state') === 'notRunning') return ran;
+    ran = true;
+    return false;
+  };
+  const shown = () => [...document.querySelectorAll(selector)].some(el => el.textContent.includes(text));
+  window.__cvSettled = when(over);
+  window.__cvPainted = text === null ? window.__cvSettled : when(shown);
+}"""
 
 
 def free_port() -> int:
@@ -149,12 +184,21 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
+@dataclass(frozen=True)
+class Painted:
+    """An input's answer on screen and the whole run over, milliseconds from the input event (``Session.paint_ms``)."""
+
+    answer_ms: float
+    settled_ms: float
+
+
 class Session:
     """One browser tab (its own context: its own Streamlit session) on the app."""
 
     def __init__(self, browser: Any, lang: str = "en-US") -> None:
         self.context = browser.new_context(viewport=VIEWPORT, locale=lang)
         self.page = self.context.new_page()
+        self.page.add_init_script(_INPUTS)
         self.finished = 0  # script_finished messages received
         self.received_bytes = 0  # everything the server sent this tab
         self.console_errors: list[str] = []
@@ -205,9 +249,23 @@ class Session:
         return (time.perf_counter() - start) * 1000
 
     def rerun_ms(self) -> float:
-        """One rerun, from pressing R to the page settling."""
+        """One rerun, from pressing R to the page settling, timed from the driver (its round trips included)."""
         start = time.perf_counter()
         return self.wait(self.press_rerun(), start)
+
+    def paint_ms(self, act: Callable[[], None], text: str | None = None, selector: str = "h2") -> Painted:
+        """Timed by the page, from the input ``act`` makes: to the frame painted once ``text`` is in a ``selector``
+        element (no ``text``: once the run is over), and to the frame painted once the run it started is over."""
+        before, start = self.finished, time.perf_counter()
+        self.page.evaluate(_ARM, {"text": text, "selector": selector})
+        act()
+        self.wait(before, start)  # the run is over: both promises resolve now, or never (a bug: Playwright times out)
+        answer, settled = self.page.evaluate("() => Promise.all([window.__cvPainted, window.__cvSettled])")
+        return Painted(float(answer), float(settled))
+
+    def rerun_painted_ms(self) -> float:
+        """One rerun as the learner sees it: the R key's event to the first frame painted after the run is over."""
+        return self.paint_ms(lambda: self.page.keyboard.press("r")).answer_ms
 
     def exceptions(self) -> int:
         """Tracebacks on the page (Streamlit's exception element)."""

@@ -161,3 +161,15 @@ def test_install_draws_the_page_wide_stylesheets_in_its_one_element(drawn: list[
     assert len(drawn) == 1
     assert screen.STYLESHEET in drawn[0]
     assert "max-width: 640px" in drawn[0]  # the narrow-screen rules, beside the app's own
+
+
+def test_install_runs_plotly_early_only_where_a_chart_comes(drawn: list[str]) -> None:
+    """The chart pages name the installed Streamlit's Plotly chunk for plotly_early.js; gallery and quiz do not."""
+    assert access.PLOTLY_CHUNK is not None
+    assert access.PLOTLY_CHUNK.startswith("PlotlyChart.")
+    access.install("en")
+    access.install("en", charts=False)
+    assert f'data-chunk="{access.PLOTLY_CHUNK}"' in drawn[0]
+    assert "__cvPlotlyEarly" in drawn[0]
+    assert "data-chunk" not in drawn[1]
+    assert "__cvPlotlyEarly" not in drawn[1]

@@ -166,9 +166,10 @@ def test_page_and_training_import_no_sympy() -> None:
 @pytest.mark.usefixtures("fresh_caches")
 def test_training_beyond_its_limit_runs_no_step(monkeypatch: pytest.MonkeyPatch) -> None:
     """Refused before the work: neither NumPy's SGD nor torch's steps start for a run over MAX_TRAIN_WORK."""
-    import conv_viz.pages.preload  # noqa: F401 — its warm-up runs torch's steps once, before the traps
     from conv_viz import reference
     from conv_viz.core import train
+
+    reference.warm_up()  # its one SGD step runs now, before the traps
 
     def trap(*args: object, **kwargs: object) -> None:
         raise AssertionError("a training step ran for a run the limits refuse")

@@ -34,3 +34,15 @@ def test_quick_bench_prints_the_table() -> None:
 
 def test_the_report_has_the_engine_then_the_app() -> None:
     assert list(engine.SECTIONS.values()) == [engine.conv1d_section, engine.app_section]
+
+
+def test_latency_report_gives_each_measure_its_ratio_and_target() -> None:
+    from tests.browser import Painted
+    from tests.perf.latency import Figures, report
+
+    lines = report(Figures(2.5, 2.0, 30.0, None), Figures(4.5, 2.4, 120.0, Painted(140.0, 200.0)))
+    assert "| cold start s | 2.50 | 4.50 | 1.80 | ≤ 4 | MISSES |" in lines
+    assert "| new visit s | 2.00 | 2.40 | 1.20 | ≤ 2.5 | meets |" in lines
+    assert "| rerun ms | 30 | 120 | 4.00 | ≤ 150 | meets |" in lines
+    assert "| pin ms | — | 140 | — | ≤ 250 | meets |" in lines
+    assert "| pin, run over ms | — | 200 | — | — | — |" in lines

@@ -22,6 +22,7 @@ from typing import Any
 import streamlit as st
 
 from conv_viz.i18n import translate
+from conv_viz.server import early_chunks
 
 _HERE = Path(__file__).resolve().parent
 
@@ -37,6 +38,8 @@ def _source(name: str) -> str:
 
 SCROLL_JS = _source("scroll_regions.js")
 PLAYER_JS = _source("keyboard_player.js")
+PLOTLY_EARLY_JS = _source("plotly_early.js")
+PLOTLY_CHUNK = early_chunks.chunk(early_chunks.streamlit_js(), "PlotlyChart")
 
 # Streamlit's token colour -> the same hue darkened to ≥ 5:1 on the code background #F9FAFC (and on white).
 TOKEN_COLOURS = {
@@ -87,13 +90,16 @@ def _script(source: str, **data: str) -> str:
     return f"<script{attrs}>\n{source}</script>"
 
 
-def install(lang: str, *stylesheets: str) -> None:
-    """The app's stylesheet, any other page-wide ``stylesheets`` (constant ``<style>`` blocks), and the
-    scroll-region script, in one element: hidden (no gap above the title), one fewer for every rerun to redraw."""
+def install(lang: str, *stylesheets: str, charts: bool = True) -> None:
+    """The app's stylesheet, any other page-wide ``stylesheets`` (constant ``<style>`` blocks), the scroll-region
+    script and, on a page that draws ``charts``, the script that loads Plotly early (``plotly_early.js``), in one
+    element: hidden (no gap above the title), one fewer for every rerun to redraw."""
     labels = {kind: translate(lang, f"a11y.scroll_{kind}") for kind in ("code", "formula", "table")}
     body = f"<style>{_CSS}</style>{''.join(stylesheets)}<span class='cv-install' hidden></span>" + _script(
         SCROLL_JS, labels=json.dumps(labels, ensure_ascii=False)
     )
+    if charts and PLOTLY_CHUNK is not None:
+        body += _script(PLOTLY_EARLY_JS, chunk=PLOTLY_CHUNK)
     st.html(body, unsafe_allow_javascript=True)
 
 

@@ -106,21 +106,21 @@ def render() -> None:
         st.caption(tr(lang, "play.showing_last"))
     if not view.present:
         _shape_line(scene, lang)
-    with_pin = tabs.follows_pin(lang)
-    _cell_view(scene, view, lang, with_pin)
+    drawn: list[tuple[Pin, go.Figure]] = []  # the pin and animation this page run draws (the fragment's pass)
+    _cell_view(scene, view, lang, drawn)
     if view.present:  # under the fold: the animation and the sum come first on a projector
         _shape_line(scene, lang)
-    elif not with_pin:  # the open panel does not change with the pin: drawn once, outside the pin's fragment
-        tabs.render_tabs(scene, _torch_quietly(scene), lang, None)
+    elif drawn:  # after the pin's fragment, so a pin that no panel shows does not send the tabs again
+        tabs.render_tabs(scene, _torch_quietly(scene), lang, drawn[0])
 
 
 @st.fragment
-def _cell_view(scene: Scene, drawn: ViewState, lang: str, with_tabs: bool) -> None:
+def _cell_view(scene: Scene, drawn: ViewState, lang: str, pinned: list[tuple[Pin, go.Figure]]) -> None:
     """Everything the pinned cell changes: pinning one (its inputs, a click on the chart) reruns only this.
 
     A fragment's rerun reuses the scene it was drawn with and leaves the controls above untouched, so the
-    browser redraws the chart and the sum, not the page's hundred elements; the tabs too when ``with_tabs``
-    (the open panel draws the pin: ``tabs.follows_pin``).
+    browser redraws the chart and the sum, not the page's hundred elements. ``pinned`` is empty when the page
+    runs this; its pass leaves the pin and the animation there for the tabs the page draws below.
     """
     # A control in here (a tab's demo) changed the view: the whole page reruns, so the controls above and the scene
     # follow. Compared with the view the page drew, not the scene: after a refused edit the scene is the last one
@@ -129,22 +129,30 @@ def _cell_view(scene: Scene, drawn: ViewState, lang: str, with_tabs: bool) -> No
         st.rerun()
     if state.current().present != drawn.present:  # Leave presentation mode, a button in here
         st.rerun()
-    if tabs.follows_pin(lang) != with_tabs:  # a tab in here opened a panel the pin does not change, or back
-        st.rerun()
     shown_on = screen.current(drawn.present)
     if drawn.present:
         _presentation(scene, lang, shown_on)
         return
     pin = _pin(scene, lang)
+    # The open panel draws the pinned cell (tabs.PINNED): the page draws the tabs, never this fragment (a tab bar
+    # moved in and out of it could be left twice on the page by a loaded server), so a pin moved in a rerun of the
+    # fragment alone (``pinned`` holds the page run's) reruns the page.
+    if pinned and tabs.follows_pin(lang) and _cell(pin) != _cell(pinned[0][0]):
+        st.rerun()
     state.publish(state.current())  # after the pin's inputs, which may have clamped the cell into range
-    fig, view = _animation(pin, shown_on)
-    if shown_on.key_below:  # a phone: the key right under the chart
-        _key(scene, lang)
-    _overview(pin, view)
-    result = _checked(scene, lang)
-    _sum(pin, result)
-    if with_tabs:
-        tabs.render_tabs(scene, result, lang, (pin, fig))
+    chart = st.container()  # filled after the sum: a pin's sum reaches the browser before the chart it redraws
+    _sum(pin, _checked(scene, lang))
+    with chart:
+        fig, view = _animation(pin, shown_on)
+        if shown_on.key_below:  # a phone: the key right under the chart
+            _key(scene, lang)
+        _overview(pin, view)
+    if not pinned:
+        pinned.append((pin, fig))
+
+
+def _cell(pin: Pin) -> tuple[int, int, int]:
+    return pin.n, pin.o, pin.t
 
 
 def _presentation(scene: Scene, lang: str, shown_on: Screen) -> None:

@@ -11,8 +11,10 @@ Importing this module is the serialisation point. ``app.py`` imports it before a
 first session's thread runs the body below, and every other thread waits on this module's own import
 lock until the body is done, then finds every module complete. The body does the work rather than
 list modules, so what a library imports inside a call is loaded too: one figure with every trace and
-layout part the app draws goes through ``plotly.io.to_json`` as ``st.plotly_chart`` sends it, and one
-torch check with a gradient. Last, every page module, so the first session's run imports nothing.
+layout part the app draws goes through ``plotly.io.to_json`` as ``st.plotly_chart`` sends it. Last, every
+page module, so the first session's run imports nothing. torch is not here: it takes a second, and a page
+needs it only after drawing its controls. ``conv_viz.reference.warm_up`` imports it (the server's start
+runs it right after this module) and every call into torch waits for it there, under its own lock.
 ``tests/test_preload.py`` renders every page and tab afterwards and fails on any module imported for
 the first time there, and if pandas or pyarrow is loaded at all: tables are
 Markdown (``conv_viz.text.markdown_table``), so nothing needs them (~80 MB of the server's memory).
@@ -32,9 +34,7 @@ import plotly.tools  # st.plotly_chart imports it inside the call
 import streamlit.emojis  # st.set_page_config's page icon is looked up here
 import streamlit.material_icon_names  # noqa: F401 — and st.Page's :material/…: icons here
 
-from conv_viz import pages, reference
-from conv_viz.core.params import Conv1dParams
-from conv_viz.core.train import SGDSetup
+from conv_viz import pages
 
 # One trace of every type and one of every layout part the figures use: plotly builds each class
 # on first use (plotly.graph_objs' lazy __getattr__), and each brings its own submodules.
@@ -65,21 +65,6 @@ def _plotly() -> None:
     plotly.io.to_json(go.Figure(_FIGURE), validate=False)  # what st.plotly_chart sends
 
 
-def _torch() -> None:
-    """torch, its nn modules, and the backward page's default view: autograd on a scalar loss,
-    F.conv_transpose1d and SGD.step's update (torch.optim.sgd.sgd), on a 1×1×3 input. The forward-mode
-    Jacobian (torch.func.jacfwd), which only the matrix page uses, is ``preload_late``'s."""
-    if not reference.torch_available():
-        return
-    params = Conv1dParams(1, 1, 2)
-    x = np.zeros((1, 3))
-    w = np.zeros(params.weight_shape)
-    reference.torch_randn((1,), 0)
-    reference.torch_gradients(x[None], w, np.zeros(1), params)
-    reference.torch_conv_transpose(np.zeros((1, 1, 2)), w, 1, 0, 0, 1, 1)
-    reference.torch_train(SGDSetup(params, x[None], w, np.zeros(1), np.zeros((1, 1, 2)), 0.1, 0.9, 1))
-
-
 def _pages() -> None:
     """Every module of ``conv_viz.pages``, with the figures, views and texts they import. At server start they load
     while the first browser is still fetching Streamlit's JavaScript, not inside the first session's run."""
@@ -89,5 +74,4 @@ def _pages() -> None:
 
 
 _plotly()
-_torch()
 _pages()

@@ -35,32 +35,26 @@ def open_tab(lang: str) -> str:
 
 
 def follows_pin(lang: str) -> bool:
-    """Whether the open panel changes with the pinned cell, so the pin's fragment must draw the tabs."""
+    """Whether the open panel changes with the pinned cell, so moving the pin must rerun the page, not the fragment."""
     return open_tab(lang) in PINNED
 
 
-def render_tabs(
-    scene: Scene, result: reference.TorchResult | None, lang: str, pinned: tuple[Pin, go.Figure] | None
-) -> None:
-    """The tabs, and the open one's panel; ``pinned`` (the pin and its animation) when ``follows_pin``.
+def render_tabs(scene: Scene, result: reference.TorchResult | None, lang: str, pinned: tuple[Pin, go.Figure]) -> None:
+    """The tabs, and the open one's panel; ``pinned``: the pin and its animation, which three panels draw.
 
-    Drawn inside the pin's fragment only when the open panel needs the pin: otherwise after it, so moving the
-    pin does not send the tabs and the open panel again (a dozen of a pin's 34 elements and blocks, each one
-    the browser renders again; tests/perf/latency.py times a pin).
+    Drawn by the page after the pin's fragment, so moving the pin does not send the tabs and the open panel again
+    (a dozen of a pin's elements and blocks, each one the browser renders again; tests/perf/latency.py times a
+    pin) unless the open panel draws the pin (``follows_pin``): then the fragment reruns the page.
     """
-
-    def needs_pin(name: str) -> tuple[Pin, go.Figure]:
-        assert pinned is not None, f"the {name} panel is drawn with the pin (follows_pin)"
-        return pinned
-
+    pin, fig = pinned
     panels: dict[str, Callable[[], None]] = {
         "tensors": lambda: _tensors(scene, result, lang),
         "shapes": lambda: _shapes(scene, lang),
         "code": lambda: _code(scene, lang),
-        "correlation": lambda: _correlation(needs_pin("correlation")[0]),
+        "correlation": lambda: _correlation(pin),
         "layout": lambda: _layout(scene, result, lang),
-        "listen": lambda: render_listen(scene, needs_pin("listen")[0].n, lang),
-        "export": lambda: _export(scene, result, lang, needs_pin("export")[1]),
+        "listen": lambda: render_listen(scene, pin.n, lang),
+        "export": lambda: _export(scene, result, lang, fig),
     }
     # Keyed, so the open tab survives a rerun that adds elements above it (a Listen demo making x long).
     # Only the open tab runs: hidden panels cost every rerun server time, bytes and the browser's layout

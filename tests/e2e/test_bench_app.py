@@ -24,4 +24,16 @@ def test_quick_app_bench_prints_both_tables() -> None:
     assert "App in a real browser" in out
     assert "cold start" in out
     assert "median rerun" in out
+    assert "its sum painted" in out  # the pin, timed by the page (Session.paint_ms)
     assert "server memory" in out
+
+
+def test_quick_latency_bench_prints_every_row_beside_the_floor() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.perf.latency", "--colds", "1", "--visits", "1", "--reruns", "2"],
+        capture_output=True, text=True, check=True, cwd=REPO, timeout=300,
+    )  # fmt: skip
+    rows = [line for line in run.stdout.splitlines() if line.startswith("| ") and not line.startswith("| measure")]
+    names = [row.split("|")[1].strip() for row in rows if not row.startswith("| ---")]
+    assert names == ["cold start s", "new visit s", "rerun ms", "pin ms", "pin, run over ms"]
+    assert "load average" in run.stdout

@@ -241,7 +241,8 @@ def _blocks_sent(payload: bytes | str, into: list[str]) -> None:
 
 
 def test_a_pin_sends_the_tabs_again_only_when_the_open_panel_follows_it(page: Page, app_url: str) -> None:
-    """Tensors open: a pin's rerun leaves the tabs alone. Correlation open (it draws the pinned channel): they follow."""
+    """Tensors open: a pin's rerun leaves the tabs alone. Correlation open (it draws the pinned channel): they follow,
+    in a rerun of the page. One tab bar all along (drawn in and out of the pin's fragment, a loaded server left two)."""
     blocks: list[str] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda p: _blocks_sent(p, blocks)))
     load(page, app_url + "/")
@@ -258,6 +259,7 @@ def test_a_pin_sends_the_tabs_again_only_when_the_open_panel_follows_it(page: Pa
     correlation.click()
     expect(page.get_by_role("tabpanel")).to_contain_text("weight[0, 0]")
     wait_idle(page)
+    expect(page.get_by_role("tablist")).to_have_count(1)  # one tab bar: the page draws it, never the pin's fragment
     blocks.clear()
     steps.nth(1).click()  # o 0 → 1: the panel's kernel is output channel 1's
     expect(page.get_by_role("tabpanel")).to_contain_text("weight[1, 0]")
@@ -268,5 +270,6 @@ def test_a_pin_sends_the_tabs_again_only_when_the_open_panel_follows_it(page: Pa
     expect(tensors).to_have_attribute("aria-selected", "true")
     expect(page.get_by_role("tabpanel")).to_contain_text("NumPy = torch")
     wait_idle(page)
+    expect(page.get_by_role("tablist")).to_have_count(1)
     expect(page.get_by_role("heading", name="How the pinned cell y[0, 1, 1] is computed")).to_be_visible()
     no_exception(page)

@@ -1,0 +1,79 @@
+"""Ask the browser for Streamlit's JavaScript chunks that a first page needs, with the page itself.
+
+Streamlit's frontend loads a chunk for each kind of element when the first such element arrives: the
+Plotly chunk (4.7 MB) only once the first chart is sent. On a server that has just woken, the script waits
+for torch for a second or more before it sends that chart, and the browser then fetches the chunk from a
+server still busy importing. ``EarlyChunks`` adds a ``Link: <…>; rel=modulepreload`` header (a web standard,
+RFC 8288 with HTML's ``modulepreload``) to every HTML response, so the browser fetches and compiles the
+chunks while it loads the rest of Streamlit; ``conv_viz/pages/plotly_early.js`` then runs the Plotly chunk
+as soon as the page's first element arrives. Streamlit's own lazy import later finds the module done (one
+module per URL). ``python -m tests.perf.latency`` measures the cold start and new visits it shortens.
+
+The chunk names carry a content hash, so they are read from the installed Streamlit's files at start: a
+name not found exactly once is left out, and an upgrade that renames every chunk leaves the app as it was.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from pathlib import Path
+from typing import Any
+
+# The chunk every page's first element needs (st.html: Html and its sanitiser), and Plotly's.
+FIRST_CHUNKS = ("Html", "purify.es", "PlotlyChart")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def streamlit_js() -> Path:
+    """The installed Streamlit's frontend chunks (found without importing Streamlit: this layer never does)."""
+    spec = importlib.util.find_spec("streamlit")
+    origin = spec.origin if spec is not None else None
+    return Path(origin or ".").parent / "static" / "static" / "js"
+
+
+def chunk(js_dir: Path, name: str) -> str | None:
+    """The file name of the chunk ``name`` (``<name>.<hash>.js``) in ``js_dir``; None unless exactly one.
+
+    >>> chunk(Path("/nowhere"), "PlotlyChart") is None
+    True
+    """
+    found = [p.name for p in js_dir.glob(f"{name}.*.js") if p.name.count(".") == name.count(".") + 2]
+    return found[0] if len(found) == 1 else None
+
+
+def link_header(js_dir: Path, names: Sequence[str] = FIRST_CHUNKS) -> bytes | None:
+    """``<./static/js/Html.x.js>; rel=modulepreload, …`` for the chunks found (relative: a page's URL and a
+    base path both resolve it as Streamlit's own ``./static/js/`` scripts), None if none is."""
+    files = [f for f in (chunk(js_dir, n) for n in names) if f is not None]
+    if not files:
+        return None
+    return ", ".join(f"<./static/js/{f}>; rel=modulepreload" for f in files).encode("ascii")
+
+
+class EarlyChunks:
+    """ASGI middleware: the ``Link`` header on every HTML response (Streamlit's page, whatever its path)."""
+
+    def __init__(self, app: ASGIApp, js_dir: Path | None = None) -> None:
+        self.app = app
+        self.link = link_header(streamlit_js() if js_dir is None else js_dir)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.link is None:
+            await self.app(scope, receive, send)
+            return
+        link = self.link
+
+        async def send_with_link(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+                    message = {**message, "headers": [*headers, (b"link", link)]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_link)
