@@ -507,6 +507,9 @@ def test_correlation_tab_shows_the_four_computations(lang: str) -> None:
     assert formatting.tensor_text(np.convolve(x, w, "valid"), "np.convolve(x, w, 'valid')") in shown
     verdict = next(m.value for m in at.markdown if "✅" in m.value)
     assert "❌" in verdict  # the edge kernel is not symmetric: np.convolve flips it and disagrees
+    yes, no = ("yes", "no") if lang == "en" else ("是", "否")
+    assert f"np.correlate: ✅ {yes}" in verdict or f"np.correlate：✅ {yes}" in verdict
+    assert verdict.count(f"❌ {no}") == 1
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -348,6 +348,8 @@ STRINGS: dict[str, str] = {
     ),
     "corr.too_short": "The kernel is longer than the input here: pick a longer input to compare.",
     "corr.verdict": "conv1d = np.correlate: {same} · conv1d = np.convolve: {flipped}",
+    "corr.yes": "yes",
+    "corr.no": "no",
     "layout.intro": (
         "Time series are often stored as (N, L, C) — Keras and pandas do. Conv1d wants (N, C, L). "
         "Here the data as (N, L, C) has shape {shape}; Conv1d needs {right}."

@@ -276,6 +276,8 @@ STRINGS: dict[str, str] = {
     "corr.intro": "PyTorch 的 Conv1d 计算的是**互相关**：卷积核不翻转。单通道、无填充时，它等于 `np.correlate`；`np.convolve` 会先翻转卷积核。",
     "corr.too_short": "此处卷积核比输入还长：请选更长的输入再比较。",
     "corr.verdict": "conv1d 等于 np.correlate：{same} · conv1d 等于 np.convolve：{flipped}",
+    "corr.yes": "是",
+    "corr.no": "否",
     "layout.intro": "时间序列常按 (N, L, C) 存放（Keras 和 pandas 都是如此），而 Conv1d 需要 (N, C, L)。这里按 (N, L, C) 存放的数据形状为 {shape}；Conv1d 需要 {right}。",
     "layout.engine_error": "本应用的引擎给出的信息（与 torch 执行的规则相同）：",
     "layout.torch_error": "torch 抛出的原始错误：",

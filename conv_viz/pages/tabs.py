@@ -144,7 +144,8 @@ def _correlation(pin: Pin) -> None:
         + formatting.tensor_text(c.convolve_flipped, "np.convolve(x, w[::-1], 'valid')"),
         language=None,
     )
-    st.markdown(tr(lang, "corr.verdict", same="✅" if c.same else "❌", flipped="✅" if c.flipped else "❌"))
+    yes, no = f"✅ {tr(lang, 'corr.yes')}", f"❌ {tr(lang, 'corr.no')}"  # a word too: not every screen has emoji
+    st.markdown(tr(lang, "corr.verdict", same=yes if c.same else no, flipped=yes if c.flipped else no))
 
 
 def _layout(scene: Scene, result: reference.TorchResult | None, lang: str) -> None:
