@@ -39,7 +39,7 @@ def _source(name: str) -> str:
 SCROLL_JS = _source("scroll_regions.js")
 PLAYER_JS = _source("keyboard_player.js")
 PLOTLY_EARLY_JS = _source("plotly_early.js")
-PLOTLY_CHUNK = early_chunks.chunk(early_chunks.streamlit_js(), "PlotlyChart")
+PLOTLY_CHUNK = early_chunks.chunk(early_chunks.streamlit_js(), early_chunks.PLOTLY)
 
 # Streamlit's token colour -> the same hue darkened to ≥ 5:1 on the code background #F9FAFC (and on white).
 TOKEN_COLOURS = {

@@ -106,12 +106,12 @@ def render() -> None:
         st.caption(tr(lang, "play.showing_last"))
     if not view.present:
         _shape_line(scene, lang)
-    drawn: list[tuple[Pin, go.Figure]] = []  # the pin and animation this page run draws (the fragment's pass)
-    _cell_view(scene, view, lang, drawn)
+    pinned: list[tuple[Pin, go.Figure]] = []  # the pin and animation this page run draws (the fragment's pass)
+    _cell_view(scene, view, lang, pinned)
     if view.present:  # under the fold: the animation and the sum come first on a projector
         _shape_line(scene, lang)
-    elif drawn:  # after the pin's fragment, so a pin that no panel shows does not send the tabs again
-        tabs.render_tabs(scene, _torch_quietly(scene), lang, drawn[0])
+    elif pinned:  # after the pin's fragment, so a pin that no panel shows does not send the tabs again
+        tabs.render_tabs(scene, _torch_quietly(scene), lang, pinned[0])
 
 
 @st.fragment

@@ -20,8 +20,9 @@ from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
+PLOTLY = "PlotlyChart"  # Streamlit's chunk for st.plotly_chart (``plotly_early.js`` runs it)
 # The chunk every page's first element needs (st.html: Html and its sanitiser), and Plotly's.
-FIRST_CHUNKS = ("Html", "purify.es", "PlotlyChart")
+FIRST_CHUNKS = ("Html", "purify.es", PLOTLY)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

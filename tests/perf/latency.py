@@ -78,10 +78,8 @@ def _reruns(browser: Any, url: str, count: int) -> float:
 
 def _cold_start(browser: Any, app: str, ready: str) -> float:
     """Seconds from starting a fresh server process to ``ready`` on its first page, in a new browser context."""
-    start = time.perf_counter()
     with bench_browser.server(app=app) as srv:
-        healthy = time.perf_counter() - start
-        return healthy + _visit(browser, srv.url + "/", ready)
+        return srv.healthy_s + _visit(browser, srv.url + "/", ready)
 
 
 def measure(browser: Any, app: str, ready: str, runs: Runs, cold: float, pin: bool) -> Figures:
