@@ -6,7 +6,9 @@ exception for a value torch accepts. Hypothesis draws each argument from every k
 might pass (Python and NumPy ints of several widths, bools, floats, 1-tuples, lists, strings,
 int64's edges and beyond) and asks torch first. Where torch's own arithmetic wraps round
 (int64 for Conv1d, int32 for ConvTranspose1d's stride and dilation) its answer is not a
-convolution, and the engine refuses: those cases are asserted on their own (``_torch_wraps``).
+convolution, and the engine refuses: those cases are asserted on their own (``_torch_wraps``). The
+engine also refuses, with its memory message, a padded input and output larger than the machine's
+memory, which torch's rules accept (``_beyond_memory`` checks the sizes from torch's own shapes).
 
 Non-finite numbers: for every strategy, forced, a NaN or ±inf in x, w or b makes exactly the
 cells torch's float64 makes non-finite, with the same kind (NaN, +inf, −inf). float32 is checked
@@ -18,6 +20,7 @@ torch disagrees with itself, and the engine keeps IEEE's NaN·0 = NaN, as float6
 from __future__ import annotations
 
 import math
+import os
 from typing import Any
 
 import numpy as np
@@ -92,6 +95,20 @@ def _torch_accident(kw: dict[str, Any]) -> bool:
     return kw["padding_mode"] != "zeros" and isinstance(padding, tuple | list) and len(padding) > 1
 
 
+def _beyond_memory(x: np.ndarray, w: np.ndarray, kw: dict[str, Any]) -> bool:
+    """Whether the padded input and torch's own output (its shape, from the meta device: nothing allocated) take
+    more bytes than this machine has: the one case where the engine refuses what torch's rules accept."""
+    pad = _as_int(kw["padding"]) or 0
+    rows = int(np.prod(x.shape[:-1]))
+    with torch.no_grad():
+        module = torch.nn.Conv1d(
+            w.shape[1] * _as_int(kw["groups"]), w.shape[0], w.shape[-1], bias=False, device="meta", **kw
+        )
+        out = module(torch.empty(x.shape, device="meta"))
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return 8 * (out.numel() + rows * (x.shape[-1] + 2 * pad)) > memory
+
+
 @st.composite
 def typed_conv(draw: st.DrawFn) -> dict[str, Any]:
     return {
@@ -122,6 +139,10 @@ def test_conv1d_takes_what_torch_takes(cfg: dict[str, Any], seed: int) -> None:
         if _torch_wraps(kw, k, length) or _torch_accident(kw):
             assert engine_error(engine.conv1d, x, w, b, **kw) is not None, "not a convolution torch means: refuse"
             continue
+        refused = engine_error(engine.conv1d, x, w, b, **kw)
+        if refused is not None and refused.key == "too_big":
+            assert _beyond_memory(x, w, kw), f"refused for memory, yet it fits: {refused}"
+            continue  # torch may try it (and the machine with it); the engine says it cannot hold it
         try:
             expected = torch_conv1d(x, w, b, **kw)
         except Exception as err:  # torch's rule, whatever its exception type (TypeError, ValueError, RuntimeError)
