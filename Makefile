@@ -87,9 +87,10 @@ haproxy:  ## install Debian's haproxy (make replicas, the failover test) when mi
 	$(call APT_INSTALL,haproxy,haproxy,missing and not root; the failover test skips)
 	$(HAPROXY) -v
 
-# The browser tests inject axe-core into every page (tests/e2e/test_accessibility.py): the version pinned in
-# package-lock.json, from the npm registry, into node_modules/ (gitignored). `npm ci` runs again when the lock
-# changes. Without npm, root (CI) installs Debian's nodejs and npm first, as `chromium` does.
+# The browser tests inject axe-core into every page (tests/e2e/test_accessibility.py), and tests/test_assets.py
+# checks the app's copy of plotly.js's cartesian bundle against npm's: the versions pinned in package-lock.json,
+# from the npm registry, into node_modules/ (gitignored). `npm ci` runs again when the lock changes. Without npm,
+# root (CI) installs Debian's nodejs and npm first, as `chromium` does.
 AXE_STAMP := node_modules/.installed
 $(AXE_STAMP): package.json package-lock.json
 	@if ! command -v npm >/dev/null; then
@@ -98,7 +99,7 @@ $(AXE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-axe: $(AXE_STAMP)  ## install axe-core (npm ci, package-lock.json) for the accessibility tests
+axe: $(AXE_STAMP)  ## install axe-core and plotly.js's cartesian bundle (npm ci, package-lock.json) for the tests
 
 N ?= 3
 PORT ?= 8501

@@ -17,10 +17,26 @@ from typing import Any
 
 import streamlit as st
 
+# The plotly.js each page draws with, by url path: the app's cartesian bundle (the playground's animation,
+# conv_viz/pages/chart.py), Streamlit's own (every other chart) or none. The server sends each page with a
+# preload of it (conv_viz/server/early_chunks.py), and its first element starts running it (pages/access.py).
+DEFAULT_PAGE = "playground"
+PLOTLY = {
+    "playground": "cartesian",
+    "transposed": "streamlit",
+    "groups": "streamlit",
+    "matrix": "streamlit",
+    "receptive-field": "streamlit",
+    "gallery": None,
+    "quiz": None,
+    "backward": "streamlit",
+}
+
 if __name__ != "__main__":  # the server importing this file to find `app`, once per process
     from starlette.middleware import Middleware
 
     from conv_viz.server import malloc
+    from conv_viz.server.assets import Assets
     from conv_viz.server.early_chunks import EarlyChunks
 
     malloc.tune()  # before any session's thread allocates: freed arrays go back to the system (server/malloc.py)
@@ -49,7 +65,11 @@ if __name__ != "__main__":  # the server importing this file to find `app`, once
         yield
 
     # The page's response names the chunks its first elements need: the browser loads them while the server warms.
-    app = st.App(__file__, lifespan=_warm, middleware=[Middleware(EarlyChunks)])
+    app = st.App(
+        __file__,
+        lifespan=_warm,
+        middleware=[Middleware(Assets), Middleware(EarlyChunks, plotly=PLOTLY, default=DEFAULT_PAGE)],
+    )
 
 else:  # a session's run
     import conv_viz.pages.preload  # noqa: F401 — first: the heavy modules, imported once by one thread
@@ -69,15 +89,15 @@ else:  # a session's run
     from conv_viz.pages.ui import tr
     from conv_viz.server import memo
 
-    PAGES = [  # (page, title key, Material icon, url path, draws charts); the first is the default page at "/"
-        (playground, "nav.playground", "play_circle", "playground", True),
-        (transposed, "nav.transposed", "swap_vert", "transposed", True),
-        (groups, "nav.groups", "account_tree", "groups", True),
-        (matrix, "nav.matrix", "grid_on", "matrix", True),
-        (receptive_field, "nav.receptive_field", "settings_ethernet", "receptive-field", True),
-        (gallery, "nav.gallery", "menu_book", "gallery", False),
-        (quiz, "nav.quiz", "quiz", "quiz", False),
-        (backward, "nav.backward", "trending_down", "backward", True),
+    PAGES = [  # (page, title key, Material icon, url path); the first is the default page at "/"
+        (playground, "nav.playground", "play_circle", DEFAULT_PAGE),
+        (transposed, "nav.transposed", "swap_vert", "transposed"),
+        (groups, "nav.groups", "account_tree", "groups"),
+        (matrix, "nav.matrix", "grid_on", "matrix"),
+        (receptive_field, "nav.receptive_field", "settings_ethernet", "receptive-field"),
+        (gallery, "nav.gallery", "menu_book", "gallery"),
+        (quiz, "nav.quiz", "quiz", "quiz"),
+        (backward, "nav.backward", "trending_down", "backward"),
     ]
 
     st.set_page_config(page_title="Conv1d Lab", page_icon="〰️", layout="wide")
@@ -85,13 +105,13 @@ else:  # a session's run
     lang = state.lang()
     navigation = [
         st.Page(page.render, title=tr(lang, key), icon=f":material/{icon}:", url_path=path, default=i == 0)
-        for i, (page, key, icon, path, _) in enumerate(PAGES)
+        for i, (page, key, icon, path) in enumerate(PAGES)
     ]
     current = st.navigation(navigation)
-    charts = next(entry[-1] for entry, page in zip(PAGES, navigation, strict=True) if page is current)
+    path = next(entry[3] for entry, page in zip(PAGES, navigation, strict=True) if page is current)
     # Every page: code-token colours, focusable scrolling code and formulas, and on narrow screens wide tables,
-    # code and tab bars scrolling in their own box, not the page; Plotly's chunk run early where a chart comes.
-    access.install(lang, screen.STYLESHEET, charts=charts)
+    # code and tab bars scrolling in their own box, not the page; its plotly.js run early where a chart comes.
+    access.install(lang, screen.STYLESHEET, plotly=PLOTLY[path])
     with (
         memo.turn()
     ):  # one page run at a time (memo.CONCURRENT_TURNS): a class's heavy views never hold memory together

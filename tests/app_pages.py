@@ -10,7 +10,9 @@ Import as ``from tests.app_pages import open_page``.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
@@ -90,3 +92,10 @@ def numbers_of(at: AppTest) -> list[str]:
                 shown = [line.strip("`").strip(" ") if line != "\u00a0" else "" for line in lines]
                 blocks.append("\n".join(shown).replace("\u00a0", " "))
     return blocks
+
+
+def figures(at: AppTest) -> list[dict[str, Any]]:
+    """Every chart's figure as sent to the browser: the playground's animation first (its own component,
+    ``conv_viz/pages/chart.py``, whose payload carries Plotly's JSON), then each ``st.plotly_chart``'s spec."""
+    animations = [json.loads(el.proto.bytes)["figure"] for el in at.get("bidi_component")]  # type: ignore[attr-defined]
+    return animations + [json.loads(el.proto.spec) for el in at.get("plotly_chart")]  # type: ignore[attr-defined]

@@ -10,12 +10,14 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from conv_viz.figures import style
 from conv_viz.figures.wrap import figure
 from conv_viz.pages import access, screen
+from conv_viz.server import assets, early_chunks
 
 REPO = Path(__file__).resolve().parents[1]
 THEME = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
@@ -164,12 +166,19 @@ def test_install_draws_the_page_wide_stylesheets_in_its_one_element(drawn: list[
 
 
 def test_install_runs_plotly_early_only_where_a_chart_comes(drawn: list[str]) -> None:
-    """The chart pages name the installed Streamlit's Plotly chunk for plotly_early.js; gallery and quiz do not."""
+    """Chart pages name their plotly.js for plotly_early.js (Streamlit's chunk, or the playground's cartesian bundle
+    at the URL the middleware serves it); gallery and quiz name none."""
     assert access.PLOTLY_CHUNK is not None
     assert access.PLOTLY_CHUNK.startswith("PlotlyChart.")
     access.install("en")
-    access.install("en", charts=False)
+    access.install("en", plotly=early_chunks.CARTESIAN)
+    access.install("en", plotly=None)
     assert f'data-chunk="{access.PLOTLY_CHUNK}"' in drawn[0]
-    assert "__cvPlotlyEarly" in drawn[0]
-    assert "data-chunk" not in drawn[1]
-    assert "__cvPlotlyEarly" not in drawn[1]
+    assert f'data-chunk="../../_conv_viz/{assets.PLOTLY_BUNDLE}"' in drawn[1]
+    assert all("__cvPlotlyEarly" in d for d in drawn[:2])
+    assert "data-chunk" not in drawn[2]
+    assert "__cvPlotlyEarly" not in drawn[2]
+    # Resolved against Streamlit's index script (…/static/js/index.x.js), it is the file the middleware serves.
+    resolved = urljoin("http://host/base/static/js/index.x.js", access.CARTESIAN_FROM_INDEX)
+    assert urlsplit(resolved).path == f"/base/_conv_viz/{assets.PLOTLY_BUNDLE}"
+    assert assets.served(urlsplit(resolved).path) is not None

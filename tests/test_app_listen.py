@@ -24,7 +24,7 @@ from conv_viz.server import uploads
 from conv_viz.server.url_state import parse
 from conv_viz.text import formatting
 from conv_viz.views import scene
-from tests.app_pages import open_page, open_sidebar_box, text_of
+from tests.app_pages import figures, open_page, open_sidebar_box, text_of
 from tests.test_app_playground import assert_ok, shape_line
 
 DEMO = {"input": "chirp", "length": "8000", "weights": "moving_average", "kernel_size": "15"}
@@ -181,7 +181,7 @@ def test_one_second_of_audio_keeps_the_window_and_plays_the_whole_signal() -> No
     """
     at = open_page("playground", tab="listen", input="chirp", length="8000", kernel_size="31", weights="moving_average")
     assert_ok(at)
-    assert len(at.get("plotly_chart")) == 2  # the window and the overview
+    assert len(figures(at)) == 2  # the window and the overview
     assert len(players(at)) == 4
 
 

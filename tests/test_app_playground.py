@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from conv_viz.errors import ConvVizError
 from conv_viz.server.url_state import DEFAULT, parse
 from conv_viz.text import formatting
 from conv_viz.views import scene
-from tests.app_pages import numbers_of, open_page, open_tab
+from tests.app_pages import figures, numbers_of, open_page, open_tab
 from tests.markdown_tables import tables
 from tests.test_figures import decode
 
@@ -81,10 +80,9 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def chart(at: AppTest) -> dict[str, Any]:
-    charts = at.get("plotly_chart")
-    assert charts, "no plotly chart on the page"
-    spec: dict[str, Any] = json.loads(charts[0].proto.spec)
-    return spec
+    charts = figures(at)
+    assert charts, "no chart on the page"
+    return charts[0]
 
 
 def snippet_output(at: AppTest) -> np.ndarray:
@@ -291,7 +289,7 @@ def test_invalid_first_visit_shows_the_rule_and_no_chart() -> None:
     at = run("in_channels=6&groups=4")
     assert not at.exception
     assert any("Valid groups here: 1, 2" in plain(e.value) for e in at.error)
-    assert not at.get("plotly_chart")
+    assert not figures(at)
 
 
 # ---------------------------------------------------------------- hostile and malformed URLs

@@ -7,7 +7,6 @@ English words in a row, outside code spans, in a text with no Chinese at all.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conv_viz.pages.tabs import TABS
-from tests.app_pages import open_page, open_sidebar_box
+from tests.app_pages import figures, open_page, open_sidebar_box
 from tests.markdown_tables import tables
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -98,8 +97,7 @@ def _texts(at: AppTest) -> Iterator[str]:
         yield str(metric.label)
     for table in tables(at):  # column headers are prose too ("max |NumPy − torch|"), on their own
         yield " ".join(table)
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
+    for spec in figures(at):
         yield from _layout_texts(spec.get("layout", {}))
         for frame in spec.get("frames", []):
             yield from _layout_texts(frame.get("layout", {}))

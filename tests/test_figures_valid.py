@@ -10,16 +10,17 @@ import json
 
 import plotly.graph_objects as go
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from conv_viz.pages.tabs import TABS
-from tests.app_pages import open_page
+from tests.app_pages import figures, open_page
 from tests.perf.pages import CASES, Case, app_test
 
 PAGES = ("playground", "transposed", "groups", "matrix", "receptive-field", "gallery", "quiz", "backward")
 
 
-def _specs(at: object) -> list[str]:
-    return [el.proto.spec for el in at.get("plotly_chart")]  # type: ignore[attr-defined]
+def _specs(at: AppTest) -> list[str]:
+    return [json.dumps(figure) for figure in figures(at)]
 
 
 def _assert_valid(specs: list[str]) -> None:

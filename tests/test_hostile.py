@@ -117,7 +117,8 @@ def test_hostile_link(view: str, name: str) -> None:
 
 def test_every_page_is_swept() -> None:
     """PAGES lists every url_path app.py registers, so a new page joins the sweep."""
-    registered = re.findall(r'"([a-z-]+)", (?:True|False)\),\n', (REPO_ROOT / "app.py").read_text())
+    table = (REPO_ROOT / "app.py").read_text().partition("\nPLOTLY = {")[2].partition("\n}")[0]  # every page's path
+    registered = re.findall(r'^    "([a-z-]+)": ', table, re.MULTILINE)
     assert sorted(registered) == sorted(PAGES)
 
 

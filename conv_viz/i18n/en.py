@@ -210,6 +210,10 @@ STRINGS: dict[str, str] = {
         "Every x and w is in the Export tab's CSV files."
     ),
     "play.numpy_value": "NumPy (this app)",
+    "play.chart_failed": (
+        "The animation could not load its drawing library (plotly.js). Reload the page; if it still fails, the"
+        " server is not serving the app's own files (run it with `streamlit run app.py`)."
+    ),
     "play.no_torch": "torch is not installed: the cross-check is off; every number here comes from NumPy alone.",
     "play.diff": "|NumPy − torch| = {diff} ({dtype})",
     "ui.pin_n": "batch item n",

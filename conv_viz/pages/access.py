@@ -22,7 +22,7 @@ from typing import Any
 import streamlit as st
 
 from conv_viz.i18n import translate
-from conv_viz.server import early_chunks
+from conv_viz.server import assets, early_chunks
 
 _HERE = Path(__file__).resolve().parent
 
@@ -40,6 +40,8 @@ SCROLL_JS = _source("scroll_regions.js")
 PLAYER_JS = _source("keyboard_player.js")
 PLOTLY_EARLY_JS = _source("plotly_early.js")
 PLOTLY_CHUNK = early_chunks.chunk(early_chunks.streamlit_js(), early_chunks.PLOTLY)
+# The cartesian bundle's URL relative to Streamlit's index script (…/static/js/index.…js), as chart.js finds it.
+CARTESIAN_FROM_INDEX = f"../..{assets.PREFIX}{assets.PLOTLY_BUNDLE}"
 
 # Streamlit's token colour -> the same hue darkened to ≥ 5:1 on the code background #F9FAFC (and on white).
 TOKEN_COLOURS = {
@@ -90,16 +92,18 @@ def _script(source: str, **data: str) -> str:
     return f"<script{attrs}>\n{source}</script>"
 
 
-def install(lang: str, *stylesheets: str, charts: bool = True) -> None:
+def install(lang: str, *stylesheets: str, plotly: str | None = early_chunks.STREAMLIT) -> None:
     """The app's stylesheet, any other page-wide ``stylesheets`` (constant ``<style>`` blocks), the scroll-region
-    script and, on a page that draws ``charts``, the script that loads Plotly early (``plotly_early.js``), in one
-    element: hidden (no gap above the title), one fewer for every rerun to redraw."""
+    script and, on a page that draws charts, the script that runs its ``plotly`` early (``plotly_early.js``:
+    ``early_chunks.STREAMLIT`` or ``CARTESIAN``), in one element: hidden (no gap above the title), one fewer for
+    every rerun to redraw."""
     labels = {kind: translate(lang, f"a11y.scroll_{kind}") for kind in ("code", "formula", "table")}
     body = f"<style>{_CSS}</style>{''.join(stylesheets)}<span class='cv-install' hidden></span>" + _script(
         SCROLL_JS, labels=json.dumps(labels, ensure_ascii=False)
     )
-    if charts and PLOTLY_CHUNK is not None:
-        body += _script(PLOTLY_EARLY_JS, chunk=PLOTLY_CHUNK)
+    early = {early_chunks.STREAMLIT: PLOTLY_CHUNK, early_chunks.CARTESIAN: CARTESIAN_FROM_INDEX}.get(plotly or "")
+    if early is not None:
+        body += _script(PLOTLY_EARLY_JS, chunk=early)
     st.html(body, unsafe_allow_javascript=True)
 
 

@@ -48,9 +48,10 @@
 
   function run(args) {
     const gd = chart();
-    if (!gd || !window.Plotly || !args) return null;
+    const plotly = gd && (gd.__cvPlotly || window.Plotly); // the Plotly that drew it (conv_viz/pages/chart.js)
+    if (!plotly || !args) return null;
     follow(gd);
-    return window.Plotly.animate(gd, args[0], args[1]);
+    return plotly.animate(gd, args[0], args[1]);
   }
 
   root.querySelectorAll("button[data-button]").forEach((button) => {

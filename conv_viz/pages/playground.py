@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import plotly.graph_objects as go
 import plotly.io
 import streamlit as st
@@ -14,7 +12,7 @@ from conv_viz.figures.overview import overview_figure
 from conv_viz.figures.screens import Screen
 from conv_viz.figures.sliding import View, axis_notes, choose_view, sliding_window_figure
 from conv_viz.figures.style import ANIMATION_CONFIG
-from conv_viz.pages import access, controls, presentation, screen, state, tabs, upload_store
+from conv_viz.pages import access, chart, controls, presentation, screen, state, tabs, upload_store
 from conv_viz.pages.pin import Pin
 from conv_viz.pages.ui import causal_note, cell_inputs, escape, numbers, show_error, show_warnings, tr
 from conv_viz.server import memo
@@ -53,12 +51,9 @@ def _torch(spec: ConvSpec) -> reference.TorchResult | None:
 
 def _on_pick() -> None:
     """A click on an output cell of the animation pins it (the chart's selection holds the clicked point)."""
-    ss = st.session_state
-    event: Any = ss.get(CHART_KEY)
-    points = (event or {}).get("selection", {}).get("points", [])
-    for p in points:
-        if "customdata" in p and isinstance(p["customdata"], int | float):
-            ss["cell_t"] = int(p["customdata"])
+    t = chart.picked(CHART_KEY)
+    if t is not None:
+        st.session_state["cell_t"] = t
 
 
 def _solve(view: ViewState) -> tuple[Scene | None, ConvVizError | None]:
@@ -239,14 +234,7 @@ def _animation(pin: Pin, shown_on: Screen) -> tuple[go.Figure, View]:
     """The sliding window laid out for ``shown_on`` (``figures/screens.py``), and the part of the signal it draws."""
     scene, n, o, t, lang = pin.scene, pin.n, pin.o, pin.t, pin.lang
     fig, keys = _drawn(scene.spec, n, o, t, lang, shown_on)
-    st.plotly_chart(
-        fig,
-        key=CHART_KEY,
-        on_select=_on_pick,
-        selection_mode="points",
-        theme=None,
-        config=ANIMATION_CONFIG,
-    )
+    chart.animation(fig, CHART_KEY, ANIMATION_CONFIG, _on_pick, lang)
     access.draw_keys(keys)  # Play, Pause and the frames from the keyboard (Plotly's controls take no focus)
     return fig, choose_view(scene.params, scene.geometry, o, t, shown_on)
 

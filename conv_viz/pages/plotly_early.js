@@ -8,8 +8,9 @@
 // installed Streamlit (data-chunk); resolved against Streamlit's own index script, as its relative imports are.
 (() => {
   const chunk = document.currentScript.dataset.chunk;
-  if (!chunk || window.__cvPlotlyEarly) return;
+  const early = (window.__cvPlotlyEarly = window.__cvPlotlyEarly || {});
+  if (!chunk || early[chunk]) return;
   const index = document.querySelector("script[type=module][src*='/static/js/index.']");
   if (!index) return;
-  window.__cvPlotlyEarly = import(new URL(chunk, index.src).href).catch(() => null);
+  early[chunk] = import(new URL(chunk, index.src).href).catch(() => null);
 })();

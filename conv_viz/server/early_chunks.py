@@ -1,13 +1,16 @@
-"""Ask the browser for Streamlit's JavaScript chunks that a first page needs, with the page itself.
+"""Ask the browser for the JavaScript a first page needs, with the page itself.
 
 Streamlit's frontend loads a chunk for each kind of element when the first such element arrives: the
 Plotly chunk (4.7 MB) only once the first chart is sent. On a server that has just woken, the script waits
 for torch for a second or more before it sends that chart, and the browser then fetches the chunk from a
 server still busy importing. ``EarlyChunks`` adds a ``Link: <…>; rel=modulepreload`` header (a web standard,
 RFC 8288 with HTML's ``modulepreload``) to every HTML response, so the browser fetches and compiles the
-chunks while it loads the rest of Streamlit; ``conv_viz/pages/plotly_early.js`` then runs the Plotly chunk
-as soon as the page's first element arrives. Streamlit's own lazy import later finds the module done (one
-module per URL). ``python -m tests.perf.latency`` measures the cold start and new visits it shortens.
+page's scripts while it loads the rest of Streamlit: the first element's (Html and its sanitiser), and the
+plotly.js the page draws with, by the page's path: the app's cartesian bundle and Streamlit's component
+chunk on the playground (``conv_viz/server/assets.py``, ``conv_viz/pages/chart.py``), Streamlit's Plotly chunk
+on the other chart pages, none on the rest. ``conv_viz/pages/plotly_early.js`` then runs that plotly.js as
+soon as the page's first element arrives; the later import finds the module done (one module per URL).
+``python -m tests.perf.latency`` measures the cold start and new visits it shortens.
 
 The chunk names carry a content hash, so they are read from the installed Streamlit's files at start: a
 name not found exactly once is left out, and an upgrade that renames every chunk leaves the app as it was.
@@ -16,13 +19,18 @@ name not found exactly once is left out, and an upgrade that renames every chunk
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from conv_viz.server import assets
+
 PLOTLY = "PlotlyChart"  # Streamlit's chunk for st.plotly_chart (``plotly_early.js`` runs it)
-# The chunk every page's first element needs (st.html: Html and its sanitiser), and Plotly's.
-FIRST_CHUNKS = ("Html", "purify.es", PLOTLY)
+FIRST_CHUNKS = ("Html", "purify.es")  # every page's first element (st.html: Html and its sanitiser)
+# The plotly.js a page draws with (app.py's PLOTLY names each page's): Streamlit's, or the app's cartesian bundle.
+STREAMLIT, CARTESIAN = "streamlit", "cartesian"
+PAGE_CHUNKS = {STREAMLIT: (PLOTLY,), CARTESIAN: ("BidiComponent",), None: ()}
+CARTESIAN_LINK = f"<.{assets.PREFIX}{assets.PLOTLY_BUNDLE}>; rel=modulepreload"
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -58,17 +66,29 @@ def link_header(js_dir: Path, names: Sequence[str] = FIRST_CHUNKS) -> bytes | No
 
 
 class EarlyChunks:
-    """ASGI middleware: the ``Link`` header on every HTML response (Streamlit's page, whatever its path)."""
+    """ASGI middleware: the ``Link`` header on every HTML response (Streamlit's page, whatever its path).
 
-    def __init__(self, app: ASGIApp, js_dir: Path | None = None) -> None:
+    ``plotly`` maps a page's url path to the plotly.js it draws with (``STREAMLIT``, ``CARTESIAN`` or None);
+    ``/``, a base path alone and a path it does not name are the ``default`` page, as Streamlit serves them.
+    """
+
+    def __init__(
+        self, app: ASGIApp, plotly: Mapping[str, str | None], default: str, js_dir: Path | None = None
+    ) -> None:
         self.app = app
-        self.link = link_header(streamlit_js() if js_dir is None else js_dir)
+        js = streamlit_js() if js_dir is None else js_dir
+        self.links = {page: _page_link(js, kind) for page, kind in plotly.items()}
+        self.default = self.links.get(default) or _page_link(js, None)
+
+    def link(self, path: str) -> bytes | None:
+        """The header for a page at ``path`` (its last segment names the page; a base path comes before it)."""
+        return self.links.get(path.rstrip("/").rpartition("/")[2], self.default)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or self.link is None:
+        link = self.link(scope.get("path", "")) if scope["type"] == "http" else None
+        if link is None:
             await self.app(scope, receive, send)
             return
-        link = self.link
 
         async def send_with_link(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -78,3 +98,11 @@ class EarlyChunks:
             await send(message)
 
         await self.app(scope, receive, send_with_link)
+
+
+def _page_link(js_dir: Path, plotly: str | None) -> bytes | None:
+    """The first chunks, the ones of the page's plotly.js and, for the cartesian bundle, the bundle itself."""
+    header = link_header(js_dir, FIRST_CHUNKS + PAGE_CHUNKS[plotly])
+    if plotly != CARTESIAN:
+        return header
+    return CARTESIAN_LINK.encode() if header is None else header + b", " + CARTESIAN_LINK.encode()

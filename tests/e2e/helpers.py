@@ -272,9 +272,11 @@ STOPPED_JS = """(gd) => {
 }"""
 
 # Every Plotly chart on the page drawn (its SVG, no skeleton left in its place): their sizes and text, else null.
+# Streamlit's charts, and the playground's animation in its own component (conv_viz/pages/chart.py).
 CHARTS_JS = """() => {
   if (document.querySelector('[data-testid=stSkeleton]')) return null;
-  const plots = [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map((c) => c.querySelector('.js-plotly-plot'));
+  const boxes = document.querySelectorAll('[data-testid=stPlotlyChart], [data-testid=stBidiComponentRegular]');
+  const plots = [...boxes].map((c) => c.querySelector('.js-plotly-plot'));
   if (plots.some((gd) => !gd || !gd._fullLayout || !gd.querySelector('.main-svg'))) return null;
   return plots.map((gd) => [gd._fullLayout.width, gd._fullLayout.height, gd.querySelectorAll('text').length].join()).join(';');
 }"""

@@ -48,11 +48,14 @@ FAILING = ("serious", "critical")
 def _app_pages() -> list[str]:
     """Every page app.py serves (its PAGES table; the first is at "/"), and presentation mode."""
     tree = ast.parse((REPO_ROOT / "app.py").read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
-            assert isinstance(node.value, ast.List)
-            paths = [ast.literal_eval(row.elts[3]) for row in node.value.elts if isinstance(row, ast.Tuple)]
-            return ["/", *(f"/{p}" for p in paths[1:]), "/?present=true"]
+    assigned = {
+        t.id: n.value for n in ast.walk(tree) if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)
+    }
+    if isinstance(table := assigned.get("PAGES"), ast.List):
+        rows = [row.elts[3] for row in table.elts if isinstance(row, ast.Tuple)]
+        # a path is a string, or a name app.py assigns one to (DEFAULT_PAGE)
+        paths = [ast.literal_eval(assigned[r.id] if isinstance(r, ast.Name) else r) for r in rows]
+        return ["/", *(f"/{p}" for p in paths[1:]), "/?present=true"]
     raise AssertionError("app.py has no PAGES table")
 
 

@@ -108,6 +108,18 @@ def test_clicking_an_output_cell_pins_it(page: Page, app_url: str) -> None:
     shot(page, "playground-pinned")
 
 
+def test_a_bundle_that_cannot_load_is_said_where_the_chart_goes(page: Page, app_url: str) -> None:
+    """The animation draws with the app's own plotly.js (conv_viz/server/assets.py): if the browser cannot get
+    it, the learner reads why in the page's language, not an empty space; the rest of the page still works."""
+    page.route("**/_conv_viz/**", lambda route: route.abort())
+    load(page, app_url + "/?lang=zh")
+    alert = page.locator(".cv-chart[role=alert]")
+    expect(alert).to_contain_text("plotly.js")
+    expect(alert).to_contain_text("请刷新页面")
+    expect(page.get_by_role("heading", name=re.compile("y\\[0, 0, 0\\]"))).to_be_visible()  # the sum is there
+    no_exception(page)
+
+
 def test_invalid_configuration_names_the_fix(page: Page, app_url: str) -> None:
     load(page, app_url + "/?in_channels=6&groups=4")
     alert = page.locator("[data-testid=stAlertContentError]", has_text="Valid groups here").first

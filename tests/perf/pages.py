@@ -136,8 +136,10 @@ def app_test(case: Case) -> Any:
 
 
 def payload(at: Any) -> tuple[int, int]:
-    """(Plotly figure bytes, every element's bytes) of the last run."""
+    """(Plotly figure bytes, every element's bytes) of the last run: Streamlit's charts and the playground's
+    animation (its component's payload, ``conv_viz/pages/chart.py``)."""
     figures = sum(len(chart.proto.spec) for chart in at.get("plotly_chart"))
+    figures += sum(len(el.proto.bytes) for el in at.get("bidi_component"))
     elements = 0
     stack = [at._tree]
     while stack:

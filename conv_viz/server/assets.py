@@ -1,0 +1,66 @@
+"""Serve the app's own browser files: Plotly's cartesian bundle for the playground's animation.
+
+Streamlit's chart element bundles the whole of plotly.js (4.7 MB: maps, 3-D, WebGL), and a first visit spends
+most of a second of the browser's main thread running it. The playground's animation needs scatter and heatmap
+traces only, so it draws with plotly.js's own cartesian distribution (npm ``plotly.js-cartesian-dist-min``, the
+version the installed Python ``plotly`` is built against: 1.5 MB, loaded and run in under half the time),
+through ``conv_viz/pages/chart.py``. ``Assets`` is ASGI middleware on ``st.App``: a request whose path ends in
+``/_conv_viz/<name>`` for a file of ``static/`` gets that file, whatever base path the host serves the app
+under; every other request goes on to Streamlit. The names carry the version, so browsers may keep them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+PREFIX = "/_conv_viz/"
+STATIC = Path(__file__).resolve().parent / "static"
+PLOTLY_BUNDLE = "plotly-cartesian-4.1.1.min.js"  # tests/test_assets.py: the same bytes as npm's package
+_TYPES = {".js": b"text/javascript; charset=utf-8", ".txt": b"text/plain; charset=utf-8"}
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def served(path: str, root: Path = STATIC) -> Path | None:
+    """The file a request path names, or None: only a plain name directly in ``root``, never a path out of it.
+
+    >>> served("/_conv_viz/../app.py") is None, served("/_conv_viz/nothing.js") is None
+    (True, True)
+    """
+    _, sep, name = path.rpartition(PREFIX)
+    if not sep or not name or "/" in name or name.startswith(".") or Path(name).suffix not in _TYPES:
+        return None
+    file = root / name
+    return file if file.is_file() else None
+
+
+class Assets:
+    """ASGI middleware: the files of ``static/`` at ``…/_conv_viz/<name>``, read once and kept (1.5 MB)."""
+
+    def __init__(self, app: ASGIApp, root: Path = STATIC) -> None:
+        self.app = app
+        self.root = root
+        self.kept: dict[Path, bytes] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        file = served(scope.get("path", ""), self.root) if scope["type"] == "http" else None
+        if file is None or scope.get("method") not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        body = self.kept.get(file)
+        if body is None:
+            body = self.kept[file] = file.read_bytes()
+        headers = [
+            (b"content-type", _TYPES[file.suffix]),
+            (b"content-length", str(len(body)).encode()),
+            (b"cache-control", b"public, max-age=31536000, immutable"),
+            (b"x-content-type-options", b"nosniff"),
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body if scope["method"] == "GET" else b""})
