@@ -62,16 +62,18 @@ _INPUTS = (
 _ARM = """({text, selector}) => {
   const app = document.querySelector('[data-testid=stApp]');
   const frame = () => new Promise(resolve => requestAnimationFrame(now => resolve(now - window.__cvInput)));
+  let ran = false;  // the run started: a record of the state leaving or reaching 'running'
   const when = ready => new Promise(resolve => {
-    const observer = new MutationObserver(() => {
+    const observer = new MutationObserver(records => {
+      // Both changes may come in one batch (a fast run): the records' old values still show the run.
+      if (records.some(r => r.attributeName === 'data-test-script-state' && r.oldValue === 'running')) ran = true;
       if (!ready()) return;
       observer.disconnect();
       resolve(frame());
     });
     observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
-                                     attributeFilter: ['data-test-script-state']});
+                                     attributeOldValue: true, attributeFilter: ['data-test-script-state']});
   });
-  let ran = false;
   const over = () => {
     if (app.getAttribute('data-test-script-state') === 'notRunning') return ran;
     ran = true;
@@ -81,6 +83,13 @@ _ARM = """({text, selector}) => {
   window.__cvSettled = when(over);
   window.__cvPainted = text === null ? window.__cvSettled : when(shown);
 }"""
+
+
+# Both times, or an error once the run has been over for the timeout: a paint never seen fails, never hangs.
+_PAINTED = """(ms) => Promise.race([
+  Promise.all([window.__cvPainted, window.__cvSettled]),
+  new Promise((_, reject) => setTimeout(() => reject(new Error(`no paint seen within ${ms} ms`)), ms)),
+])"""
 
 
 def free_port() -> int:
@@ -260,7 +269,7 @@ class Session:
         self.page.evaluate(_ARM, {"text": text, "selector": selector})
         act()
         self.wait(before, start)  # the run is over: both promises resolve now, or never (a bug: Playwright times out)
-        answer, settled = self.page.evaluate("() => Promise.all([window.__cvPainted, window.__cvSettled])")
+        answer, settled = self.page.evaluate(_PAINTED, RERUN_TIMEOUT_S * 1000)
         return Painted(float(answer), float(settled))
 
     def rerun_painted_ms(self) -> float:
