@@ -268,7 +268,7 @@ class Session:
         before, start = self.finished, time.perf_counter()
         self.page.evaluate(_ARM, {"text": text, "selector": selector})
         act()
-        self.wait(before, start)  # the run is over: both promises resolve now, or never (a bug: Playwright times out)
+        self.wait(before, start)  # the run is over: both promises resolve now, or _PAINTED fails after the timeout
         answer, settled = self.page.evaluate(_PAINTED, RERUN_TIMEOUT_S * 1000)
         return Painted(float(answer), float(settled))
 

@@ -174,11 +174,11 @@ def test_install_runs_plotly_early_only_where_a_chart_comes(drawn: list[str]) ->
     access.install("en", plotly=early_chunks.CARTESIAN)
     access.install("en", plotly=None)
     assert f'data-chunk="{access.PLOTLY_CHUNK}"' in drawn[0]
-    assert f'data-chunk="../../_conv_viz/{assets.PLOTLY_BUNDLE}"' in drawn[1]
+    assert f'data-chunk="../../_conv_viz/{assets.PLOTLY_MODULE}"' in drawn[1]
     assert all("__cvPlotlyEarly" in d for d in drawn[:2])
     assert "data-chunk" not in drawn[2]
     assert "__cvPlotlyEarly" not in drawn[2]
     # Resolved against Streamlit's index script (…/static/js/index.x.js), it is the file the middleware serves.
     resolved = urljoin("http://host/base/static/js/index.x.js", access.CARTESIAN_FROM_INDEX)
-    assert urlsplit(resolved).path == f"/base/_conv_viz/{assets.PLOTLY_BUNDLE}"
+    assert urlsplit(resolved).path == f"/base/_conv_viz/{assets.PLOTLY_MODULE}"
     assert assets.served(urlsplit(resolved).path) is not None

@@ -102,5 +102,24 @@ def test_the_middleware_hands_everything_else_to_streamlit(path: str, method: st
     assert _request(path, method, scope_type)[1]["body"] == b"streamlit"
 
 
-def test_the_prefix_is_the_one_the_page_and_the_header_use() -> None:
-    assert assets.PREFIX == "/_conv_viz/"
+def test_the_module_imports_exactly_the_files_the_header_preloads() -> None:
+    """plotly-cartesian.mjs's static imports, in order: the old window.Plotly kept, then the bundle; the page's
+    ``Link`` header names the same files, so a preload is never wasted nor missing."""
+    module = (STATIC / assets.PLOTLY_MODULE).read_text(encoding="utf-8")
+    imported = re.findall(r'^import "\./([^"]+)";$', module, re.MULTILINE)
+    assert imported == ["plotly-before.mjs", PLOTLY_BUNDLE]
+    assert set(assets.PLOTLY_FILES) == {assets.PLOTLY_MODULE, *imported}
+    assert all(served(f"/_conv_viz/{name}") is not None for name in assets.PLOTLY_FILES)
+    assert "export default Plotly;" in module
+
+
+def test_only_the_versioned_bundle_is_kept_for_a_year() -> None:
+    for name, cache in [
+        (PLOTLY_BUNDLE, b"immutable"),
+        (assets.PLOTLY_MODULE, b"no-cache"),
+        ("plotly-before.mjs", b"no-cache"),
+    ]:
+        start, _ = _request(f"/_conv_viz/{name}")
+        headers = dict(start["headers"])
+        assert headers[b"content-type"] == b"text/javascript; charset=utf-8", name
+        assert cache in headers[b"cache-control"], name

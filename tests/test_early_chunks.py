@@ -41,7 +41,8 @@ def test_each_page_names_the_plotly_it_draws_with() -> None:
     for path, link in links.items():
         assert link.startswith("<./static/js/Html."), path
     assert links["/"] == links["/playground"]  # "/" is the default page
-    assert f"<./_conv_viz/{assets.PLOTLY_BUNDLE}>; rel=modulepreload" in links["/"]
+    for name in (assets.PLOTLY_MODULE, "plotly-before.mjs", assets.PLOTLY_BUNDLE):  # the module and its imports
+        assert f"<./_conv_viz/{name}>; rel=modulepreload" in links["/"]
     assert "/BidiComponent." in links["/"]
     assert "/PlotlyChart." not in links["/"]
     assert "/PlotlyChart." in links["/groups"]

@@ -11,6 +11,7 @@ Chromium, where a tag would run.
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 from typing import Any
@@ -117,9 +118,17 @@ def test_hostile_link(view: str, name: str) -> None:
 
 def test_every_page_is_swept() -> None:
     """PAGES lists every url_path app.py registers, so a new page joins the sweep."""
-    table = (REPO_ROOT / "app.py").read_text().partition("\nPLOTLY = {")[2].partition("\n}")[0]  # every page's path
-    registered = re.findall(r'^    "([a-z-]+)": ', table, re.MULTILINE)
+    tree = ast.parse((REPO_ROOT / "app.py").read_text(encoding="utf-8"))
+    assigned = {
+        t.id: n.value for n in ast.walk(tree) if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)
+    }
+    table = assigned["PAGES"]
+    assert isinstance(table, ast.List)
+    paths = [row.elts[3] for row in table.elts if isinstance(row, ast.Tuple)]
+    registered = [ast.literal_eval(assigned[p.id] if isinstance(p, ast.Name) else p) for p in paths]
     assert sorted(registered) == sorted(PAGES)
+    # and app.py's PLOTLY table names each page's plotly.js, no more and no fewer (a page it misses would fail)
+    assert sorted(ast.literal_eval(assigned["PLOTLY"])) == sorted(PAGES)
 
 
 def test_the_sweep_covers_what_the_issue_lists() -> None:

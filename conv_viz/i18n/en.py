@@ -211,8 +211,8 @@ STRINGS: dict[str, str] = {
     ),
     "play.numpy_value": "NumPy (this app)",
     "play.chart_failed": (
-        "The animation could not load its drawing library (plotly.js). Reload the page; if it still fails, the"
-        " server is not serving the app's own files (run it with `streamlit run app.py`)."
+        "The animation could not load its drawing library (plotly.js). Reload the page; if it still does not"
+        " appear, tell whoever runs this app that its own files are not being served."
     ),
     "play.no_torch": "torch is not installed: the cross-check is off; every number here comes from NumPy alone.",
     "play.diff": "|NumPy − torch| = {diff} ({dtype})",

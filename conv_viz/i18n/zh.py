@@ -161,7 +161,7 @@ STRINGS: dict[str, str] = {
     "play.col_running": "累加和",
     "play.more_terms": "… 另有 {hidden} 项未列出 … 最后一行是第 {count} 项：它的累加和包含了每一项。所有 x 和 w 都在「导出」标签页的 CSV 文件里。",
     "play.numpy_value": "NumPy（本应用）",
-    "play.chart_failed": "动画无法加载它的绘图库（plotly.js）。请刷新页面；若仍失败，说明服务器没有提供本应用自己的文件（请用 `streamlit run app.py` 启动）。",
+    "play.chart_failed": "动画无法加载它的绘图库（plotly.js）。请刷新页面；如果仍然没有出现，请告诉运行这个应用的人：应用自己的文件没有被提供。",
     "play.no_torch": "未安装 torch：交叉核对已关闭；这里的每个数字都只来自 NumPy。",
     "play.diff": "|NumPy − torch| = {diff}（{dtype}，差值）",
     "ui.pin_n": "批次样本 n",

@@ -41,7 +41,7 @@ PLAYER_JS = _source("keyboard_player.js")
 PLOTLY_EARLY_JS = _source("plotly_early.js")
 PLOTLY_CHUNK = early_chunks.chunk(early_chunks.streamlit_js(), early_chunks.PLOTLY)
 # The cartesian bundle's URL relative to Streamlit's index script (…/static/js/index.…js), as chart.js finds it.
-CARTESIAN_FROM_INDEX = f"../..{assets.PREFIX}{assets.PLOTLY_BUNDLE}"
+CARTESIAN_FROM_INDEX = f"../..{assets.PREFIX}{assets.PLOTLY_MODULE}"
 
 # Streamlit's token colour -> the same hue darkened to ≥ 5:1 on the code background #F9FAFC (and on white).
 TOKEN_COLOURS = {

@@ -2,7 +2,7 @@
 
 ``st.plotly_chart`` makes a first visit run the whole of plotly.js (4.7 MB) in the browser before the chart
 appears; this component runs the 1.5 MB cartesian distribution instead (``conv_viz/server/assets.py`` serves
-it, ``chart.js`` draws with it): a new visit to the playground 0.5–0.6 s sooner (docs/perf.md). The figure is
+it, ``chart.js`` draws with it): a new visit to the playground 0.45–0.6 s sooner (docs/perf.md). The figure is
 the same ``go.Figure``, sent as Plotly's own JSON with the same config, and a click on an output cell comes back
 as a trigger, as ``st.plotly_chart``'s point selection did. Every other chart of the app (other pages, the long
 signal's overview with its WebGL trace) stays ``st.plotly_chart``.
@@ -11,6 +11,7 @@ signal's overview with its WebGL trace) stays ``st.plotly_chart``.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ import streamlit as st
 from conv_viz.i18n import translate
 from conv_viz.pages import access
 
-BUNDLE = access.CARTESIAN_FROM_INDEX  # chart.js imports the bundle from there
+PLOTLY_MODULE = access.CARTESIAN_FROM_INDEX  # chart.js imports the bundle's copy of Plotly from there
 
 _JS = (Path(__file__).resolve().parent / "chart.js").read_text(encoding="utf-8")
 # In the page's own DOM, not a shadow root: plotly.js styles its charts with a document-wide stylesheet, and the
@@ -33,7 +34,9 @@ _ANIMATION = st.components.v2.component("conv_viz.animation", js=_JS, isolate_st
 def picked(key: str) -> int | None:
     """The output position a click on ``key``'s chart picked, in that click's run; None otherwise."""
     value = getattr(st.session_state.get(key), "pick", None)
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None  # a browser sends a number; anything else (a forged message) pins nothing
+    return int(value)
 
 
 def animation(fig: go.Figure, key: str, config: dict[str, Any], on_pick: Callable[[], None], lang: str) -> None:
@@ -43,6 +46,6 @@ def animation(fig: go.Figure, key: str, config: dict[str, Any], on_pick: Callabl
     # for a dataframe (importing pandas and pyarrow, ~80 MB this app never loads) and the figure's JSON would be
     # escaped into a string of another JSON.
     figure = plotly.io.to_json(fig, validate=False)
-    extra = {"config": config, "bundle": BUNDLE, "failed": translate(lang, "play.chart_failed")}
+    extra = {"config": config, "plotly": PLOTLY_MODULE, "failed": translate(lang, "play.chart_failed")}
     payload = f'{{"figure": {figure}, {json.dumps(extra)[1:]}'
     _ANIMATION(key=key, data=payload.encode(), on_pick_change=on_pick)

@@ -6,7 +6,9 @@ traces only, so it draws with plotly.js's own cartesian distribution (npm ``plot
 version the installed Python ``plotly`` is built against: 1.5 MB, loaded and run in under half the time),
 through ``conv_viz/pages/chart.py``. ``Assets`` is ASGI middleware on ``st.App``: a request whose path ends in
 ``/_conv_viz/<name>`` for a file of ``static/`` gets that file, whatever base path the host serves the app
-under; every other request goes on to Streamlit. The names carry the version, so browsers may keep them.
+under; every other request goes on to Streamlit. The bundle's name carries its version, so browsers keep it for a
+year; the two small modules that wrap it (``plotly-cartesian.mjs``: the bundle's copy of Plotly as a module's
+default export, ``window.Plotly`` left as it was) are checked again on each visit.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ from typing import Any
 PREFIX = "/_conv_viz/"
 STATIC = Path(__file__).resolve().parent / "static"
 PLOTLY_BUNDLE = "plotly-cartesian-4.1.1.min.js"  # tests/test_assets.py: the same bytes as npm's package
-_TYPES = {".js": b"text/javascript; charset=utf-8", ".txt": b"text/plain; charset=utf-8"}
+# The module a page imports: the bundle's copy of Plotly as its default export, window.Plotly left as it was.
+PLOTLY_MODULE = "plotly-cartesian.mjs"
+PLOTLY_FILES = (PLOTLY_MODULE, "plotly-before.mjs", PLOTLY_BUNDLE)  # the module and what it imports
+_JS = b"text/javascript; charset=utf-8"
+_YEAR = b"public, max-age=31536000, immutable"  # the bundle's name carries its version; the small modules do not
+_TYPES = {".js": _JS, ".mjs": _JS, ".txt": b"text/plain; charset=utf-8"}
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -59,7 +66,7 @@ class Assets:
         headers = [
             (b"content-type", _TYPES[file.suffix]),
             (b"content-length", str(len(body)).encode()),
-            (b"cache-control", b"public, max-age=31536000, immutable"),
+            (b"cache-control", _YEAR if file.name == PLOTLY_BUNDLE else b"no-cache"),
             (b"x-content-type-options", b"nosniff"),
         ]
         await send({"type": "http.response.start", "status": 200, "headers": headers})

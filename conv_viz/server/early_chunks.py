@@ -30,7 +30,7 @@ FIRST_CHUNKS = ("Html", "purify.es")  # every page's first element (st.html: Htm
 # The plotly.js a page draws with (app.py's PLOTLY names each page's): Streamlit's, or the app's cartesian bundle.
 STREAMLIT, CARTESIAN = "streamlit", "cartesian"
 PAGE_CHUNKS = {STREAMLIT: (PLOTLY,), CARTESIAN: ("BidiComponent",), None: ()}
-CARTESIAN_LINK = f"<.{assets.PREFIX}{assets.PLOTLY_BUNDLE}>; rel=modulepreload"
+CARTESIAN_LINK = ", ".join(f"<.{assets.PREFIX}{name}>; rel=modulepreload" for name in assets.PLOTLY_FILES)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

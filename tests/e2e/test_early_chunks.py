@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import Browser
 
-from conv_viz.server.assets import PLOTLY_BUNDLE
+from conv_viz.server.assets import PLOTLY_BUNDLE, PLOTLY_MODULE, STATIC
 from tests.browser import Session
 from tests.perf import pages
 
@@ -26,7 +26,7 @@ _EARLY = """async () => {
     early: Object.keys(early).map((k) => k.split('/').pop().split('.')[0]),
     loaded: done.every(Boolean),
     streamlit: fetched('/PlotlyChart.'),
-    cartesian: fetched('/_conv_viz/plotly-cartesian'),
+    cartesian: fetched('/_conv_viz/plotly-cartesian-'),  // the bundle itself (its module is plotly-cartesian.mjs)
   };
 }"""
 
@@ -41,7 +41,7 @@ def test_every_page_names_its_first_chunks(app_url: str) -> None:
         link = _link(app_url + path)
         assert "rel=modulepreload" in link, path
         assert "/static/js/Html." in link, path
-    assert f"/_conv_viz/{PLOTLY_BUNDLE}>" in _link(app_url + "/")
+    assert f"/_conv_viz/{PLOTLY_MODULE}>" in _link(app_url + "/")
     assert "/PlotlyChart." not in _link(app_url + "/")
     assert "/PlotlyChart." in _link(app_url + "/groups")
     assert "Plotly" not in _link(app_url + "/quiz")
@@ -51,7 +51,7 @@ def test_every_page_names_its_first_chunks(app_url: str) -> None:
 @pytest.mark.parametrize(
     ("path", "expected"),
     [  # the playground: the app's cartesian bundle, never Streamlit's 4.7 MB chunk; another chart page: Streamlit's
-        ("/", {"early": ["plotly-cartesian-4"], "loaded": True, "streamlit": 0, "cartesian": 1}),
+        ("/", {"early": ["plotly-cartesian"], "loaded": True, "streamlit": 0, "cartesian": 1}),
         ("/groups", {"early": ["PlotlyChart"], "loaded": True, "streamlit": 1, "cartesian": 0}),
     ],
 )
@@ -74,5 +74,30 @@ def test_a_page_without_a_chart_does_not_run_plotly(browser: Browser, app_url: s
         session.open(app_url + "/quiz", wait_for=["h1"])
         assert session.page.evaluate(_EARLY)["early"] == []
         assert session.console_errors == []
+    finally:
+        session.close()
+
+
+def test_each_chart_keeps_the_plotly_that_drew_it(browser: Browser, app_url: str) -> None:
+    """Streamlit's chunk and the cartesian bundle are two copies of plotly.js (two versions), and both set
+    window.Plotly. From a page of Streamlit's charts to the playground: window.Plotly stays Streamlit's copy, and
+    the animation is drawn, and animated by its keyboard row, with the bundle's (plotly-cartesian.mjs)."""
+    session = Session(browser)
+    try:
+        session.open(app_url + "/transposed", wait_for=[pages.CHART])
+        session.page.evaluate("() => { window.__streamlits = window.Plotly; }")  # a client-side page switch keeps it
+        session.page.get_by_role("link", name="Playground").click()
+        session.page.wait_for_selector(".cv-chart .updatemenu-button", timeout=60_000)
+        kept, own, version = session.page.evaluate(
+            """() => {
+              const mine = document.querySelector('.cv-chart').__cvPlotly;
+              return [window.Plotly === window.__streamlits, mine !== window.__streamlits, mine.version];
+            }"""
+        )
+        assert kept, "the cartesian bundle took window.Plotly from Streamlit's charts"
+        assert own, "the animation was drawn with Streamlit's copy"
+        assert f"v{version}\n" in (STATIC / PLOTLY_BUNDLE).read_text(encoding="utf-8")[:200]
+        assert session.console_errors == []
+        assert session.exceptions() == 0
     finally:
         session.close()

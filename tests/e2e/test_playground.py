@@ -113,10 +113,25 @@ def test_a_bundle_that_cannot_load_is_said_where_the_chart_goes(page: Page, app_
     it, the learner reads why in the page's language, not an empty space; the rest of the page still works."""
     page.route("**/_conv_viz/**", lambda route: route.abort())
     load(page, app_url + "/?lang=zh")
-    alert = page.locator(".cv-chart[role=alert]")
+    alert = page.locator(".cv-chart [role=alert]")
     expect(alert).to_contain_text("plotly.js")
     expect(alert).to_contain_text("请刷新页面")
     expect(page.get_by_role("heading", name=re.compile("y\\[0, 0, 0\\]"))).to_be_visible()  # the sum is there
+    no_exception(page)
+
+
+def test_the_chart_follows_its_column_when_the_sidebar_closes(page: Page, app_url: str) -> None:
+    """The window keeps its size, the page's column widens: the animation is redrawn to the new width, as
+    Streamlit's own chart is (conv_viz/pages/chart.js observes its column)."""
+    load(page, app_url + "/")
+    page.wait_for_selector(f"{PLOT} .updatemenu-button")
+    width = (
+        "() => [document.querySelector('.cv-chart')._fullLayout.width, document.querySelector('.cv-chart').clientWidth]"
+    )
+    before, column = page.evaluate(width)
+    assert before == column
+    page.evaluate("() => document.querySelector('button[aria-label=\"Collapse sidebar\"]').click()")
+    page.wait_for_function(f"() => {{ const [w, c] = ({width})(); return c > {column} && w === c; }}", timeout=10_000)
     no_exception(page)
 
 
