@@ -23,8 +23,6 @@ import streamlit as st
 from conv_viz.i18n import translate
 from conv_viz.pages import access
 
-PLOTLY_MODULE = access.CARTESIAN_FROM_INDEX  # chart.js imports the bundle's copy of Plotly from there
-
 _JS = (Path(__file__).resolve().parent / "chart.js").read_text(encoding="utf-8")
 # In the page's own DOM, not a shadow root: plotly.js styles its charts with a document-wide stylesheet, and the
 # keyboard row and the browser tests find this chart as they find Streamlit's.
@@ -46,6 +44,6 @@ def animation(fig: go.Figure, key: str, config: dict[str, Any], on_pick: Callabl
     # for a dataframe (importing pandas and pyarrow, ~80 MB this app never loads) and the figure's JSON would be
     # escaped into a string of another JSON.
     figure = plotly.io.to_json(fig, validate=False)
-    extra = {"config": config, "plotly": PLOTLY_MODULE, "failed": translate(lang, "play.chart_failed")}
+    extra = {"config": config, "plotly": access.CARTESIAN_FROM_INDEX, "failed": translate(lang, "play.chart_failed")}
     payload = f'{{"figure": {figure}, {json.dumps(extra)[1:]}'
     _ANIMATION(key=key, data=payload.encode(), on_pick_change=on_pick)

@@ -1,11 +1,13 @@
-// Start loading Streamlit's Plotly chunk as soon as a page that draws a chart opens (conv_viz/pages/access.py).
+// Start running the page's plotly.js as soon as a page that draws a chart opens (conv_viz/pages/access.py):
+// Streamlit's Plotly chunk, or on the playground the app's cartesian bundle (plotly-cartesian.mjs, chart.js).
 //
-// Streamlit fetches that chunk (4.7 MB of JavaScript) only when the first chart element arrives, and the browser
+// Streamlit fetches its chunk (4.7 MB of JavaScript) only when the first chart element arrives, and the browser
 // then spends about a second parsing and running it before the chart is drawn. On a server that has just woken,
-// the page's first chart waits for torch to load (a second or two): importing the chunk here, from the page's
-// first element, does that second of browser work while the server is still busy, instead of after it. A module
-// is evaluated once per URL, so Streamlit's own import later finds it done. The chunk's file name comes from the
-// installed Streamlit (data-chunk); resolved against Streamlit's own index script, as its relative imports are.
+// the page's first chart waits for torch to load (a second or two): importing it here, from the page's first
+// element, does that browser work while the server is still busy, instead of after it. A module is evaluated
+// once per URL, so the chart's own import later finds it done. The URL (data-chunk: the installed Streamlit's
+// chunk name, or the bundle's module) is resolved against Streamlit's own index script, as its relative imports
+// are.
 (() => {
   const chunk = document.currentScript.dataset.chunk;
   const early = (window.__cvPlotlyEarly = window.__cvPlotlyEarly || {});

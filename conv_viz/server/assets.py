@@ -13,9 +13,9 @@ default export, ``window.Plotly`` left as it was) are checked again on each visi
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
-from typing import Any
+
+from conv_viz.server.asgi import ASGIApp, Receive, Scope, Send
 
 PREFIX = "/_conv_viz/"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -26,12 +26,6 @@ PLOTLY_FILES = (PLOTLY_MODULE, "plotly-before.mjs", PLOTLY_BUNDLE)  # the module
 _JS = b"text/javascript; charset=utf-8"
 _YEAR = b"public, max-age=31536000, immutable"  # the bundle's name carries its version; the small modules do not
 _TYPES = {".js": _JS, ".mjs": _JS, ".txt": b"text/plain; charset=utf-8"}
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 def served(path: str, root: Path = STATIC) -> Path | None:

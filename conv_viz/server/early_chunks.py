@@ -19,24 +19,19 @@ name not found exactly once is left out, and an upgrade that renames every chunk
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from conv_viz.server import assets
+from conv_viz.server.asgi import ASGIApp, Message, Receive, Scope, Send
 
 PLOTLY = "PlotlyChart"  # Streamlit's chunk for st.plotly_chart (``plotly_early.js`` runs it)
 FIRST_CHUNKS = ("Html", "purify.es")  # every page's first element (st.html: Html and its sanitiser)
 # The plotly.js a page draws with (app.py's PLOTLY names each page's): Streamlit's, or the app's cartesian bundle.
 STREAMLIT, CARTESIAN = "streamlit", "cartesian"
 PAGE_CHUNKS = {STREAMLIT: (PLOTLY,), CARTESIAN: ("BidiComponent",), None: ()}
-CARTESIAN_LINK = ", ".join(f"<.{assets.PREFIX}{name}>; rel=modulepreload" for name in assets.PLOTLY_FILES)
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+# The app's own files a page needs (served by ``assets.Assets``)
+APP_FILES: dict[str | None, tuple[str, ...]] = {CARTESIAN: assets.PLOTLY_FILES}
 
 
 def streamlit_js() -> Path:
@@ -59,10 +54,12 @@ def chunk(js_dir: Path, name: str) -> str | None:
 def link_header(js_dir: Path, names: Sequence[str] = FIRST_CHUNKS) -> bytes | None:
     """``<./static/js/Html.x.js>; rel=modulepreload, …`` for the chunks found (relative: a page's URL and a
     base path both resolve it as Streamlit's own ``./static/js/`` scripts), None if none is."""
-    files = [f for f in (chunk(js_dir, n) for n in names) if f is not None]
-    if not files:
-        return None
-    return ", ".join(f"<./static/js/{f}>; rel=modulepreload" for f in files).encode("ascii")
+    return _preloads([f"./static/js/{f}" for f in (chunk(js_dir, n) for n in names) if f is not None])
+
+
+def _preloads(urls: Sequence[str]) -> bytes | None:
+    """``<url>; rel=modulepreload, …``; None for no URL."""
+    return ", ".join(f"<{url}>; rel=modulepreload" for url in urls).encode("ascii") if urls else None
 
 
 class EarlyChunks:
@@ -101,8 +98,7 @@ class EarlyChunks:
 
 
 def _page_link(js_dir: Path, plotly: str | None) -> bytes | None:
-    """The first chunks, the ones of the page's plotly.js and, for the cartesian bundle, the bundle itself."""
-    header = link_header(js_dir, FIRST_CHUNKS + PAGE_CHUNKS[plotly])
-    if plotly != CARTESIAN:
-        return header
-    return CARTESIAN_LINK.encode() if header is None else header + b", " + CARTESIAN_LINK.encode()
+    """The first chunks, Streamlit's chunks for the page's plotly.js, and the app's own files for it."""
+    streamlits = (chunk(js_dir, n) for n in FIRST_CHUNKS + PAGE_CHUNKS[plotly])
+    ours = (f".{assets.PREFIX}{name}" for name in APP_FILES.get(plotly, ()))
+    return _preloads([*(f"./static/js/{f}" for f in streamlits if f is not None), *ours])
